@@ -1,0 +1,44 @@
+"""The few failure families aligner knows, each with its own exit code.
+
+The CLI maps these to one clear line on stderr and the exit code below;
+library users catch :class:`AlignerError`.
+"""
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_FLAGS = 1  # --fail-on found a flag at or above the threshold
+EXIT_USAGE = 2  # click's own code for bad options
+EXIT_INPUT = 3
+EXIT_MODEL = 4
+EXIT_OUTPUT = 5
+EXIT_PARTIAL = 6  # a batch finished but some inputs failed
+
+
+class AlignerError(Exception):
+    """Base class: a failure aligner can explain in one line."""
+
+    exit_code = EXIT_INPUT
+
+
+class InputError(AlignerError):
+    """The input cannot be read as a transcript (missing, empty, binary, undecodable…)."""
+
+    exit_code = EXIT_INPUT
+
+
+class ModelError(AlignerError):
+    """The embedding model cannot be loaded or used."""
+
+    exit_code = EXIT_MODEL
+
+
+class OutputError(AlignerError):
+    """A report cannot be written where it was asked to go."""
+
+    exit_code = EXIT_OUTPUT
+
+
+class GoldError(AlignerError):
+    """A gold annotation file is missing fields or is not valid JSON."""
+
+    exit_code = EXIT_INPUT

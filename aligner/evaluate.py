@@ -1,0 +1,229 @@
+"""Scoring reports against hand-written gold (``spec/gold.md``, ``aligner.gold/1``).
+
+Gold matches by text, not offsets, ignoring whitespace and quotation-mark
+style, so scores survive changes in segmentation.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from .errors import GoldError
+from .report import Report
+
+GOLD_SCHEMA = "aligner.gold/1"
+_QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "`": "'", "„": '"', "«": '"', "»": '"'})
+
+
+def normalise(text: str | None) -> str:
+    if text is None:
+        return ""
+    text = text.translate(_QUOTE_MARKS).replace('"', "").replace("'", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def squash(text: str | None) -> str:
+    """Whitespace-free normal form, for prefix tests that must survive line wraps."""
+    return re.sub(r"\s+", "", normalise(text))
+
+
+@dataclass
+class Counts:
+    quotes: int = 0
+    quotes_linked: int = 0
+    speakers_right: int = 0
+    rendering_tp: int = 0
+    rendering_reported: int = 0
+    rendering_gold: int = 0
+    flags_gold: int = 0
+    flags_found: int = 0
+    flags_reported: int = 0  # error + warning
+    flags_reported_right: int = 0
+    per_kind: dict = field(default_factory=dict)  # kind -> [found, gold]
+    misses: list = field(default_factory=list)
+
+    def add(self, other: "Counts") -> None:
+        for name in ("quotes", "quotes_linked", "speakers_right", "rendering_tp", "rendering_reported",
+                     "rendering_gold", "flags_gold", "flags_found", "flags_reported", "flags_reported_right"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for kind, (found, gold) in other.per_kind.items():
+            mine = self.per_kind.setdefault(kind, [0, 0])
+            mine[0] += found
+            mine[1] += gold
+
+    @staticmethod
+    def _ratio(a: int, b: int) -> float | None:
+        return a / b if b else None
+
+    def scores(self) -> dict:
+        precision = self._ratio(self.rendering_tp, self.rendering_reported)
+        recall = self._ratio(self.rendering_tp, self.rendering_gold)
+        f1 = None
+        if precision is not None and recall is not None:
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return {
+            "quote_links": self._ratio(self.quotes_linked, self.quotes),
+            "speakers": self._ratio(self.speakers_right, self.quotes),
+            "renderings": {"precision": precision, "recall": recall, "f1": f1},
+            "flags": {
+                "recall": self._ratio(self.flags_found, self.flags_gold),
+                "precision": self._ratio(self.flags_reported_right, self.flags_reported),
+                "per_kind": {k: {"found": v[0], "gold": v[1]} for k, v in sorted(self.per_kind.items())},
+            },
+        }
+
+
+def load_gold(path: Path) -> dict:
+    try:
+        gold = json.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GoldError(f"{path}: cannot read gold ({exc})") from None
+    if not isinstance(gold, dict) or gold.get("schema") != GOLD_SCHEMA or not isinstance(gold.get("quotes"), list):
+        raise GoldError(f"{path}: not an {GOLD_SCHEMA} file")
+    return gold
+
+
+def score_report(report: Report, gold: dict) -> Counts:
+    counts = Counts()
+    quotes = list(report.quotes)
+    matched: dict[int, int] = {}  # gold quote index -> report quote index
+    used: set[int] = set()
+    for g, gq in enumerate(gold["quotes"]):
+        counts.quotes += 1
+        for r, rq in enumerate(quotes):
+            if r in used or not _quote_matches(gq, rq):
+                continue
+            matched[g] = r
+            used.add(r)
+            break
+        if g in matched:
+            counts.quotes_linked += 1
+        else:
+            counts.misses.append(f"quote {g + 1} not linked: {gq.get('marker')}")
+        rq = quotes[matched[g]] if g in matched else None
+        name = rq.speaker.name if rq else None
+        if _speaker_matches(gq.get("speaker"), name):
+            counts.speakers_right += 1
+        else:
+            counts.misses.append(f"quote {g + 1} speaker: gold {gq.get('speaker')!r}, got {name!r}")
+        gold_renderings = [squash(x) for x in gq.get("renderings") or []]
+        reported = [squash(x.text) for x in rq.renderings] if rq else []
+        counts.rendering_gold += len(gold_renderings)
+        counts.rendering_reported += len(reported)
+        hit_gold: set[int] = set()
+        for text in reported:
+            hit = next((k for k, prefix in enumerate(gold_renderings)
+                        if k not in hit_gold and _rendering_matches(text, prefix)), None)
+            if hit is None:
+                counts.misses.append(f"quote {g + 1} extra rendering: {text[:40]}")
+            else:
+                hit_gold.add(hit)
+        counts.rendering_tp += len(hit_gold)
+        for k, prefix in enumerate(gold_renderings):
+            if k not in hit_gold:
+                counts.misses.append(f"quote {g + 1} missed rendering: {prefix[:40]}")
+    # report quotes that correspond to no gold quote count against rendering precision
+    for r, rq in enumerate(quotes):
+        if r not in used:
+            counts.rendering_reported += len(rq.renderings)
+    _score_flags(report, gold, matched, counts)
+    return counts
+
+
+def _quote_matches(gq: dict, rq) -> bool:
+    if squash(gq.get("marker")) != squash(rq.marker.text) and not squash(rq.marker.text).startswith(squash(gq.get("marker"))):
+        return False
+    gold_quote = gq.get("quote")
+    if gold_quote is None:
+        return rq.quote is None
+    return rq.quote is not None and squash(rq.quote.text).startswith(squash(gold_quote))
+
+
+def _speaker_matches(gold: str | None, got: str | None) -> bool:
+    if gold is None or got is None:
+        return gold is None and got is None
+    return fuzz.ratio(normalise(gold), normalise(got)) >= 90
+
+
+def _rendering_matches(reported: str, prefix: str) -> bool:
+    return reported.startswith(prefix) or (len(reported) >= 8 and prefix.startswith(reported))
+
+
+def _score_flags(report: Report, gold: dict, matched: dict[int, int], counts: Counts) -> None:
+    gold_flags = gold.get("flags") or []
+    report_quote_index = {q.id: i for i, q in enumerate(report.quotes)}
+    gold_of_report = {r: g for g, r in matched.items()}
+    claimed: set[str] = set()
+    for gf in gold_flags:
+        kind = gf.get("kind")
+        counts.flags_gold += 1
+        counts.per_kind.setdefault(kind, [0, 0])[1] += 1
+        evidence = squash(gf.get("evidence"))
+        found = None
+        for flag in report.flags:
+            if flag.kind != kind:
+                continue
+            if gf.get("quote") is not None:
+                r = report_quote_index.get(flag.quote)
+                if r is None or gold_of_report.get(r) != gf["quote"] - 1:
+                    continue
+            if any(_evidence_matches(squash(span.text), evidence) for span in flag.spans):
+                found = flag
+                break
+        if found is not None:
+            counts.flags_found += 1
+            counts.per_kind[kind][0] += 1
+            claimed.add(found.id)
+        else:
+            counts.misses.append(f"flag missed: {kind} q{gf.get('quote')} {gf.get('evidence')!r}")
+    for flag in report.flags:
+        if flag.severity not in ("error", "warning"):
+            continue
+        counts.flags_reported += 1
+        if flag.id in claimed or _matches_any_gold(flag, gold_flags, report_quote_index, gold_of_report):
+            counts.flags_reported_right += 1
+        else:
+            counts.misses.append(f"flag extra: {flag.kind} {flag.severity} {flag.quote} "
+                                 f"{[s.text[:30] for s in flag.spans]}")
+
+
+def _matches_any_gold(flag, gold_flags, report_quote_index, gold_of_report) -> bool:
+    for gf in gold_flags:
+        if gf.get("kind") != flag.kind:
+            continue
+        if gf.get("quote") is not None and gold_of_report.get(report_quote_index.get(flag.quote)) != gf["quote"] - 1:
+            continue
+        evidence = squash(gf.get("evidence"))
+        if any(_evidence_matches(squash(s.text), evidence) for s in flag.spans):
+            return True
+    return False
+
+
+def _evidence_matches(span: str, evidence: str) -> bool:
+    return bool(span) and bool(evidence) and (evidence in span or span in evidence)
+
+
+def gold_path_for(transcript: Path) -> Path:
+    name = transcript.name
+    stem = name[: -len(".txt")] if name.endswith(".txt") else transcript.stem
+    return transcript.with_name(stem + ".gold.json")
+
+
+def find_pairs(paths: list[Path]) -> list[tuple[Path, Path]]:
+    """(transcript, gold) pairs under the given files and folders."""
+    pairs = []
+    for path in paths:
+        if path.is_dir():
+            for gold in sorted(path.glob("*.gold.json")):
+                transcript = gold.with_name(gold.name[: -len(".gold.json")] + ".txt")
+                if transcript.exists():
+                    pairs.append((transcript, gold))
+        elif path.name.endswith(".gold.json"):
+            pairs.append((path.with_name(path.name[: -len(".gold.json")] + ".txt"), path))
+        else:
+            pairs.append((path, gold_path_for(path)))
+    return pairs

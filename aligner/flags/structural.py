@@ -1,0 +1,46 @@
+"""Structural gaps found while segmenting and linking: malformed markers,
+markers with no quote, quotes nothing renders, speakers the narration never names."""
+from __future__ import annotations
+
+from ..report import Flag, FlagSpan, Report
+
+
+def detect(report: Report, **_) -> list[Flag]:
+    flags: list[Flag] = []
+    text_end = len(report.text.rstrip())
+    for quote in report.quotes:
+        marker = quote.marker
+        marker_span = FlagSpan(marker.start, marker.end, marker.text, "marker")
+        cut_off = marker.end >= text_end  # the file ends inside the marker
+        if not marker.well_formed:
+            evidence = marker_span
+            if quote.quote is not None and quote.quote.start > marker.end:
+                glued_end = min(quote.quote.start, marker.end + 1)
+                evidence = FlagSpan(marker.start, glued_end, report.text[marker.start:glued_end], "marker")
+            flags.append(Flag(
+                id="", kind="malformed_marker", severity="info" if cut_off else "warning",
+                message=("The transcript ends inside this marker." if cut_off
+                         else "This marker is damaged: its closing bracket is missing."),
+                quote=quote.id, spans=(evidence,),
+                suggestion=None if cut_off else f"{marker.text.rstrip()}]",
+            ))
+        if quote.quote is None and not cut_off:
+            flags.append(Flag(
+                id="", kind="missing_quote", severity="error",
+                message="This marker introduces a recording but no quote follows it, so its rendering cannot be checked.",
+                quote=quote.id, spans=(marker_span,),
+            ))
+        if quote.quote is not None and not quote.renderings:
+            flags.append(Flag(
+                id="", kind="unrendered_quote", severity="warning",
+                message="No narration sentence renders this quote.",
+                quote=quote.id, spans=(FlagSpan(quote.quote.start, quote.quote.end, quote.quote.text, "quote"),),
+            ))
+        if marker.speaker and quote.speaker.name is None:
+            full_name = len(marker.speaker.split()) >= 2
+            flags.append(Flag(
+                id="", kind="unresolved_speaker", severity="info" if full_name else "warning",
+                message=f"The narration never names the marker's speaker '{marker.speaker}'.",
+                quote=quote.id, spans=(marker_span,),
+            ))
+    return flags

@@ -1,0 +1,74 @@
+"""The title glossary: Korean titles and bodies with their English renderings.
+
+Kept as a data file (``data/titles.tsv``) so that newsrooms can add their own
+with ``--glossary FILE`` without touching code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import InputError
+
+
+@dataclass(frozen=True)
+class Glossary:
+    titles: tuple[tuple[str, tuple[str, ...]], ...]  # (korean, english renderings), longest Korean first
+    orgs: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def english(self, korean_title: str) -> tuple[str, ...]:
+        for ko, en in self.titles:
+            if korean_title.endswith(ko):
+                return en
+        return ()
+
+    def title_suffix(self, token: str) -> str | None:
+        """The glossary title a token ends with (미국대사 → 대사), if any."""
+        for ko, _ in self.titles:
+            if token.endswith(ko):
+                return ko
+        return None
+
+    def is_org(self, token: str) -> bool:
+        return any(token == ko or token.startswith(ko) for ko, _ in self.orgs)
+
+    def all_english_titles(self) -> frozenset[str]:
+        return frozenset(word for _, en in self.titles + self.orgs for word in en)
+
+
+def _parse(text: str, origin: str) -> list[tuple[str, tuple[str, ...], str]]:
+    rows = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 2 or not parts[0].strip():
+            raise InputError(f"{origin}:{number}: expected 'KOREAN<TAB>english|english[<TAB>title|org]'")
+        kind = parts[2].strip() if len(parts) > 2 and parts[2].strip() else "title"
+        if kind not in ("title", "org"):
+            raise InputError(f"{origin}:{number}: kind must be 'title' or 'org', not '{kind}'")
+        english = tuple(w.strip().lower() for w in parts[1].split("|") if w.strip())
+        rows.append((parts[0].strip(), english, kind))
+    return rows
+
+
+@lru_cache(maxsize=8)
+def load_glossary(extra_path: str | None = None) -> Glossary:
+    rows = _parse(resources.files("aligner").joinpath("data/titles.tsv").read_text("utf-8"), "titles.tsv")
+    if extra_path:
+        path = Path(extra_path)
+        try:
+            rows += _parse(path.read_text("utf-8"), str(path))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{extra_path}: cannot read glossary ({exc})") from None
+    merged: dict[tuple[str, str], tuple[str, ...]] = {}
+    for ko, en, kind in rows:
+        merged[(ko, kind)] = tuple(dict.fromkeys(merged.get((ko, kind), ()) + en))
+
+    def ordered(kind: str):
+        items = [(ko, en) for (ko, k), en in merged.items() if k == kind]
+        return tuple(sorted(items, key=lambda item: -len(item[0])))
+
+    return Glossary(titles=ordered("title"), orgs=ordered("org"))

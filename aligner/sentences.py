@@ -1,0 +1,116 @@
+"""Sentence splitting inside one narration line, with offsets.
+
+Korean goes through kiwipiepy's splitter (loaded lazily: it costs ~1 s);
+English through a rule splitter that survives ``Mr.``, ``U.S.``, ``U.N.``,
+initials and quotations inside sentences.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt",
+    "sen", "rep", "gov", "prof", "rev", "vs", "etc", "no", "nos", "vol", "fig", "approx", "est", "dept",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd",
+    "corp", "co", "amb", "pres", "sec", "a.m", "p.m", "e.g", "i.e",
+}
+# A candidate boundary: terminal punctuation, any closing quotes/brackets, space.
+_BOUNDARY = re.compile(r"([.!?…]+)([”\"’'»)\]]*)(\s+)")
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?$")
+
+
+def split_english(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in ``text``, stripped of outer whitespace."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end(2)
+        if not _is_boundary(text, match):
+            continue
+        spans.append((start, end))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [s for s in (_strip(text, a, b) for a, b in spans) if s]
+
+
+def _is_boundary(text: str, match: re.Match) -> bool:
+    after = text[match.end() :]
+    if not after:
+        return False
+    nxt = after[0]
+    # A sentence starts with a capital, a digit, an opening quote or Hangul.
+    if not (nxt.isupper() or nxt.isdigit() or nxt in "“\"‘'([«" or "\uac00" <= nxt <= "\ud7a3"):
+        return False
+    if match.group(1) != ".":
+        return True
+    word = re.search(r"(\S+)$", text[: match.start(1)])
+    if not word:
+        return True
+    token = word.group(1).lstrip("(“\"‘'")
+    bare = token.rstrip(".").lower()
+    if bare in _ABBREVIATIONS or token.lower() in _ABBREVIATIONS:
+        return False
+    if _INITIALISM.match(token + ".") and len(token.replace(".", "")) <= 3:
+        return False  # U.S. / U.N. / J. (an initial)
+    return True
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+_kiwi_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _kiwi():
+    from kiwipiepy import Kiwi
+
+    return Kiwi()
+
+
+def kiwi():
+    """The one Kiwi analyser of this process (loading it costs about a second)."""
+    with _kiwi_lock:
+        return _kiwi()
+
+
+def split_korean(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for sentence in kiwi().split_into_sents(text):
+        stripped = _strip(text, sentence.start, sentence.end)
+        if stripped:
+            spans.append(stripped)
+    return _cover_gaps(text, spans)
+
+
+def _cover_gaps(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Kiwi may skip characters between sentences; give them to the neighbour
+    so that sentences still cover every non-space character of the line."""
+    if not spans:
+        whole = _strip(text, 0, len(text))
+        return [whole] if whole else []
+    fixed: list[tuple[int, int]] = []
+    previous_end = 0
+    for start, end in spans:
+        start = max(start, previous_end)
+        if start >= end:
+            continue
+        gap = text[previous_end:start]
+        if gap.strip():
+            if fixed:
+                fixed[-1] = (fixed[-1][0], _strip(text, fixed[-1][0], start)[1])
+            else:
+                start = _strip(text, previous_end, start)[0]
+        fixed.append((start, end))
+        previous_end = end
+    tail = text[previous_end:]
+    if tail.strip() and fixed:
+        fixed[-1] = (fixed[-1][0], _strip(text, fixed[-1][0], len(text))[1])
+    return fixed

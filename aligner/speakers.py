@@ -1,0 +1,245 @@
+"""Stage 2b: who speaks — the marker's speaker resolved to the narration.
+
+The marker gives a surname and a title (``폼페오 장관``); the narration names
+the person fully once (``마이크 폼페오 국무장관은``) and by surname later.
+The resolved name is the fullest mention the narration writes, in its own
+script: Hangul in Korean narration, Latin in English narration (matched by
+romanization, see :mod:`aligner.names`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .glossary import Glossary
+from .markers import is_title_word
+from .names import hangul_similarity, has_hangul, name_similarity, strip_particle
+from .report import Span, Speaker
+from .segments import Segment
+
+LATIN_MATCH = 78  # name_similarity of true pairs is 80–100, unrelated names < 50
+HANGUL_MATCH = 80
+
+# Words that stand before a name but are not part of it.
+_KO_STOP = {
+    "미", "미국", "미국의", "북한", "북한의", "한국", "한국의", "중국", "일본", "러시아", "유엔", "전", "현", "또", "또한", "이어",
+    "그러면서", "특히", "한편", "앞서", "이에", "이날", "당시", "당시의", "이", "그", "그는", "그녀는", "인트로:", "하지만", "그러나",
+    "반면", "다만", "이와", "함께", "새", "신임", "전임", "고", "故", "측은", "측", "대해", "대한", "관련해", "및", "등", "이번",
+    "지난", "오는", "최근", "중", "방문", "당국", "정부", "국무부", "백악관", "국방부", "주재", "유엔주재", "주유엔",
+}
+_EN_STOP = {
+    "mr", "mrs", "ms", "dr", "the", "un", "u.n", "us", "u.s", "general", "assembly", "chairman", "chair", "ambassador",
+    "spokesman", "spokeswoman", "spokesperson", "secretary", "state", "department", "president", "minister", "adviser",
+    "advisor", "special", "representative", "north", "south", "korean", "korea", "united", "nations", "states",
+    "deputy", "foreign", "defense", "white", "house", "envoy", "senator", "senior", "official", "officials", "vice",
+    "prime", "reporter", "then", "and", "but", "in", "on", "meanwhile", "however", "also", "former", "acting",
+    "american", "chinese", "japanese", "russian", "european", "union", "council", "security", "national",
+}
+_LATIN_TOKEN = re.compile(r"[A-Z][A-Za-z'’]*(?:-[A-Za-z'’]+)*")
+_HANGUL_TOKEN = re.compile(r"[가-힣A-Za-z][가-힣A-Za-z\-·]*")
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    text: str
+    score: float
+
+
+def resolve_speaker(
+    marker_name: str | None,
+    marker_title: str | None,
+    narration: list[Segment],
+    nearby: list[Segment],
+    narration_lang: str,
+    glossary: Glossary,
+) -> Speaker:
+    """Resolve a marker's speaker against the narration.
+
+    ``narration`` is every narration sentence of the story; ``nearby`` the
+    sentences around the quote, used when the marker names nobody (``[ACT 1…]``,
+    ``[국무부 대변인]``) to take the person the narration attributes it to.
+    """
+    mentions: list[_Mention] = []
+    if marker_name:
+        if narration_lang == "en" and has_hangul(marker_name):
+            mentions = _latin_mentions(marker_name, narration)
+        else:
+            mentions = _hangul_mentions(marker_name, narration)
+    elif nearby:
+        attributed = _attributed_name(marker_title, nearby, narration_lang, glossary)
+        if attributed:
+            mentions = _hangul_mentions(attributed, narration) if has_hangul(attributed) else \
+                _latin_exact_mentions(attributed, narration)
+    if not mentions:
+        return Speaker(name=None, title=_english_title(marker_title, narration_lang, glossary),
+                       mentions=(), confidence=0.0)
+    fullest = max(mentions, key=lambda m: (len(m.text.split()), m.score, len(m.text), -m.start))
+    confidence = max(m.score for m in mentions) / 100.0
+    if not marker_name:
+        confidence *= 0.8  # taken from the attribution, not the marker
+    spans = tuple(Span(m.start, m.end, m.text) for m in sorted(mentions, key=lambda m: m.start))
+    return Speaker(name=fullest.text, title=_english_title(marker_title, narration_lang, glossary),
+                   mentions=spans, confidence=confidence)
+
+
+def _english_title(title: str | None, narration_lang: str, glossary: Glossary) -> str | None:
+    if not title or narration_lang != "en":
+        return title
+    english = glossary.english(title.split()[-1])
+    return english[0] if english else title
+
+
+def _hangul_mentions(name: str, narration: list[Segment]) -> list[_Mention]:
+    """Mentions of a Hangul (or same-script) name, each extended leftwards to
+    the given names the narration writes before the surname."""
+    words = name.split()
+    key = words[-1]
+    mentions: list[_Mention] = []
+    for segment in narration:
+        for match in re.finditer(re.escape(key), segment.text):
+            mentions.append(_extend_left(segment, match.start(), match.end(), 100.0))
+    if mentions:
+        return mentions
+    # Spelling drift (노어트/나워트, 볼튼/볼턴): fuzzy over the narration's words.
+    for segment in narration:
+        for match in _HANGUL_TOKEN.finditer(segment.text):
+            bare = strip_particle(match.group())
+            score = hangul_similarity(key, bare)
+            if score >= HANGUL_MATCH and len(bare) >= 2:
+                mentions.append(_extend_left(segment, match.start(), match.start() + len(bare), score))
+    return mentions
+
+
+def _extend_left(segment: Segment, start: int, end: int, score: float) -> _Mention:
+    text = segment.text
+    begin = start
+    for _ in range(2):
+        before = text[:begin].rstrip(" ")
+        if len(before) != begin - 1 or not before:  # exactly one space before the name
+            break
+        word = re.search(r"[^\s]+$", before)
+        if not word or not _is_given_name(word.group()):
+            break
+        begin = word.start()
+    # The surname may carry a particle (폼페오는): the mention ends at the name.
+    return _Mention(segment.start + begin, segment.start + end, text[begin:end], score)
+
+
+def _is_given_name(word: str) -> bool:
+    if word in _KO_STOP or not _HANGUL_TOKEN.fullmatch(word):
+        return False
+    # particles and adnominal endings (방문 중인, 알려진) never end a given name
+    if strip_particle(word) != word or word.endswith(
+        ("의", "은", "는", "이", "가", "을", "를", "고", "며", "서", "인", "한", "된", "던", "할", "적", "에")
+    ):
+        return False
+    if any(ch.isdigit() for ch in word):
+        return False
+    if has_hangul(word):
+        return 1 <= len(word) <= 10 and not word.endswith(("장관", "대사", "대변인", "의장", "대통령"))
+    return word[:1].isupper()
+
+
+def _latin_mentions(name: str, narration: list[Segment]) -> list[_Mention]:
+    """Latin-script mentions of a Hangul name (English narration)."""
+    mentions: list[_Mention] = []
+    for segment in narration:
+        tokens = list(_LATIN_TOKEN.finditer(segment.text))
+        for i, first in enumerate(tokens):
+            for width in (1, 2, 3):
+                window = tokens[i : i + width]
+                if len(window) < width or not _adjacent(segment.text, window):
+                    break
+                if any(t.group().lower().rstrip(".") in _EN_STOP for t in window):
+                    break
+                candidate = segment.text[window[0].start() : window[-1].end()]
+                score = max(name_similarity(name.replace(" ", ""), candidate),
+                            name_similarity(name.split()[-1], candidate))
+                if score >= LATIN_MATCH:
+                    mentions.append(_extend_latin(segment, tokens, i, i + width - 1, score))
+    return _best_per_place(mentions)
+
+
+def _adjacent(text: str, window) -> bool:
+    return all(text[a.end() : b.start()] in (" ", "-") for a, b in zip(window, window[1:]))
+
+
+def _extend_latin(segment: Segment, tokens, first: int, last: int, score: float) -> _Mention:
+    text = segment.text
+    begin = first
+    while begin > 0 and first - begin < 2:
+        previous = tokens[begin - 1]
+        if text[previous.end() : tokens[begin].start()] != " ":
+            break
+        word = previous.group()
+        if word.lower().rstrip(".") in _EN_STOP or word.isupper():
+            break
+        begin -= 1
+    start, end = tokens[begin].start(), tokens[last].end()
+    return _Mention(segment.start + start, segment.start + end, text[start:end], score)
+
+
+def _best_per_place(mentions: list[_Mention]) -> list[_Mention]:
+    """Overlapping windows (Kim / Kim Seong) keep the best-scoring, widest one."""
+    chosen: list[_Mention] = []
+    for mention in sorted(mentions, key=lambda m: (-m.score, -(m.end - m.start))):
+        if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
+            chosen.append(mention)
+    return chosen
+
+
+def _latin_exact_mentions(name: str, narration: list[Segment]) -> list[_Mention]:
+    surname = name.split()[-1]
+    mentions = []
+    for segment in narration:
+        for match in re.finditer(r"\b" + re.escape(surname) + r"\b", segment.text):
+            tokens = list(_LATIN_TOKEN.finditer(segment.text))
+            index = next((k for k, t in enumerate(tokens) if t.start() == match.start()), None)
+            if index is not None:
+                mentions.append(_extend_latin(segment, tokens, index, index, 100.0))
+    return mentions
+
+
+def _attributed_name(title: str | None, nearby: list[Segment], narration_lang: str, glossary: Glossary) -> str | None:
+    """The person nearby narration attributes words to: "NAME TITLE은/는/이/가"
+    in Korean, "TITLE NAME" in English.  With a marker title, the narration's
+    title must agree with it."""
+    wanted = glossary.title_suffix(title.split()[-1]) if title else None
+    for segment in nearby:
+        if narration_lang == "en":
+            found = _english_attribution(segment.text, wanted, glossary)
+        else:
+            found = _korean_attribution(segment.text, wanted, glossary)
+        if found:
+            return found
+    return None
+
+
+def _korean_attribution(text: str, wanted: str | None, glossary: Glossary) -> str | None:
+    words = text.split()
+    for j, word in enumerate(words):
+        bare = strip_particle(word)
+        suffix = glossary.title_suffix(bare)
+        if not suffix or (wanted and suffix != wanted):
+            continue
+        k = j - 1
+        while k >= 0 and (is_title_word(words[k], glossary) or words[k] in ("주재", "미", "유엔")):
+            k -= 1
+        name_words = []
+        while k >= 0 and len(name_words) < 3 and _is_given_name(words[k]) and not is_title_word(words[k], glossary):
+            name_words.insert(0, words[k])
+            k -= 1
+        if name_words:
+            return " ".join(name_words)
+    return None
+
+
+def _english_attribution(text: str, wanted: str | None, glossary: Glossary) -> str | None:
+    titles = glossary.english(wanted) if wanted else tuple(sorted(glossary.all_english_titles(), key=len, reverse=True))
+    for title in titles:
+        match = re.search(r"\b" + re.escape(title) + r"\s+((?:[A-Z][A-Za-z'’\-]+\s?){1,3})", text, re.IGNORECASE)
+        if match:
+            return match.group(1).strip()
+    return None
