@@ -227,3 +227,60 @@ def find_pairs(paths: list[Path]) -> list[tuple[Path, Path]]:
         else:
             pairs.append((path, gold_path_for(path)))
     return pairs
+
+
+@dataclass
+class Evaluation:
+    files: list  # (name, Counts)
+    total: Counts
+
+
+def evaluate_paths(paths: list[Path], *, model: str | None = None, glossary: str | None = None) -> Evaluation:
+    from .pipeline import Settings, align
+    from .source import read_source
+
+    pairs = find_pairs(paths)
+    if not pairs:
+        raise GoldError("no *.gold.json found beside the given transcripts")
+    settings = Settings(model=model, glossary=glossary) if model else Settings(glossary=glossary)
+    files = []
+    total = Counts()
+    for transcript, gold_file in pairs:
+        if not gold_file.exists():
+            raise GoldError(f"{transcript}: no gold file {gold_file.name} beside it")
+        gold = load_gold(gold_file)
+        counts = score_report(align(read_source(str(transcript)), settings=settings), gold)
+        files.append((transcript.name, counts))
+        total.add(counts)
+    return Evaluation(files=files, total=total)
+
+
+def _fmt(value) -> str:
+    return "   -" if value is None else f"{value:.2f}"
+
+
+def render_scores(evaluation: Evaluation, *, fmt: str = "text", verbose: bool = False) -> str:
+    if fmt == "json":
+        return json.dumps({
+            "files": {name: counts.scores() for name, counts in evaluation.files},
+            "total": evaluation.total.scores(),
+        }, ensure_ascii=False, indent=2) + "\n"
+    lines = [f"{'file':44} {'links':>5} {'spkr':>5} {'rP':>5} {'rR':>5} {'rF1':>5} {'flagR':>5} {'flagP':>5}"]
+    rows = evaluation.files + [("TOTAL", evaluation.total)]
+    for name, counts in rows:
+        s = counts.scores()
+        r, f = s["renderings"], s["flags"]
+        if name == "TOTAL":
+            lines.append("-" * 86)
+        lines.append(f"{name[:44]:44} {_fmt(s['quote_links']):>5} {_fmt(s['speakers']):>5} {_fmt(r['precision']):>5} "
+                     f"{_fmt(r['recall']):>5} {_fmt(r['f1']):>5} {_fmt(f['recall']):>5} {_fmt(f['precision']):>5}")
+        if verbose and name != "TOTAL":
+            lines.extend(f"    {miss}" for miss in counts.misses)
+    per_kind = evaluation.total.scores()["flags"]["per_kind"]
+    if per_kind:
+        lines.append("")
+        lines.append("flag recall by kind: " + ", ".join(f"{k} {v['found']}/{v['gold']}" for k, v in per_kind.items()))
+    t = evaluation.total
+    lines.append(f"quotes {t.quotes}, renderings gold {t.rendering_gold} / reported {t.rendering_reported}, "
+                 f"flags gold {t.flags_gold} / reported error+warning {t.flags_reported}")
+    return "\n".join(lines) + "\n"
