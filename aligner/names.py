@@ -51,7 +51,8 @@ def korean_name_keys(hangul: str) -> tuple[str, ...]:
         roman = "k" + roman[1:]
     roman = re.sub(r"(?<=[bcdfghjklmnpqrstvwxz])eu", "", roman)  # epenthetic vowel after a consonant
     roman = re.sub(r"eu$", "", roman)
-    variants = {roman, re.sub(r"eo$", "er", roman), roman.replace("eo", "u")}
+    # English writes the Korean 어 as o, u or a (Callahan → 캘러헌), and a final 어 as -er.
+    variants = {roman, re.sub(r"eo$", "er", roman), roman.replace("eo", "u"), roman.replace("eo", "a")}
     if roman.startswith("i"):
         variants.add("l" + roman)  # 이 → Lee
     return tuple(sorted({_common_key(v) for v in variants}))
@@ -66,6 +67,7 @@ def latin_name_key(latin: str) -> str:
     key = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode().lower()
     key = re.sub(r"[^a-z]", "", key)
     key = key.replace("ph", "f").replace("ck", "k").replace("z", "j").replace("x", "ks").replace("th", "t")
+    key = key.replace("sh", "sy").replace("aw", "o")  # Bradshaw → 브래드쇼 (syo)
     key = re.sub(r"c(?=[eiy])", "s", key).replace("c", "k")
     key = re.sub(r"r(?=[bcdfghjklmnpqstvwxz])", "", key)  # non-rhotic: Hartman → hatman
     key = key.replace("y", "i").replace("w", "u") if len(key) > 2 else key

@@ -8,7 +8,7 @@ from .glossary import load_glossary
 from .model import DEFAULT_MODEL, Embedder, load_embedder
 from .quotes import link_quotes
 from .renderings import QuoteUnit, RenderingSettings, find_renderings
-from .report import Quote, Report, RunSignature, SourceInfo, Speaker
+from .report import Quote, Report, RunSignature, SourceInfo
 from .segments import narration_language, segment
 from .source import Source, source_from_text
 from .speakers import resolve_speaker
@@ -42,54 +42,65 @@ def align(
         source = source_from_text(source)
     embedder = embedder or load_embedder(settings.model)
     glossary = load_glossary(settings.glossary)
-    text = source.text
-    lang = narration_language(text)
-    segments = segment(text, lang)
-    links = link_quotes(segments, glossary)
-    index_of = {s.id: i for i, s in enumerate(segments)}
-    narration = [s for s in segments if s.kind == "narration"]
-
-    speakers: list[Speaker] = []
-    for link in links:
-        position = index_of[link.marker_segment.id]
-        nearby = _nearby_narration(segments, position)
-        speakers.append(resolve_speaker(link.marker.speaker, link.marker.title, narration, nearby, lang, glossary))
-
-    units = []
-    linked = []
-    for link, speaker in zip(links, speakers):
-        if link.quote is None:
-            continue
-        keys = tuple(k for k in (
-            (link.marker.speaker or "").split()[-1:] + [m.text.split()[-1] for m in speaker.mentions]
-        ) if k)
-        units.append(QuoteUnit(index=index_of[link.marker_segment.id], text=link.quote.text,
-                               speaker_keys=tuple(dict.fromkeys(keys))))
-        linked.append(link)
-    found = find_renderings(segments, units, embedder, settings.renderings)
-    renderings_of = {id(link): r for link, r in zip(linked, found)}
-
+    structure = analyse_structure(source.text, glossary)
+    linked = [n for n, unit in enumerate(structure.units) if unit is not None]
+    found = find_renderings(list(structure.segments), [structure.units[n] for n in linked], embedder,
+                            settings.renderings)
+    renderings_of = dict(zip(linked, found))
     quotes = tuple(
-        Quote(id=f"q{n}", marker=link.marker, quote=link.quote, speaker=speaker,
-              renderings=renderings_of.get(id(link), ()))
-        for n, (link, speaker) in enumerate(zip(links, speakers), 1)
+        Quote(id=f"q{n + 1}", marker=link.marker, quote=link.quote, speaker=speaker,
+              renderings=renderings_of.get(n, ()))
+        for n, (link, speaker) in enumerate(zip(structure.links, structure.speakers))
     )
     notes = () if quotes else ("no recording markers found: the transcript has no quotes to check",)
     report = Report(
         source=SourceInfo(path=source.path, sha256=source.sha256, encoding=source.encoding,
-                          narration_lang=lang, chars=source.chars),
+                          narration_lang=structure.narration_lang, chars=source.chars),
         run=settings.signature(),
-        segments=tuple(segments),
+        segments=structure.segments,
         quotes=quotes,
         flags=(),
         notes=notes,
-        text=text,
+        text=source.text,
     )
     if settings.flags:
         from .flags import detect_flags
 
         report = detect_flags(report, embedder=embedder, glossary=glossary)
     return report
+
+
+@dataclass(frozen=True)
+class Structure:
+    """Everything found before any embedding is computed: segments, marker →
+    quote links, resolved speakers, and what the rendering search needs."""
+
+    narration_lang: str
+    segments: tuple
+    links: tuple
+    speakers: tuple
+    units: tuple  # a QuoteUnit per link, None where the marker has no quote
+
+
+def analyse_structure(text: str, glossary) -> Structure:
+    lang = narration_language(text)
+    segments = segment(text, lang)
+    links = link_quotes(segments, glossary)
+    index_of = {s.id: i for i, s in enumerate(segments)}
+    narration = [s for s in segments if s.kind == "narration"]
+    speakers = []
+    units = []
+    for link in links:
+        position = index_of[link.marker_segment.id]
+        speaker = resolve_speaker(link.marker.speaker, link.marker.title, narration,
+                                  _nearby_narration(segments, position), lang, glossary)
+        speakers.append(speaker)
+        if link.quote is None:
+            units.append(None)
+            continue
+        keys = [k for k in (link.marker.speaker or "").split()[-1:] + [m.text.split()[-1] for m in speaker.mentions] if k]
+        units.append(QuoteUnit(index=position, text=link.quote.text, speaker_keys=tuple(dict.fromkeys(keys))))
+    return Structure(lang, tuple(segments), tuple(links), tuple(speakers), tuple(units))
 
 
 def _nearby_narration(segments, position: int, reach: int = 2):

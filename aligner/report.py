@@ -59,12 +59,13 @@ class Rendering:
     end: int
     text: str
     position: str  # "before" | "after"
-    score: float
+    score: float  # modelled probability that this sentence renders the quote
     segment: str = ""  # id of the narration segment
+    similarity: float = 0.0  # embedding cosine to the quote (best piece)
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text, "position": self.position,
-                "score": round(self.score, 3), "segment": self.segment}
+                "score": round(self.score, 3), "segment": self.segment, "similarity": round(self.similarity, 3)}
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ _KO_STOP = {
     "미", "미국", "미국의", "북한", "북한의", "한국", "한국의", "중국", "일본", "러시아", "유엔", "전", "현", "또", "또한", "이어",
     "그러면서", "특히", "한편", "앞서", "이에", "이날", "당시", "당시의", "이", "그", "그는", "그녀는", "인트로:", "하지만", "그러나",
     "반면", "다만", "이와", "함께", "새", "신임", "전임", "고", "故", "측은", "측", "대해", "대한", "관련해", "및", "등", "이번",
-    "지난", "오는", "최근", "중", "방문", "당국", "정부", "국무부", "백악관", "국방부", "주재", "유엔주재", "주유엔",
+    "지난", "오는", "최근", "중", "소속", "출신", "담당", "겸", "방문", "당국", "정부", "국무부", "백악관", "국방부", "주재", "유엔주재", "주유엔",
 }
 _EN_STOP = {
     "mr", "mrs", "ms", "dr", "the", "un", "u.n", "us", "u.s", "general", "assembly", "chairman", "chair", "ambassador",
@@ -66,11 +66,11 @@ def resolve_speaker(
         if narration_lang == "en" and has_hangul(marker_name):
             mentions = _latin_mentions(marker_name, narration)
         else:
-            mentions = _hangul_mentions(marker_name, narration)
+            mentions = _hangul_mentions(marker_name, narration, glossary)
     elif nearby:
         attributed = _attributed_name(marker_title, nearby, narration_lang, glossary)
         if attributed:
-            mentions = _hangul_mentions(attributed, narration) if has_hangul(attributed) else \
+            mentions = _hangul_mentions(attributed, narration, glossary) if has_hangul(attributed) else \
                 _latin_exact_mentions(attributed, narration)
     if not mentions:
         return Speaker(name=None, title=_english_title(marker_title, narration_lang, glossary),
@@ -91,15 +91,19 @@ def _english_title(title: str | None, narration_lang: str, glossary: Glossary) -
     return english[0] if english else title
 
 
-def _hangul_mentions(name: str, narration: list[Segment]) -> list[_Mention]:
+def _hangul_mentions(name: str, narration: list[Segment], glossary: Glossary) -> list[_Mention]:
     """Mentions of a Hangul (or same-script) name, each extended leftwards to
-    the given names the narration writes before the surname."""
+    the given names the narration writes before the surname (마이크 폼페오), or
+    rightwards for names written surname first (사카이 히로시 외무상)."""
     words = name.split()
     key = words[-1]
     mentions: list[_Mention] = []
     for segment in narration:
         for match in re.finditer(re.escape(key), segment.text):
-            mentions.append(_extend_left(segment, match.start(), match.end(), 100.0))
+            mention = _extend_left(segment, match.start(), match.end(), 100.0)
+            if mention.start - segment.start == match.start():
+                mention = _extend_right(segment, mention, glossary)
+            mentions.append(mention)
     if mentions:
         return mentions
     # Spelling drift (노어트/나워트, 볼튼/볼턴): fuzzy over the narration's words.
@@ -125,6 +129,21 @@ def _extend_left(segment: Segment, start: int, end: int, score: float) -> _Menti
         begin = word.start()
     # The surname may carry a particle (폼페오는): the mention ends at the name.
     return _Mention(segment.start + begin, segment.start + end, text[begin:end], score)
+
+
+def _extend_right(segment: Segment, mention: _Mention, glossary: Glossary) -> _Mention:
+    text = segment.text
+    end = mention.end - segment.start
+    if end >= len(text) or text[end] != " ":
+        return mention
+    words = text[end + 1 :].split(" ", 2)
+    if len(words) < 2 or not _is_given_name(words[0]) or is_title_word(words[0], glossary):
+        return mention
+    if not (is_title_word(strip_particle(words[1]), glossary) or glossary.title_suffix(strip_particle(words[1]))):
+        return mention
+    new_end = end + 1 + len(words[0])
+    start = mention.start - segment.start
+    return _Mention(mention.start, segment.start + new_end, text[start:new_end], mention.score)
 
 
 def _is_given_name(word: str) -> bool:
@@ -239,7 +258,8 @@ def _korean_attribution(text: str, wanted: str | None, glossary: Glossary) -> st
 def _english_attribution(text: str, wanted: str | None, glossary: Glossary) -> str | None:
     titles = glossary.english(wanted) if wanted else tuple(sorted(glossary.all_english_titles(), key=len, reverse=True))
     for title in titles:
-        match = re.search(r"\b" + re.escape(title) + r"\s+((?:[A-Z][A-Za-z'’\-]+\s?){1,3})", text, re.IGNORECASE)
+        # The title in any case, the name in capitals (the name part is case-sensitive).
+        match = re.search(r"(?i:\b" + re.escape(title) + r")\s+((?:[A-Z][A-Za-z'’\-]+\s?){1,3})", text)
         if match:
             return match.group(1).strip()
     return None
