@@ -1,6 +1,7 @@
 """The whole pipeline: text → segments → quotes → renderings → flags → report."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from . import __version__
@@ -9,7 +10,7 @@ from .model import DEFAULT_MODEL, Embedder, load_embedder
 from .quotes import link_quotes
 from .renderings import QuoteUnit, RenderingSettings, find_renderings
 from .report import Quote, Report, RunSignature, SourceInfo
-from .segments import narration_language, segment
+from .segments import narration_language, segment, story_starts
 from .source import Source, source_from_text
 from .speakers import resolve_speaker
 
@@ -87,13 +88,15 @@ def analyse_structure(text: str, glossary) -> Structure:
     segments = segment(text, lang)
     links = link_quotes(segments, glossary)
     index_of = {s.id: i for i, s in enumerate(segments)}
-    narration = [s for s in segments if s.kind == "narration"]
+    narration_at = [i for i, s in enumerate(segments) if s.kind == "narration"]
+    starts = story_starts(segments)
     speakers = []
     units = []
     for link in links:
         position = index_of[link.marker_segment.id]
-        speaker = resolve_speaker(link.marker.speaker, link.marker.title, narration,
-                                  _nearby_narration(segments, position), lang, glossary)
+        speaker = resolve_speaker(link.marker.speaker, link.marker.title,
+                                  _story_narration(segments, narration_at, starts, position),
+                                  _nearby_narration(segments, narration_at, position), lang, glossary)
         speakers.append(speaker)
         if link.quote is None:
             units.append(None)
@@ -103,8 +106,27 @@ def analyse_structure(text: str, glossary) -> Structure:
     return Structure(lang, tuple(segments), tuple(links), tuple(speakers), tuple(units))
 
 
-def _nearby_narration(segments, position: int, reach: int = 2):
+# Narration sentences each side of a marker searched for its speaker's name:
+# far more than any one story holds; it only bounds the cost when a huge
+# input has no sign-offs to cut it into stories.
+SPEAKER_REACH = 150
+
+
+def _story_narration(segments, narration_at: list[int], starts: list[int], position: int):
+    """The narration of the marker's story, where its speaker is named.
+    Bisection keeps the cost proportional to the story, not to the archive."""
+    story = bisect.bisect_right(starts, position) - 1
+    story_end = starts[story + 1] if story + 1 < len(starts) else len(segments)
+    first = bisect.bisect_left(narration_at, starts[story])
+    last = bisect.bisect_left(narration_at, story_end)
+    here = bisect.bisect_right(narration_at, position)
+    window = narration_at[max(first, here - SPEAKER_REACH) : min(last, here + SPEAKER_REACH)]
+    return [segments[i] for i in window]
+
+
+def _nearby_narration(segments, narration_at: list[int], position: int, reach: int = 2):
     """Narration sentences right after, then right before, a marker."""
-    after = [s for s in segments[position + 1 :] if s.kind == "narration"][:reach]
-    before = [s for s in reversed(segments[:position]) if s.kind == "narration"][:reach]
-    return after + before
+    here = bisect.bisect_right(narration_at, position)
+    after = narration_at[here : here + reach]
+    before = narration_at[max(0, here - reach) : here][::-1]
+    return [segments[i] for i in after + before]

@@ -25,7 +25,7 @@ import numpy as np
 from .language import hangul_share
 from .model import Embedder, cosine_matrix
 from .report import Rendering
-from .segments import Segment
+from .segments import Segment, story_starts
 from .sentences import split_english, split_korean
 
 
@@ -96,7 +96,7 @@ def score_candidates(
     if not quotes or not narration:
         return narration, [[] for _ in quotes]
     positions = [i for i, _ in narration]
-    starts = _story_starts(segments)
+    starts = story_starts(segments)
     windows = [_candidates(q, positions, starts, len(segments), settings) for q in quotes]
     pieces = [quote_pieces(q.text) for q in quotes]
     sentence_ids = sorted({k for ks, _, _ in windows for k in ks})
@@ -177,18 +177,6 @@ def find_renderings(
             ))
         results.append(tuple(renderings))
     return results
-
-
-def _story_starts(segments: list[Segment]) -> list[int]:
-    """Segment indices where a story starts: archives concatenate transcripts,
-    and a sign-off ends one, a headline starts the next."""
-    starts = [0]
-    for i, segment in enumerate(segments):
-        if segment.kind == "signoff" and i + 1 < len(segments):
-            starts.append(i + 1)
-        elif segment.kind == "headline" and i > 0 and starts[-1] != i:
-            starts.append(i)
-    return starts
 
 
 def _candidates(

@@ -145,6 +145,18 @@ def segment(text: str, narration_lang: str | None = None) -> list[Segment]:
     ]
 
 
+def story_starts(segments: list[Segment]) -> list[int]:
+    """Segment indices where a story starts: archives concatenate transcripts,
+    and a sign-off ends one, a headline starts the next."""
+    starts = [0]
+    for i, segment in enumerate(segments):
+        if segment.kind == "signoff" and i + 1 < len(segments):
+            starts.append(i + 1)
+        elif segment.kind == "headline" and i > 0 and starts[-1] != i:
+            starts.append(i)
+    return starts
+
+
 def _is_polite_document(lines: list[Line]) -> bool:
     polite = sum(bool(_POLITE_FORM_END.search(l.text)) for l in lines)
     plain = sum(bool(_PLAIN_FORM_END.search(l.text)) for l in lines)
