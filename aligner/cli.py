@@ -183,5 +183,54 @@ def evaluate(paths, model, glossary, verbose, fmt):
     click.echo(render_scores(result, fmt=fmt, verbose=verbose), nl=False)
 
 
+@cli.command()
+@click.argument("path", metavar="FILE")
+@click.option("-q", "--quote", "quote_ids", multiple=True, metavar="ID",
+              help="Show only this quote (q3 or 3); repeat for several.")
+@click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True,
+              help="Colour: auto uses it on a terminal unless NO_COLOR is set; always and never override both.")
+@click.option("-o", "--output", default=None, help="Write the view here instead of standard output.")
+@model_options
+@click.option("--encoding", default=None, help="Input encoding (default: detected).")
+@handle_errors
+def diff(path, quote_ids, color, output, model, glossary, encoding):
+    """Show each quote beside what the narration made of it, with its flags.
+
+    For each quote: marker, resolved speaker, quote, and each rendering. A
+    rendering in the quote's language gets a word diff, in git's --word-diff
+    marks; renderings in the other language get a phrase table (carried,
+    dropped, and narration phrases with no source). The quote's flags follow.
+
+    \b
+    Plain marks:  [-only in the quote-]  {+only in the narration+}  >>flag evidence<<
+    Colour marks: quote-only words red, narration-only words green,
+                  flag evidence bold and underlined.
+    """
+    from .comparisons import compare_quotes
+    from .model import load_embedder
+    from .pipeline import Settings, align as run_align
+    from .render.diff import render_diff
+    from .source import read_source
+
+    settings = Settings(model=model, glossary=glossary)
+    report = run_align(read_source(path, encoding=encoding), settings=settings)
+    wanted = None
+    if quote_ids:
+        wanted = {q if q.startswith("q") else f"q{q}" for q in quote_ids}
+        unknown = sorted(wanted - {q.id for q in report.quotes})
+        if unknown:
+            raise click.BadParameter(f"{', '.join(unknown)} not in this transcript "
+                                     f"(it has {len(report.quotes)} quotes)", param_hint="--quote")
+    to_file = output is not None and output != "-"
+    use_color = color == "always" or (
+        color == "auto" and not to_file and not os.environ.get("NO_COLOR") and _is_terminal(sys.stdout)
+    )
+    text = render_diff(report, compare_quotes(report, load_embedder(model), wanted), color=use_color)
+    if to_file:
+        write_output(text, output, [path])
+    else:
+        click.echo(text, nl=False, color=use_color)  # click would strip colour from a pipe
+
+
 def main() -> None:
     cli(prog_name="aligner")

@@ -1,0 +1,241 @@
+"""The reviewer's diff view: each quote beside what the narration made of it.
+
+Conventions (git's ``--word-diff``):
+
+- plain: ``[-words only in the quote-]`` ``{+words only in the narration+}``,
+  and ``>>flag evidence<<`` around the words a flag points at;
+- colour: quote-only words red, narration-only words green, flag evidence
+  bold and underlined.
+
+Cross-language renderings get a phrase table in the same marks: carried
+phrases side by side, ``[-dropped quote phrases-]``, ``{+narration phrases
+with no source+}``.  The view reads a finished report and the comparisons of
+:mod:`aligner.comparisons`; it computes nothing.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..comparisons import QuoteComparison
+from ..report import Flag, Quote, Report
+from ..worddiff import DiffRun, Token, tokenize
+
+SEVERITY_MARK = {"error": "✖", "warning": "▲", "info": "·"}
+WIDTH = 100
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@dataclass(frozen=True)
+class Style:
+    """How the view marks removed, added and evidence text."""
+
+    color: bool
+
+    def removed(self, text: str) -> str:
+        return f"\x1b[31m{text}\x1b[39m" if self.color else f"[-{text}-]"
+
+    def added(self, text: str) -> str:
+        return f"\x1b[32m{text}\x1b[39m" if self.color else f"{{+{text}+}}"
+
+    def evidence(self, text: str) -> str:
+        # Bold+underline off (22;24), not a full reset, so a surrounding red/green run keeps its colour.
+        return f"\x1b[1;4m{text}\x1b[22;24m" if self.color else f">>{text}<<"
+
+    def severity(self, severity: str) -> str:
+        label = f"{SEVERITY_MARK[severity]} {severity}"
+        if not self.color:
+            return label
+        code = {"error": "1;31", "warning": "33", "info": "2"}[severity]
+        return f"\x1b[{code}m{label}\x1b[m"
+
+    def heading(self, text: str) -> str:
+        return f"\x1b[1m{text}\x1b[m" if self.color else text
+
+    def legend(self) -> str:
+        return (f"legend: {self.removed('only in the quote')} {self.added('only in the narration')} "
+                f"{self.evidence('flag evidence')}")
+
+
+def render_diff(report: Report, comparisons: tuple[QuoteComparison, ...], *, color: bool = False) -> str:
+    style = Style(color)
+    evidence = _evidence_intervals(report.flags)
+    out = [style.heading(f"{report.source.path}  ({report.source.narration_lang} narration)"),
+           report.run.short(), style.legend()]
+    for comparison in comparisons:
+        out.append("")
+        out.extend(_quote_block(report, comparison, style, evidence))
+    shown = {c.quote.id for c in comparisons}
+    document_flags = [f for f in report.flags if f.quote is None]
+    if document_flags and len(shown) == len(report.quotes):
+        out.append("")
+        out.append(style.heading("document"))
+        for flag in document_flags:
+            out.extend(_flag_lines(flag, style))
+    if not report.quotes:
+        out.append("")
+        out.append("no quotes: the transcript has no recording markers")
+    return "\n".join(out) + "\n"
+
+
+def _quote_block(report: Report, comparison: QuoteComparison, style: Style, evidence) -> list[str]:
+    quote = comparison.quote
+    text = report.text
+    marker = quote.marker
+    speaker = quote.speaker.name or "(not named in the narration)"
+    title = f", {quote.speaker.title}" if quote.speaker.title else ""
+    marker_text = _highlight(text, tokenize(marker.text, marker.start), evidence, style)
+    lines = [style.heading(quote.id) + f"  {marker_text}  → {speaker}{title}"]
+    if quote.quote is None:
+        lines.append("  quote: (none)")
+    else:
+        span = quote.quote
+        lines += _wrap("quote: " + _highlight(text, tokenize(span.text, span.start), evidence, style), "  ")
+    if quote.quote is not None and not quote.renderings:
+        lines.append("  renderings: (none found)")
+    for diff in comparison.word_diffs:
+        rendering = diff.rendering
+        lines.append(f"  {rendering.position} {rendering.score:.2f}:")
+        lines += _wrap(format_runs(text, diff.runs, evidence, style), "      ")
+    if comparison.cross_renderings:
+        lines += _phrase_block(report, comparison, style, evidence)
+    for flag in report.flags:
+        if flag.quote == quote.id:
+            lines.extend(_flag_lines(flag, style))
+    return lines
+
+
+def _phrase_block(report: Report, comparison: QuoteComparison, style: Style, evidence) -> list[str]:
+    text = report.text
+    lines = []
+    for rendering in comparison.cross_renderings:
+        body = _highlight(text, tokenize(rendering.text, rendering.start), evidence, style)
+        lines += _wrap(f"{rendering.position} {rendering.score:.2f}: {body}", "  ", "      ")
+    alignment = comparison.phrases
+    if alignment is None:
+        lines.append("  phrases: (not aligned)")
+        return lines
+    lines.append("  phrases (quote → narration):")
+    rows = []
+    for pair in alignment.pairs:
+        quoted = _highlight(text, tokenize(pair.quote.text, pair.quote.start), evidence, style)
+        if pair.narration is None:
+            rows.append(("dropped", "", style.removed(quoted), ""))
+        else:
+            carried = _highlight(text, tokenize(pair.narration.text, pair.narration.start), evidence, style)
+            rows.append(("carried", f"{pair.score:.2f}", quoted, carried))
+    for phrase in alignment.unsourced:
+        body = _highlight(text, tokenize(phrase.text, phrase.start), evidence, style)
+        rows.append(("no source", "", style.added(body), ""))
+    quote_width = min(44, max((visible_width(r[2]) for r in rows if r[3]), default=0))
+    for status, score, left, right in rows:
+        head = f"    {status:<9} {score:>4}  "
+        if right:
+            left = left + " " * max(0, quote_width - visible_width(left))
+            lines += _wrap(f"{left}  → {right}", head, " " * (len(head) + 2))
+        else:
+            lines += _wrap(left, head, " " * (len(head) + 2))
+    return lines
+
+
+def _flag_lines(flag: Flag, style: Style) -> list[str]:
+    lines = _wrap(f"{style.severity(flag.severity)} {flag.kind}: {flag.message}", "  ", "      ")
+    for span in flag.spans:
+        lines += _wrap(f"{span.side}: “{' '.join(span.text.split())}”", "      ")
+    if flag.suggestion:
+        lines += _wrap(f"suggestion: {flag.suggestion}", "      ")
+    return lines
+
+
+def format_runs(text: str, runs: tuple[DiffRun, ...], evidence, style: Style) -> str:
+    """One line of word diff: equal words as the narration writes them, the
+    rest marked; spacing between runs is the narration's (the quote's for a
+    deletion), collapsed to one space."""
+    out: list[str] = []
+    previous: DiffRun | None = None
+    for run in runs:
+        if previous is not None:
+            out.append(_gap(text, previous, run))
+        old = _highlight(text, run.old, evidence, style) if run.old else ""
+        new = _highlight(text, run.new, evidence, style) if run.new else ""
+        if run.op == "equal":
+            out.append(new)
+        else:
+            out.append((style.removed(old) if old else "") + (style.added(new) if new else ""))
+        previous = run
+    return "".join(out)
+
+
+def _gap(text: str, before: DiffRun, after: DiffRun) -> str:
+    if before.new and after.new:
+        left, right = before.new[-1], after.new[0]
+    elif before.old and after.old:
+        left, right = before.old[-1], after.old[0]
+    else:
+        return " "
+    # Neighbouring tokens of one side have only whitespace (or nothing) between them.
+    return " " if text[left.end:right.start] else ""
+
+
+def _highlight(text: str, tokens: tuple[Token, ...], evidence, style: Style) -> str:
+    """The source text under ``tokens`` (whitespace collapsed), with flag evidence marked."""
+    out: list[str] = []
+    group: list[Token] = []
+    group_is_evidence = False
+
+    def flush() -> None:
+        if group:
+            body = _slice(text, group[0].start, group[-1].end)
+            out.append(style.evidence(body) if group_is_evidence else body)
+
+    for token in tokens:
+        hit = _overlaps(evidence, token.start, token.end)
+        if group and hit != group_is_evidence:
+            flush()
+            out.append(" " if text[group[-1].end:token.start] else "")
+            group = []
+        group_is_evidence = hit
+        group.append(token)
+    flush()
+    return "".join(out)
+
+
+def _slice(text: str, start: int, end: int) -> str:
+    return " ".join(text[start:end].split())
+
+
+def _evidence_intervals(flags: tuple[Flag, ...]) -> tuple[tuple[int, int], ...]:
+    return tuple(sorted((s.start, s.end) for f in flags for s in f.spans if s.end > s.start))
+
+
+def _overlaps(intervals, start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in intervals)
+
+
+def visible_width(text: str) -> int:
+    """Columns a terminal gives ``text``: colour codes take none, Hangul two."""
+    plain = _ANSI.sub("", text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in plain)
+
+
+def _wrap(text: str, indent: str, subsequent: str | None = None, width: int = WIDTH) -> list[str]:
+    """Wrap at spaces by visible width; never inside a word or a colour code."""
+    subsequent = indent + "  " if subsequent is None else subsequent
+    lines: list[str] = []
+    current, current_width = indent, visible_width(indent)
+    fresh = True
+    for word in text.split(" "):
+        word_width = visible_width(word)
+        if not fresh and current_width + 1 + word_width > width:
+            lines.append(current)
+            current, current_width, fresh = subsequent, visible_width(subsequent), True
+        if fresh:
+            current += word
+            current_width += word_width
+            fresh = False
+        else:
+            current += " " + word
+            current_width += 1 + word_width
+    lines.append(current)
+    return lines

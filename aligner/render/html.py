@@ -1,0 +1,227 @@
+"""One self-contained HTML page: the transcript with its quotes, renderings
+and flag evidence marked and linked, beside the flag list.
+
+The page needs no network: the stylesheet and script (``report.css``,
+``report.js`` beside this module) are inlined.  Every piece of transcript
+text goes through :func:`html.escape`, so a transcript holding markup shows
+it as text.
+
+The transcript is cut at every boundary of every span (segment, marker,
+quote, rendering, speaker mention, flag evidence) into flat pieces, each a
+``<span>`` that lists what covers it in data attributes (``data-quote``,
+``data-role``, ``data-flags``).  Flat pieces never nest, so overlapping
+spans (a flag's evidence inside a rendering of two quotes) need no special
+case, and the script selects "all pieces of q3" with one attribute selector.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+from dataclasses import dataclass, field
+from importlib import resources
+
+from ..report import SEVERITIES, Flag, Report
+
+_TITLE = {"error": "errors", "warning": "warnings", "info": "info"}
+_MARK = {"error": "✖", "warning": "▲", "info": "·"}
+
+
+@dataclass
+class _Cover:
+    """What covers one stretch of the transcript."""
+
+    roles: set[str] = field(default_factory=set)  # marker, quote, rendering, mention, evidence, seg-*
+    quotes: set[str] = field(default_factory=set)
+    flags: set[str] = field(default_factory=set)
+    severities: set[str] = field(default_factory=set)
+    first_of: set[str] = field(default_factory=set)  # quotes whose marker starts here
+
+
+def _asset(name: str) -> str:
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+def _csp_hash(inline: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(inline.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def render_html(report: Report, **_) -> str:
+    src = report.source
+    summary = report.summary
+    counts = summary["flags"]
+    title = f"aligner: {src.path}"
+    style = "\n" + _asset("report.css")
+    script = "\n" + _asset("report.js")
+    return "".join([
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+        # No network, ever, and no script or style but our own: should escaping
+        # ever miss, an injected tag or handler still cannot run or load.
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        f"style-src {_csp_hash(style)}; script-src {_csp_hash(script)}\">\n",
+        f"<title>{_e(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n",
+        "<header>\n",
+        f"<h1>aligner report <span class=\"path\">{_e(src.path)}</span></h1>\n",
+        f"<p class=\"run\" id=\"run\">{_e(report.run.short())}</p>\n",
+        f"<p class=\"summary\">{_e(src.narration_lang)} narration · {src.chars} characters · "
+        f"sha256 <code>{_e(src.sha256[:12])}</code> · {summary['quotes']} quotes, {summary['linked']} linked · "
+        f"<span class=\"sev-error\">{counts['error']} error</span>, "
+        f"<span class=\"sev-warning\">{counts['warning']} warning</span>, "
+        f"<span class=\"sev-info\">{counts['info']} info</span></p>\n",
+        "".join(f"<p class=\"note\">{_e(note)}</p>\n" for note in report.notes),
+        "</header>\n<main>\n",
+        "<section class=\"transcript-pane\" aria-label=\"transcript\">\n<h2>Transcript</h2>\n",
+        "<p class=\"legend\"><span class=\"p marker\">marker</span> <span class=\"p quote\">quote</span> "
+        "<span class=\"p rendering\">rendering</span> <span class=\"p mention\">speaker named</span> "
+        "<span class=\"p evidence evidence-shown ev-error\">flag evidence</span> · hover or click a quote; "
+        "click a flag to find its evidence</p>\n",
+        f"<div id=\"transcript\" class=\"transcript\" lang=\"{_e(src.narration_lang)}\">",
+        _transcript(report),
+        "</div>\n</section>\n<aside>\n",
+        _flag_panel(report),
+        _quote_panel(report),
+        "</aside>\n</main>\n",
+        f"<script>{script}</script>\n</body>\n</html>\n",
+    ])
+
+
+def _intervals(report: Report) -> list[tuple[int, int, str, str | None, Flag | None]]:
+    """(start, end, role, quote id, flag) for everything the page marks."""
+    spans: list[tuple[int, int, str, str | None, Flag | None]] = []
+    for segment in report.segments:
+        if segment.kind in ("headline", "signoff", "other"):
+            spans.append((segment.start, segment.end, f"seg-{segment.kind}", None, None))
+    for quote in report.quotes:
+        spans.append((quote.marker.start, quote.marker.end, "marker", quote.id, None))
+        if quote.quote is not None:
+            spans.append((quote.quote.start, quote.quote.end, "quote", quote.id, None))
+        for rendering in quote.renderings:
+            spans.append((rendering.start, rendering.end, "rendering", quote.id, None))
+        for mention in quote.speaker.mentions:
+            spans.append((mention.start, mention.end, "mention", quote.id, None))
+    for flag in report.flags:
+        for span in flag.spans:
+            spans.append((span.start, span.end, "evidence", None, flag))
+    length = len(report.text)
+    return [(max(0, a), min(length, b), role, q, f) for a, b, role, q, f in spans if min(length, b) > max(0, a)]
+
+
+def _transcript(report: Report) -> str:
+    text = report.text
+    intervals = _intervals(report)
+    # A sweep over the boundaries: at each one, some intervals open and some close.
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    for index, (start, end, *_rest) in enumerate(intervals):
+        opening.setdefault(start, []).append(index)
+        closing.setdefault(end, []).append(index)
+    boundaries = sorted({0, len(text), *opening, *closing})
+    active: set[int] = set()
+    out: list[str] = []
+    for left, right in zip(boundaries, boundaries[1:]):
+        active.difference_update(closing.get(left, ()))
+        active.update(opening.get(left, ()))
+        piece = text[left:right]
+        if not active:
+            out.append(_e(piece))
+            continue
+        cover = _Cover()
+        for index in active:
+            start, _end, role, quote_id, flag = intervals[index]
+            cover.roles.add(role)
+            if quote_id:
+                cover.quotes.add(quote_id)
+                if role == "marker" and start == left:
+                    cover.first_of.add(quote_id)
+            if flag is not None:
+                cover.flags.add(flag.id)
+                cover.severities.add(flag.severity)
+                if flag.quote:
+                    cover.quotes.add(flag.quote)
+        out.append(_piece(piece, cover))
+    return "".join(out)
+
+
+def _piece(text: str, cover: _Cover) -> str:
+    classes = sorted(cover.roles) + [f"ev-{s}" for s in sorted(cover.severities)]
+    attributes = [f'class="p {" ".join(classes)}"']
+    roles = sorted(r for r in cover.roles if not r.startswith("seg-"))
+    if roles:
+        attributes.append(f'data-role="{_e(" ".join(roles))}"')
+    if cover.quotes:
+        attributes.append(f'data-quote="{_e(" ".join(sorted(cover.quotes, key=_natural)))}"')
+    if cover.flags:
+        attributes.append(f'data-flags="{_e(" ".join(sorted(cover.flags, key=_natural)))}"')
+    if cover.first_of:
+        first = sorted(cover.first_of, key=_natural)[0]
+        attributes.append(f'id="marker-{_e(first)}" data-label="{_e(" ".join(sorted(cover.first_of, key=_natural)))}"')
+    return f"<span {' '.join(attributes)}>{_e(text)}</span>"
+
+
+def _natural(identifier: str) -> tuple[str, int]:
+    head = identifier.rstrip("0123456789")
+    tail = identifier[len(head):]
+    return head, int(tail) if tail else 0
+
+
+def _flag_panel(report: Report) -> str:
+    counts = report.summary["flags"]
+    out = ["<section class=\"flags\" aria-label=\"flags\">\n<h2>Flags</h2>\n<fieldset class=\"filters\">",
+           "<legend>show</legend>"]
+    for severity in SEVERITIES:
+        out.append(f"<label class=\"sev-{severity}\"><input type=\"checkbox\" name=\"severity\" "
+                   f"value=\"{severity}\" checked> {_MARK[severity]} {_TITLE[severity]} ({counts[severity]})</label>")
+    out.append("</fieldset>\n")
+    if not report.flags:
+        out.append("<p class=\"empty\">No flags.</p>\n")
+    out.append("<ol id=\"flag-list\" class=\"flag-list\">\n")
+    for flag in report.flags:
+        out.append(_flag_item(flag))
+    out.append("</ol>\n</section>\n")
+    return "".join(out)
+
+
+def _flag_item(flag: Flag) -> str:
+    where = (f"<a class=\"qref\" href=\"#marker-{_e(flag.quote)}\" data-quote=\"{_e(flag.quote)}\">{_e(flag.quote)}</a>"
+             if flag.quote else "<span class=\"qref\">document</span>")
+    evidence = "".join(
+        f"<li><span class=\"side\">{_e(span.side)}</span> <q>{_e(' '.join(span.text.split()))}</q></li>"
+        for span in flag.spans
+    )
+    suggestion = (f"<p class=\"suggestion\">suggestion: {_e(flag.suggestion)}</p>" if flag.suggestion else "")
+    quote_attribute = f' data-quote="{_e(flag.quote)}"' if flag.quote else ""
+    return (
+        f"<li id=\"flag-{_e(flag.id)}\" class=\"flag sev-{_e(flag.severity)}\" data-flag=\"{_e(flag.id)}\" "
+        f"data-severity=\"{_e(flag.severity)}\"{quote_attribute} tabindex=\"0\" role=\"button\" "
+        f"aria-label=\"{_e(flag.severity)} {_e(flag.kind)}\">"
+        f"<div class=\"flag-head\"><span class=\"mark\">{_MARK.get(flag.severity, '?')}</span> "
+        f"<span class=\"severity\">{_e(flag.severity)}</span> <b class=\"kind\">{_e(flag.kind)}</b> {where}</div>"
+        f"<p class=\"message\">{_e(flag.message)}</p><ul class=\"evidence\">{evidence}</ul>{suggestion}</li>\n"
+    )
+
+
+def _quote_panel(report: Report) -> str:
+    out = ["<section class=\"quotes\" aria-label=\"quotes\">\n<h2>Quotes</h2>\n<ol class=\"quote-list\">\n"]
+    for quote in report.quotes:
+        speaker = quote.speaker
+        who = _e(speaker.name) if speaker.name else "<em>not named in the narration</em>"
+        if speaker.title:
+            who += f", {_e(speaker.title)}"
+        rendered = len(quote.renderings)
+        state = ("no quote" if quote.quote is None
+                 else f"{rendered} rendering{'s' if rendered != 1 else ''}" if rendered else "not rendered")
+        out.append(
+            f"<li id=\"card-{_e(quote.id)}\" class=\"quote-card\" data-quote=\"{_e(quote.id)}\" tabindex=\"0\">"
+            f"<a class=\"qref\" href=\"#marker-{_e(quote.id)}\">{_e(quote.id)}</a> "
+            f"<span class=\"marker-text\">{_e(quote.marker.text)}</span> → <span class=\"speaker\">{who}</span>"
+            f" <span class=\"state\">({state})</span></li>\n"
+        )
+    if not report.quotes:
+        out.append("<li class=\"empty\">No quotes.</li>\n")
+    out.append("</ol>\n</section>\n")
+    return "".join(out)

@@ -1,0 +1,72 @@
+"""Markdown for a ticket or an email: a table of quotes, then the flags by severity."""
+from __future__ import annotations
+
+import re
+
+from ..report import SEVERITIES, Flag, Report
+
+_HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Info"}
+# Characters that would end a table cell, start code or emphasis, or open
+# raw HTML in a Markdown viewer; transcript text must show as written.  A
+# bracket is escaped only where it could close a link ("](", "]["), so the
+# ubiquitous markers "[녹취: …]" stay readable in a plain-text email.
+_SPECIAL = re.compile(r"([\\`*|<>_~]|\](?=[(\[]))")
+
+
+def escape(text: str) -> str:
+    """Inline-safe Markdown: specials backslash-escaped, line breaks as ``<br>``."""
+    escaped = _SPECIAL.sub(r"\\\1", text.strip())
+    return "<br>".join(" ".join(line.split()) for line in escaped.split("\n") if line.strip())
+
+
+def render_markdown(report: Report, **_) -> str:
+    src = report.source
+    summary = report.summary
+    counts = summary["flags"]
+    out = [
+        f"# aligner report: {escape(src.path)}",
+        "",
+        f"`{report.run.short()}`",
+        "",
+        f"{src.narration_lang} narration, {src.chars} characters, sha256 `{src.sha256[:12]}`; "
+        f"{summary['quotes']} quotes, {summary['linked']} linked; "
+        f"flags: {counts['error']} error, {counts['warning']} warning, {counts['info']} info",
+    ]
+    for note in report.notes:
+        out += ["", f"> {escape(note)}"]
+    out += ["", "## Quotes", ""]
+    if report.quotes:
+        out.append("| # | Speaker | Marker | Quote | Renderings |")
+        out.append("|---|---|---|---|---|")
+        for quote in report.quotes:
+            speaker = quote.speaker
+            who = escape(speaker.name) if speaker.name else "*not named*"
+            if speaker.title:
+                who += f" ({escape(speaker.title)})"
+            quoted = escape(quote.quote.text) if quote.quote else "*none*"
+            renderings = "<br>".join(
+                f"{r.position} {r.score:.2f}: {escape(r.text)}" for r in quote.renderings
+            ) or "*none found*"
+            out.append(f"| {quote.id} | {who} | {escape(quote.marker.text)} | {quoted} | {renderings} |")
+    else:
+        out.append("*No quotes: the transcript has no recording markers.*")
+    out += ["", "## Flags"]
+    if not report.flags:
+        out += ["", "*No flags.*"]
+    for severity in SEVERITIES:
+        flags = [f for f in report.flags if f.severity == severity]
+        if not flags:
+            continue
+        out += ["", f"### {_HEADINGS[severity]} ({len(flags)})", ""]
+        out += [_flag_item(flag) for flag in flags]
+    return "\n".join(out) + "\n"
+
+
+def _flag_item(flag: Flag) -> str:
+    where = flag.quote or "document"
+    item = f"- **{flag.kind}** ({where}): {escape(flag.message)}"
+    for span in flag.spans:
+        item += f"\n  - {span.side}: “{escape(span.text)}”"
+    if flag.suggestion:
+        item += f"\n  - suggestion: {escape(flag.suggestion)}"
+    return item
