@@ -173,7 +173,8 @@ def _is_terminal(stream) -> bool:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @model_options
 @click.option("-v", "--verbose", is_flag=True, help="List every miss: unlinked quotes, wrong speakers, extra and missed renderings and flags.")
-@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
+              help="Scores as a readable table or as JSON.")
 @handle_errors
 def evaluate(paths, model, glossary, verbose, fmt):
     """Score aligner against gold annotations (*.gold.json beside each transcript)."""

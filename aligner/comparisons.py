@@ -12,16 +12,37 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .language import hangul_share
-from .report import Quote, Rendering, Report
-from .worddiff import DiffRun, diff_texts
+from .report import Quote, Rendering, Report, Span
+from .worddiff import DiffRun, diff_texts, similarity
+
+# A window of quote sentences replaces the whole quote in a word diff only
+# when it matches the rendering clearly better: a rendering of one sentence
+# of a three-sentence quote diffs against that sentence, not against all
+# three (where difflib pairs up stray "the"s and full stops).
+WINDOW_GAIN = 0.05
 
 if TYPE_CHECKING:  # the phrase aligner is imported only when a quote needs it
     from .phrases import PhraseAlignment
 
 
 @dataclass(frozen=True)
+class QuoteWindow:
+    """Which of the quote's sentences a word diff compares with."""
+
+    span: Span
+    first: int  # 1-based sentence numbers
+    last: int
+    sentences: int
+
+    @property
+    def whole(self) -> bool:
+        return self.first == 1 and self.last == self.sentences
+
+
+@dataclass(frozen=True)
 class RenderingDiff:
     rendering: Rendering
+    window: QuoteWindow
     runs: tuple[DiffRun, ...]
 
 
@@ -56,10 +77,7 @@ def compare_quotes(report: Report, embedder=None, quote_ids: set[str] | None = N
             comparisons.append(QuoteComparison(quote, (), ()))
             continue
         span = quote.quote
-        diffs = tuple(
-            RenderingDiff(r, diff_texts(span.text, r.text, span.start, r.start))
-            for r in quote.renderings if same_language(span.text, r.text)
-        )
+        diffs = tuple(rendering_diff(span, r) for r in quote.renderings if same_language(span.text, r.text))
         cross = tuple(r for r in quote.renderings if not same_language(span.text, r.text))
         phrases = None
         aligner = _phrase_aligner() if cross and embedder is not None else None
@@ -67,6 +85,35 @@ def compare_quotes(report: Report, embedder=None, quote_ids: set[str] | None = N
             phrases = aligner(report.text, span, cross, embedder, report.source.narration_lang)
         comparisons.append(QuoteComparison(quote, diffs, cross, phrases))
     return tuple(comparisons)
+
+
+def rendering_diff(quote: Span, rendering: Rendering) -> RenderingDiff:
+    """The word diff of ``rendering`` against the run of quote sentences it matches best."""
+    best_window, best_runs, best_score = None, None, -1.0
+    for window in quote_windows(quote):
+        runs = diff_texts(window.span.text, rendering.text, window.span.start, rendering.start)
+        score = similarity(runs) + (WINDOW_GAIN if window.whole else 0.0)
+        if score > best_score:
+            best_window, best_runs, best_score = window, runs, score
+    return RenderingDiff(rendering, best_window, best_runs)
+
+
+def quote_windows(quote: Span) -> list[QuoteWindow]:
+    """Every run of consecutive sentences of the quote, the whole quote first."""
+    from .sentences import split_english, split_korean
+
+    split = split_korean if is_korean(quote.text) else split_english
+    bounds = split(quote.text) or [(0, len(quote.text))]
+    count = len(bounds)
+    windows = [QuoteWindow(quote, 1, count, count)]
+    for first in range(count):
+        for last in range(first, count):
+            if first == 0 and last == count - 1:
+                continue
+            start, end = bounds[first][0], bounds[last][1]
+            text = quote.text[start:end]
+            windows.append(QuoteWindow(Span(quote.start + start, quote.start + end, text), first + 1, last + 1, count))
+    return windows
 
 
 def _phrase_aligner():

@@ -14,19 +14,17 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from reviewer_fixtures import SAMPLES, seed_report_with_two_sided_flag
+
 from aligner import align, read_source, source_from_text
 from aligner.render.html import render_html
-from aligner.report import Flag, FlagSpan, Report
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "seeds" / "voa-nk-human-rights-resolution.en.txt"
-SAMPLE_WITH_STRUCTURAL_FLAGS = ROOT / "samples" / "en_mt_pentagon_malformed_missing.txt"
+SAMPLE_WITH_STRUCTURAL_FLAGS = SAMPLES / "en_mt_pentagon_malformed_missing.txt"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # Where the last screenshot goes, for a human to look at (tests also keep one in tmp).
 SCREENSHOT_DIR = os.environ.get("ALIGNER_SCREENSHOT_DIR")
@@ -152,26 +150,6 @@ class Dom(HTMLParser):
 
     def root(self) -> dict:
         return self.find("html")[0]
-
-
-def seed_report_with_two_sided_flag() -> tuple[Report, Flag]:
-    """The seed's report; where no detector yet flags the misquote, a flag with
-    evidence on both sides (quote 'Riff-Raff', narration 'human waste') is added,
-    so the page always has one to click."""
-    report = align(read_source(str(SEED)))
-    for flag in report.flags:
-        if {s.side for s in flag.spans} >= {"quote", "narration"}:
-            return report, flag
-    text = report.text
-    quote = next(q for q in report.quotes if q.quote and "Riff-Raff" in q.quote.text)
-    spans = tuple(
-        FlagSpan(text.index(word), text.index(word) + len(word), word, side)
-        for word, side in (("Riff-Raff", "quote"), ("human waste", "narration"))
-    )
-    flag = Flag(id=f"f{len(report.flags) + 1}", kind="misquote", severity="error",
-                message="The narration quotes 'human waste' where the speaker said 'Riff-Raff'.",
-                quote=quote.id, spans=spans)
-    return replace(report, flags=report.flags + (flag,)), flag
 
 
 @pytest.fixture(scope="module")

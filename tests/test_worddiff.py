@@ -89,3 +89,35 @@ def test_the_plain_diff_reads_back_as_the_quote_and_the_narration(old, new):
     plain = plain_diff(old, new)
     assert keys(quote_side(plain)) == keys(old)
     assert keys(narration_side(plain)) == keys(new)
+
+
+def _rendering(text: str, start: int):
+    from aligner.report import Rendering
+
+    return Rendering(start=start, end=start + len(text), text=text, position="after", score=0.9)
+
+
+def test_a_rendering_of_one_sentence_is_diffed_against_that_sentence():
+    from aligner.comparisons import rendering_diff
+    from aligner.report import Span
+
+    quote_text = ("The DPRK continues to rely on cyber theft to fund its weapons programs. "
+                  "These are not a handful of rogue hackers. This is a state-directed enterprise.")
+    narration = "He said these are not just a handful of hackers."
+    text = quote_text + "\n" + narration
+    diff = rendering_diff(Span(0, len(quote_text), quote_text), _rendering(narration, len(quote_text) + 1))
+    assert (diff.window.first, diff.window.last, diff.window.sentences) == (2, 2, 3)
+    assert diff.window.span.text == "These are not a handful of rogue hackers."
+    plain = format_runs(text, diff.runs, (), PLAIN)
+    assert "DPRK" not in plain and "enterprise" not in plain
+    assert "[-rogue-]" in plain
+
+
+def test_a_rendering_of_the_whole_quote_is_diffed_against_the_whole_quote():
+    from aligner.comparisons import rendering_diff
+    from aligner.report import Span
+
+    quote_text = "We will respond firmly. We will not be intimidated."
+    narration = "He said they will respond firmly and will not be intimidated."
+    diff = rendering_diff(Span(0, len(quote_text), quote_text), _rendering(narration, len(quote_text) + 1))
+    assert diff.window.whole and diff.window.span.text == quote_text

@@ -96,7 +96,11 @@ def _quote_block(report: Report, comparison: QuoteComparison, style: Style, evid
         lines.append("  renderings: (none found)")
     for diff in comparison.word_diffs:
         rendering = diff.rendering
-        lines.append(f"  {rendering.position} {rendering.score:.2f}:")
+        window = diff.window
+        against = "" if window.whole else (
+            f" (against quote sentence{'' if window.first == window.last else 's'} "
+            f"{window.first}{'' if window.first == window.last else f'–{window.last}'} of {window.sentences})")
+        lines.append(f"  {rendering.position} {rendering.score:.2f}{against}:")
         lines += _wrap(format_runs(text, diff.runs, evidence, style), "      ")
     if comparison.cross_renderings:
         lines += _phrase_block(report, comparison, style, evidence)
@@ -150,8 +154,7 @@ def _flag_lines(flag: Flag, style: Style) -> list[str]:
 
 def format_runs(text: str, runs: tuple[DiffRun, ...], evidence, style: Style) -> str:
     """One line of word diff: equal words as the narration writes them, the
-    rest marked; spacing between runs is the narration's (the quote's for a
-    deletion), collapsed to one space."""
+    rest marked; spacing between runs collapsed to one space."""
     out: list[str] = []
     previous: DiffRun | None = None
     for run in runs:
@@ -168,14 +171,12 @@ def format_runs(text: str, runs: tuple[DiffRun, ...], evidence, style: Style) ->
 
 
 def _gap(text: str, before: DiffRun, after: DiffRun) -> str:
-    if before.new and after.new:
-        left, right = before.new[-1], after.new[0]
-    elif before.old and after.old:
-        left, right = before.old[-1], after.old[0]
-    else:
-        return " "
+    """A space where either side has one between the two runs, so neither
+    side's words run together when the other side's marks are read away."""
+    gaps = [text[left[-1].end:right[0].start]
+            for left, right in ((before.new, after.new), (before.old, after.old)) if left and right]
     # Neighbouring tokens of one side have only whitespace (or nothing) between them.
-    return " " if text[left.end:right.start] else ""
+    return " " if not gaps or any(gaps) else ""
 
 
 def _highlight(text: str, tokens: tuple[Token, ...], evidence, style: Style) -> str:
