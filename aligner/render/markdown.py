@@ -29,7 +29,7 @@ def render_markdown(report: Report, **_) -> str:
         f"`{report.run.short()}`",
         "",
         f"{src.narration_lang} narration, {src.chars} characters, sha256 `{src.sha256[:12]}`; "
-        f"{summary['quotes']} quotes, {summary['linked']} linked; "
+        f"{summary['quotes']} quote{'' if summary['quotes'] == 1 else 's'}, {summary['linked']} linked; "
         f"flags: {counts['error']} error, {counts['warning']} warning, {counts['info']} info",
     ]
     for note in report.notes:
