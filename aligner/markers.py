@@ -45,6 +45,12 @@ class MarkerMatch:
     parts: MarkerParts
 
 
+def labelled_marker_starts(text: str, start: int, end: int) -> list[int]:
+    """Where labelled markers (``[녹취…``, ``[텍스트…``) begin in ``text[start:end]``,
+    found without copying the span (it may be a whole file on one line)."""
+    return [match.start() for match in _LABELLED.finditer(text, start, end)]
+
+
 def find_marker(line: str, *, at_line_start_only: bool = False) -> MarkerMatch | None:
     """The first marker in ``line``, or None.
 

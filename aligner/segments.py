@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from .language import detect_language, hangul_share
-from .markers import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, find_marker
+from .markers import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, find_marker, labelled_marker_starts
 from .sentences import split_english, split_korean
 
 KINDS = ("headline", "narration", "marker", "quote", "signoff", "other")
@@ -58,6 +58,12 @@ _PLAIN_FORM_END = re.compile(r"(?<!니)다\.\s*$")
 _NOUN_PHRASE_END = re.compile(r"[가-힣](?<![다요])\.\s*$")
 _POLITE_FORM_END = re.compile(r"니다\.\s*[”\"’']?\s*$")
 _SHORT_LABEL = 40
+# Quotes are sentences, not pages.  These bound how far a quote's end is
+# searched for, so that a file whose line breaks were lost (one line of
+# megabytes) or a quote that never closes costs linear time; real lines and
+# quotes are far shorter, and for them the bounds change nothing.
+_QUOTE_SCAN = 5000  # characters of one line
+_QUOTE_LINES = 50  # following lines a quote with no closing mark may run over
 
 
 def iter_lines(text: str) -> Iterator[Line]:
@@ -97,7 +103,7 @@ def narration_language(text: str) -> str:
 def segment(text: str, narration_lang: str | None = None) -> list[Segment]:
     """Cut ``text`` into segments (see the module docstring for the invariant)."""
     lang = narration_lang or narration_language(text)
-    lines = list(iter_lines(text))
+    lines = _split_at_markers(text, iter_lines(text))
     polite_doc = _is_polite_document(lines)
     pieces: list[tuple[str, int, int]] = []
     first_content = True
@@ -143,6 +149,27 @@ def segment(text: str, narration_lang: str | None = None) -> list[Segment]:
         Segment(id=f"s{n}", kind=kind, start=start, end=end, text=text[start:end], lang=detect_language(text[start:end]))
         for n, (kind, start, end) in enumerate(pieces, 1)
     ]
+
+
+def _split_at_markers(text: str, lines: Iterator[Line]) -> list[Line]:
+    """Lines, with a line that holds several labelled markers cut before each
+    marker after the first (a transcript whose line breaks were lost), so that
+    every marker gets its own quote."""
+    out: list[Line] = []
+    for line in lines:
+        starts = labelled_marker_starts(text, line.start, line.end)
+        if len(starts) <= 1:
+            out.append(line)
+            continue
+        cuts = [line.start] + starts[1:] + [line.end]
+        for start, end in zip(cuts, cuts[1:]):
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                out.append(Line(start, end, text[start:end]))
+    return out
 
 
 def story_starts(segments: list[Segment]) -> list[int]:
@@ -252,7 +279,7 @@ def _starts_quote(line: Line, narration_lang: str) -> bool:
 def _quote_end_in_line(text: str, start: int, end: int, narration_lang: str) -> tuple[int, int | None]:
     """Where the quote after a marker ends on its line, and where narration
     resumes on the same line (None when the quote runs to the line's end)."""
-    body = text[start:end]
+    body = text[start : min(end, start + _QUOTE_SCAN)]
     if body[0] not in QUOTE_CHARS:
         return end, None
     # Find the last closing mark that is followed by narration-language text.
@@ -275,7 +302,7 @@ def _continue_quote(text: str, lines: list[Line], index: int, q_start: int, q_en
         return q_end
     end = q_end
     j = index + 1
-    while j < len(lines):
+    while j < min(len(lines), index + 1 + _QUOTE_LINES):
         nxt = lines[j]
         if find_marker(nxt.text) or detect_language(nxt.text) != quote_lang or _SIGNOFF.match(nxt.text):
             break
