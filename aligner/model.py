@@ -39,6 +39,12 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
     return vectors / norms
 
 
+# Sentence encoders read sentences: a "sentence" of megabytes (a quote whose
+# closing mark was lost) would cost memory in proportion to its tokens (2.7 GB
+# for half a million characters, measured) and say nothing more than its start.
+MAX_TEXT_CHARS = 5000
+
+
 class CachingEmbedder:
     """Encodes each distinct text once; aligner asks for the same sentences repeatedly."""
 
@@ -57,7 +63,7 @@ class CachingEmbedder:
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         for i in range(0, len(missing), self._batch_size):
             chunk = missing[i : i + self._batch_size]
-            vectors = _normalise(self._encode_batch(chunk))
+            vectors = _normalise(self._encode_batch([text[:MAX_TEXT_CHARS] for text in chunk]))
             with self._lock:
                 for text, vector in zip(chunk, vectors):
                     self._cache[text] = vector
