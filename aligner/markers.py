@@ -82,6 +82,8 @@ def _marker_end(line: str, start: int) -> tuple[int, bool]:
     # quote (``[녹취: 폼페오 장관“I want…``) or to the end of the line.
     for i in range(start + 1, len(line)):
         if line[i] in QUOTE_CHARS:
+            while i > start + 1 and line[i - 1].isspace():
+                i -= 1  # a segment never ends in whitespace
             return i, False
     end = len(line)
     while end > start + 1 and line[end - 1].isspace():
