@@ -20,6 +20,10 @@ from .worddiff import DiffRun, diff_texts, similarity
 # of a three-sentence quote diffs against that sentence, not against all
 # three (where difflib pairs up stray "the"s and full stops).
 WINDOW_GAIN = 0.05
+# Windows longer than this are not tried (the whole quote always is): a
+# rendering sentence rarely carries more than a few quote sentences, and a
+# quote that never closes can run to a hundred.
+MAX_WINDOW_SENTENCES = 4
 
 if TYPE_CHECKING:  # the phrase aligner is imported only when a quote needs it
     from .phrases import PhraseAlignment
@@ -99,7 +103,7 @@ def rendering_diff(quote: Span, rendering: Rendering) -> RenderingDiff:
 
 
 def quote_windows(quote: Span) -> list[QuoteWindow]:
-    """Every run of consecutive sentences of the quote, the whole quote first."""
+    """The whole quote, then every run of up to MAX_WINDOW_SENTENCES consecutive sentences."""
     from .sentences import split_english, split_korean
 
     split = split_korean if is_korean(quote.text) else split_english
@@ -107,7 +111,7 @@ def quote_windows(quote: Span) -> list[QuoteWindow]:
     count = len(bounds)
     windows = [QuoteWindow(quote, 1, count, count)]
     for first in range(count):
-        for last in range(first, count):
+        for last in range(first, min(count, first + MAX_WINDOW_SENTENCES)):
             if first == 0 and last == count - 1:
                 continue
             start, end = bounds[first][0], bounds[last][1]
