@@ -149,7 +149,16 @@ class _Stopped(Exception):
 
 class _Stdout:
     def write(self, text: str) -> None:
-        click.echo(text, nl=False)
+        try:
+            click.echo(text, nl=False)
+        except BrokenPipeError:
+            # the reader left (| head): say so once, and keep Python from
+            # complaining again when it flushes stdout at exit
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise OutputError("standard output: closed before all reports were written") from None
+        except OSError as exc:
+            raise OutputError(f"standard output: cannot write ({exc.strerror or exc})") from None
 
 
 @contextlib.contextmanager

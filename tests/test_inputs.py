@@ -340,3 +340,19 @@ def test_quote_that_never_closes(tmp_path):
     report = align(source_from_text(text))
     assert len(report.quotes) == 1 and len(report.quotes[0].quote.text) > 300_000
     check_report(report.to_dict(), text)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_is_an_output_error():
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(ALIGNER + ["align", "-f", "jsonl", str(FUZZ / "briefing_utf8.txt")],
+                              stdout=full, stderr=subprocess.PIPE, text=True)
+    assert done.returncode == EXIT_OUTPUT
+    assert one_error_line(done.stderr) == "aligner: error: standard output: cannot write (No space left on device)"
+
+
+def test_a_reader_that_leaves_early_is_one_line_not_a_traceback():
+    done = subprocess.run(f"{sys.executable} -m aligner align -f jsonl {FUZZ}/briefing_*.txt | head -c 10",
+                          shell=True, capture_output=True, text=True, executable="/bin/bash")
+    assert len(done.stdout) == 10
+    assert one_error_line(done.stderr) == "aligner: error: standard output: closed before all reports were written"
