@@ -165,14 +165,18 @@ def align_batch(inputs: Sequence[str], settings: Settings, options: BatchOptions
     goes wrong with one file is an outcome with ``status == "failed"``.
     """
     from .model import load_embedder
-    from .sentences import kiwi
+    from .sentences import warm_up_korean
 
     from .render import renderer
 
     renderer(options.fmt)  # a format that cannot render fails here, once, not on every file
     embedder = load_embedder(settings.model)
     embedder.warm_up()
-    kiwi()  # the Korean splitter too: loaded once, shared by forked workers
+    if min(options.jobs, len(inputs)) > 1:
+        # Workers fork from here and share the Korean splitter's pages.  One
+        # process loads it only when a Korean text needs it: English inputs
+        # would pay 1-2 s and ~500 MB for nothing (bench/README.md).
+        warm_up_korean()
     targets: list[str | None] = [None] * len(inputs)
     known: dict[str, tuple[str, str]] = {}
     key = run_key(settings, options.fmt, options.min_severity)

@@ -81,6 +81,14 @@ def kiwi():
         return _kiwi()
 
 
+def warm_up_korean() -> None:
+    """Load the Korean splitter and split once: the first split builds about
+    230 MB of Kiwi's tables and takes up to a second (measured).  A batch does
+    this before forking workers, so that they share those pages instead of
+    each building its own copy."""
+    kiwi().split_into_sents("문장입니다. 문장입니다.")
+
+
 def split_korean(text: str) -> list[tuple[int, int]]:
     spans = []
     for sentence in kiwi().split_into_sents(text):
