@@ -165,9 +165,8 @@ def align_batch(inputs: Sequence[str], settings: Settings, options: BatchOptions
     goes wrong with one file is an outcome with ``status == "failed"``.
     """
     from .model import load_embedder
-    from .sentences import warm_up_korean
-
     from .render import renderer
+    from .sentences import warm_up_korean
 
     renderer(options.fmt)  # a format that cannot render fails here, once, not on every file
     embedder = load_embedder(settings.model)
