@@ -237,6 +237,35 @@ def load() -> float:
     return round(os.getloadavg()[0], 2)
 
 
+def cpu_snapshot() -> tuple[float, float, float, float]:
+    """(wall, busy CPU seconds of the whole machine, steal seconds, CPU
+    seconds of this process and its children) now."""
+    import resource
+
+    busy = steal = 0.0
+    try:
+        with open("/proc/stat") as handle:
+            fields = [int(x) for x in handle.readline().split()[1:]]
+        tick = os.sysconf("SC_CLK_TCK")
+        # user nice system idle iowait irq softirq steal ...
+        busy = (fields[0] + fields[1] + fields[2] + fields[5] + fields[6]) / tick
+        steal = (fields[7] if len(fields) > 7 else 0) / tick
+    except (OSError, ValueError, IndexError):
+        pass
+    own = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+              for f in ("ru_utime", "ru_stime"))
+    return time.perf_counter(), busy, steal, own
+
+
+def other_load(before, after) -> dict:
+    """How busy the machine was with work that is not the benchmark's:
+    CPU seconds per second used by other processes (0 = quiet, nproc = every
+    core taken), and the CPU time the hypervisor stole."""
+    wall = after[0] - before[0]
+    return {"other_processes_cpus": round(max(0.0, (after[1] - before[1]) - (after[3] - before[3])) / wall, 2),
+            "steal_cpus": round((after[2] - before[2]) / wall, 2)}
+
+
 # --------------------------------------------------------------------------
 # In-process measurements (run in a child: python bench/run.py --_inprocess)
 # --------------------------------------------------------------------------
@@ -425,6 +454,7 @@ def run(args) -> dict:
     korean = korean if korean.exists() else corpus[0]
     results: dict = {"machine": machine(), "quick": args.quick, "load_at_start": load(),
                      "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    snapshot = cpu_snapshot()
 
     # -- cold start ----------------------------------------------------------
     status(f"cold start: {args.runs} runs each")
@@ -474,6 +504,7 @@ def run(args) -> dict:
         results["in_process"] = json.loads(out.read_text())
 
     results["load_at_end"] = load()
+    results["machine_load"] = other_load(snapshot, cpu_snapshot())
     results["checks"] = checks(results)
     return results
 
@@ -513,8 +544,10 @@ def table(results: dict) -> str:
     lines = [
         f"machine: {m['nproc']} CPUs, {m['cpu']}, {m['memory_gb']} GB; Python {m['python']}, numpy {m['numpy']}; "
         f"commit {m['commit']}; bytecode cache {m['bytecode_cache']}",
-        f"load average: {results['load_at_start']} at start, {results['load_at_end']} at end"
-        + ("  (busy machine: timings are inflated)" if max(results['load_at_start'], results['load_at_end']) > 1.0
+        f"other work on the machine during the run: {results['machine_load']['other_processes_cpus']:.2f} of "
+        f"{m['nproc']} CPUs busy on average (steal {results['machine_load']['steal_cpus']:.2f}); load average "
+        f"{results['load_at_start']} at start"
+        + ("  (a busy machine: timings are inflated)" if results["machine_load"]["other_processes_cpus"] > 0.25
            else ""),
         "",
         "| figure | value | target | |",
@@ -522,7 +555,8 @@ def table(results: dict) -> str:
     ]
     for c in results["checks"]:
         unit = c["target"].split()[-1] if c["target"].split()[-1] in ("s", "MB", "x") else ""
-        lines.append(f"| {c['figure']} | {c['value']:.2f} {unit} | {c['target']} | {'PASS' if c['pass'] else 'FAIL'} |")
+        value = f"{c['value']:.0f} MB" if unit == "MB" else f"{c['value']:.2f}" + (f" {unit}" if unit else "")
+        lines.append(f"| {c['figure']} | {value} | {c['target']} | {'PASS' if c['pass'] else 'FAIL'} |")
     lines += ["", "| cold start (fresh process) | median | min | CPU | peak RSS |", "|---|---:|---:|---:|---:|"]
     for label, c in cold.items():
         lines.append(f"| `{label}` | {c['median_s']:.2f} s | {c['min_s']:.2f} s | {c['cpu_s']:.2f} s "
