@@ -1,0 +1,71 @@
+"""Shared fixtures: one real embedder per session, and helpers that align a
+transcript written inside a test."""
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SEED = SEEDS / "voa-nk-human-rights-resolution.en.txt"
+SEED_GOLD = SEEDS / "voa-nk-human-rights-resolution.en.gold.json"
+SAMPLES = ROOT / "samples"
+
+
+def shared_corpus() -> Path | None:
+    """The development corpus with gold, when it sits beside the clone (CI:
+    ``../shared/corpus``) or at its place on the development machines."""
+    for candidate in (ROOT.parent / "shared" / "corpus", Path("/work/shared/corpus")):
+        if candidate.is_dir() and any(candidate.glob("*.gold.json")):
+            return candidate
+    return None
+
+
+def dedent(text: str) -> str:
+    """A transcript written indented inside a test, as a file would hold it."""
+    return textwrap.dedent(text).strip("\n") + "\n"
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The default embedded model, loaded once for the whole session."""
+    from aligner.model import load_embedder
+
+    return load_embedder()
+
+
+@pytest.fixture(scope="session")
+def glossary():
+    from aligner.glossary import load_glossary
+
+    return load_glossary()
+
+
+@pytest.fixture(scope="session")
+def align_text(embedder):
+    """``align_text(text, **settings)`` → Report, with the session's embedder."""
+    from aligner import Settings, align, source_from_text
+
+    def run(text: str, *, path: str = "<test>", **settings):
+        return align(source_from_text(text, path=path), settings=Settings(**settings), embedder=embedder)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def seed_report(embedder):
+    from aligner import align, read_source
+
+    return align(read_source(str(SEED)), embedder=embedder)
+
+
+@pytest.fixture(scope="session")
+def cli_env():
+    """Environment for CLI subprocesses: offline, and the package importable."""
+    env = dict(os.environ)
+    env["HF_HUB_OFFLINE"] = "1"
+    env.pop("NO_COLOR", None)
+    return env
