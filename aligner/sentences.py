@@ -25,10 +25,13 @@ def split_english(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in ``text``, stripped of outer whitespace."""
     spans: list[tuple[int, int]] = []
     start = 0
+    quotes = _QuoteState(text)
     for match in _BOUNDARY.finditer(text):
         end = match.end(2)
         if not _is_boundary(text, match):
             continue
+        if not match.group(2) and quotes.continues_after(match):
+            continue  # She said, "We will not accept this. Never." and left.
         spans.append((start, end))
         start = match.end()
     spans.append((start, len(text)))
@@ -50,11 +53,47 @@ def _is_boundary(text: str, match: re.Match) -> bool:
         return True
     token = word.group(1).lstrip("(“\"‘'")
     bare = token.rstrip(".").lower()
+    if bare in ("no", "nos"):
+        return not nxt.isdigit()  # "No. 5", but "The U.S. said no. What now?"
     if bare in _ABBREVIATIONS or token.lower() in _ABBREVIATIONS:
         return False
     if _INITIALISM.match(token + ".") and len(token.replace(".", "")) <= 3:
         return False  # U.S. / U.N. / J. (an initial)
     return True
+
+
+# How far ahead the closing mark of a quotation inside a sentence is looked for.
+_QUOTE_REACH = 300
+
+
+class _QuoteState:
+    """Whether a boundary lies inside a double-quoted passage that closes
+    soon after and is followed by the rest of the same sentence (a comma or a
+    lowercase word), as in ``said, "No. Never." and left``.  Counts opening
+    and closing marks incrementally, so a long line costs linear time."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.position = 0
+        self.curly = 0  # “ minus ”
+        self.straight = 0
+
+    def continues_after(self, match: re.Match) -> bool:
+        text, here = self.text, match.start(1)
+        if here > self.position:
+            chunk = text[self.position : here]
+            self.curly = max(0, self.curly + chunk.count("“") - chunk.count("”"))
+            self.straight += chunk.count('"')
+            self.position = here
+        curly_open, straight_open = self.curly > 0, self.straight % 2 == 1
+        if not (curly_open or straight_open):
+            return False
+        ahead = text[match.end() : match.end() + _QUOTE_REACH]
+        close = re.search(r"[.!?…]?”" if curly_open else r"[.!?…]?\"", ahead)
+        if not close or re.search(r"[“\n]", ahead[: close.start()]):
+            return False
+        rest = ahead[close.end() :].lstrip(" ")
+        return bool(rest) and (rest[0].islower() or rest[0] in ",;:")
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int] | None:
