@@ -21,7 +21,7 @@ from aligner.errors import EXIT_INPUT, EXIT_OUTPUT, EXIT_PARTIAL, EXIT_USAGE
 from aligner.pipeline import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path("/work/shared/corpus")
+CORPUS = ROOT.parent / "shared" / "corpus"  # the development corpus beside the checkout
 FUZZ = Path(__file__).parent / "fuzz"
 GOOD = ["briefing_utf8.txt", "briefing_cp949.txt", "no_markers.txt", "truncated_mid_marker.txt"]
 BAD = ["empty.txt", "nul_bytes.txt"]
