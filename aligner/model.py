@@ -84,9 +84,10 @@ class CachingEmbedder:
         self.dimension = int(np.asarray(vectors).shape[1])
 
     def limit_threads(self, threads: int) -> None:
-        """Use at most this many compute threads (never more than the model's own default).  Worker processes that share
-        the cores must: two workers each spinning two BLAS threads on two cores
-        ran four times slower than one worker (measured)."""
+        """Use at most this many compute threads, never more than the model's
+        own default.  Worker processes that share the cores must: two workers
+        each spinning two BLAS threads on two cores ran four times slower
+        than one worker (measured)."""
         if self._set_threads is not None:
             self._set_threads(max(1, threads))
 
