@@ -8,10 +8,10 @@ from ..report import Flag, Report, SEVERITY_RANK
 
 def detect_flags(report: Report, *, embedder=None, glossary=None) -> Report:
     """Run every detector over a report and return it with its flags."""
-    from . import structural
+    from . import number_mismatch, structural, typography
 
     found: list[Flag] = []
-    for detector in (structural.detect,):
+    for detector in (structural.detect, number_mismatch.detect, typography.detect):
         found.extend(detector(report, embedder=embedder, glossary=glossary))
     ordered = sorted(found, key=lambda f: (_first_offset(f), -SEVERITY_RANK[f.severity], f.kind))
     numbered = tuple(replace(flag, id=f"f{n}") for n, flag in enumerate(ordered, 1))

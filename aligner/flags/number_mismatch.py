@@ -1,0 +1,120 @@
+"""number_mismatch: a number, date, ordinal, amount or count in a quote that
+its renderings state differently.
+
+Only numbers the renderings are responsible for are compared: a quote number
+is checked against the rendering numbers of the same kind and unit, and a quote
+number that no rendering mentions is left alone (renderings summarise).  A
+rendering number the quote lacks is left alone too: narration adds dates and
+context of its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..numbers import Quantity, find_quantities, same_value
+from ..report import Flag, FlagSpan, Quote, Report
+
+# Kinds whose disagreement is plain to a reader: a different ordinal, year or
+# month, or a count of the same stated unit (40 countries / 45개국).  Days of
+# the month and times relative to now are weaker: narration adds the day of
+# the event, and translators shift "this week" to the day of publication.
+_STRONG_KINDS = ("ordinal", "year", "month", "decade", "count")
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """A quote quantity and the rendering quantity that states it otherwise."""
+
+    quoted: Quantity
+    rendered: Quantity
+    strong: bool  # a plain contradiction (an error), not a question (a warning)
+
+
+def comparable(a: Quantity, b: Quantity) -> bool:
+    """Whether two quantities speak of the same sort of thing: the same kind,
+    and for counts and relative times the same stated unit."""
+    if a.kind != b.kind:
+        return False
+    if a.kind in ("count", "relative"):
+        return a.unit is not None and a.unit == b.unit
+    return True
+
+
+def compare(quoted: tuple[Quantity, ...], rendered: tuple[Quantity, ...]) -> list[Discrepancy]:
+    """Quote quantities that the renderings state with another value.
+
+    Only numbers the rendering is responsible for are compared.  A quote
+    number whose value the rendering states anywhere (in any form) is
+    rendered; a rendering number whose value the quote states anywhere is
+    accounted for.  What is left is paired one to one by kind and unit, nearest
+    values first; a quote number left with no partner is simply not rendered.
+    Bare numbers with no unit are never compared: without a unit, *15 meters
+    (49 feet)* against *15m* looks like 49 against 15.
+    """
+    open_quoted = [q for q in quoted if not q.vague and not any(same_value(q, r) for r in rendered)]
+    open_rendered = [r for r in rendered if not r.vague and not any(same_value(r, q) for q in quoted)]
+    pairs = sorted(
+        ((q, r) for q in open_quoted for r in open_rendered if comparable(q, r)),
+        key=lambda pair: abs(pair[0].value - pair[1].value) / max(abs(pair[0].value), abs(pair[1].value), 1e-9),
+    )
+    found: list[Discrepancy] = []
+    used: set[int] = set()
+    for q, r in pairs:
+        if id(q) in used or id(r) in used:
+            continue
+        used.update((id(q), id(r)))
+        found.append(Discrepancy(q, r, strong=q.kind in _STRONG_KINDS))
+    return sorted(found, key=lambda gap: gap.quoted.start)
+
+
+def vague_against_dated(quoted: tuple[Quantity, ...], rendered: tuple[Quantity, ...]) -> list[Discrepancy]:
+    """A quote's loose time (*a couple of months back*) that the rendering
+    pins to a calendar date (*2018년 6월*): worth a reviewer's look, since the
+    narration claims more precision than the speaker gave."""
+    found = []
+    for q in quoted:
+        if q.kind != "relative" or q.unit not in ("month", "week", "year") or not q.approximate:
+            continue
+        if any(r.kind == "relative" and r.unit == q.unit for r in rendered):
+            continue
+        dated = [r for r in rendered if r.kind in ("month", "year")]
+        if dated:
+            found.append(Discrepancy(q, dated[0], strong=False))
+    return found
+
+
+def detect(report: Report, **_) -> list[Flag]:
+    flags: list[Flag] = []
+    for quote in report.quotes:
+        if quote.quote is None or not quote.renderings:
+            continue
+        quoted = _shifted(find_quantities(quote.quote.text), quote.quote.start)
+        if not quoted:
+            continue
+        rendered = tuple(q for r in quote.renderings for q in _shifted(find_quantities(r.text), r.start))
+        for gap in compare(quoted, rendered):
+            flags.append(_flag(quote, gap, report))
+        for gap in vague_against_dated(quoted, rendered):
+            flags.append(_flag(quote, gap, report))
+    return flags
+
+
+def _shifted(quantities: tuple[Quantity, ...], offset: int) -> tuple[Quantity, ...]:
+    return tuple(Quantity(q.value, q.kind, q.unit, q.start + offset, q.end + offset, q.text, q.approximate)
+                 for q in quantities)
+
+
+def _flag(quote: Quote, gap: Discrepancy, report: Report) -> Flag:
+    quoted, rendered = gap.quoted, gap.rendered
+    if quoted.kind == "relative" and rendered.kind in ("month", "year"):
+        message = (f"The quote gives only a loose time ('{quoted.text}') but the narration dates it "
+                   f"'{rendered.text}'.")
+    else:
+        message = f"The quote says '{quoted.text}' but the narration says '{rendered.text}'."
+    return Flag(
+        id="", kind="number_mismatch", severity="error" if gap.strong else "warning", message=message,
+        quote=quote.id,
+        spans=(FlagSpan(rendered.start, rendered.end, report.text[rendered.start:rendered.end], "narration"),
+               FlagSpan(quoted.start, quoted.end, report.text[quoted.start:quoted.end], "quote")),
+        suggestion=quoted.text,
+    )

@@ -1,0 +1,194 @@
+"""The lexical gap detectors: number_mismatch, name_variant, speaker_mismatch,
+typography and untranslated.  Each kind has transcripts where it must fire and
+close cases where it must not; all run the real pipeline with the real model."""
+from __future__ import annotations
+
+import pytest
+from conftest import dedent
+
+from aligner.flags.number_mismatch import compare, vague_against_dated
+from aligner.numbers import find_quantities
+
+
+def flags_of(report, kind: str):
+    return [f for f in report.flags if f.kind == kind]
+
+
+def assert_spans_index_the_text(report):
+    for flag in report.flags:
+        for span in flag.spans:
+            assert report.text[span.start:span.end] == span.text
+
+
+# ---------------------------------------------------------------------------
+# number_mismatch
+
+def gaps(quote: str, rendering: str):
+    return [(g.quoted.text, g.rendered.text, g.strong)
+            for g in compare(find_quantities(quote), find_quantities(rendering))]
+
+
+@pytest.mark.parametrize("quote, rendering, expected", [
+    ("This is the third such launch this year.", "북한이 올해 네 번째 ICBM을 발사했다고 말했습니다.", ("third", "네 번째")),
+    ("Today, 40 countries have joined this statement.", "45개국이 참여한 공동성명을 낭독했습니다.", ("40 countries", "45개국")),
+    ("Since last March, we have observed discharges.", "지난 5월부터 온수 배출이 관측됐다고 말했습니다.", ("March", "5월")),
+    ("We recovered 30 million dollars.", "he said the US recovered $50 million.", ("30 million dollars", "$50 million")),
+    ("It was adopted in 2014.", "2016년 채택됐다고 말했습니다.", ("2014", "2016년")),
+])
+def test_compare_finds_a_number_stated_otherwise(quote, rendering, expected):
+    assert gaps(quote, rendering) == [(*expected, True)]
+
+
+@pytest.mark.parametrize("quote, rendering", [
+    ("This is the third ICBM launch this year.", "올해 들어서만 세 번째 ICBM을 발사했다고 지적했습니다."),
+    ("The 3rd phase will proceed.", "He said the third phase will proceed."),
+    ("The DPRK stole more than 100 million dollars.", "북한이 1억 달러가 넘는 가상화폐를 훔쳤다는 겁니다."),
+    ("We will contribute a hundred million dollars.", "He will contribute $100 million."),
+    ("We recovered more than 30 million dollars.", "He said more than $30 million was recovered."),
+    ("58 countries joined.", "58개국이 공동제안국으로 참여했습니다."),
+    # the rendering leaves the number out: not rendered, not misrendered
+    ("Today, 40 countries have joined this statement.", "공동성명을 낭독했습니다."),
+    # the rendering adds a date of its own (the day of the briefing)
+    ("This is the third launch.", "대변인은 16일 세 번째 발사라고 말했습니다."),
+    # one of two amounts is dropped; the other is right
+    ("It fell $3.98 to $124.44.", "배럴당 124.44달러로 마감했습니다."),
+    # bare numbers with no unit are never compared (15 meters (49 feet) / 15m)
+    ("They stood 15 meters (49 feet) apart.", "15m 간격으로 설치됐습니다."),
+    # a rendering number the quote states in another unit is accounted for
+    ("Kamal, now 18, and his 21-year-old friend.", "18살이 된 카말과 친구 라미(21)."),
+])
+def test_compare_leaves_faithful_and_unrendered_numbers_alone(quote, rendering):
+    assert gaps(quote, rendering) == []
+
+
+def test_a_relative_time_shift_is_weak_evidence():
+    assert gaps("The fires broke out this week.", "지난주 화재가 발생했습니다.") == [("this week", "지난주", False)]
+
+
+def test_a_loose_time_pinned_to_a_date_is_worth_a_look():
+    found = vague_against_dated(find_quantities("I met him a couple of months back."),
+                                find_quantities("2018년 6월 그를 만났다고 말했습니다."))
+    assert [(g.quoted.text, g.rendered.kind, g.strong) for g in found] == [("a couple of months back", "year", False)]
+    assert vague_against_dated(find_quantities("I met him a couple of months back."),
+                               find_quantities("두 달 전 그를 만났다고 말했습니다.")) == []
+
+
+IAEA = dedent("""
+    IAEA “북한 영변 경수로 가동 정황 계속 포착”
+
+    국제원자력기구(IAEA)는 북한 영변 핵시설의 경수로가 가동되고 있는 정황이 계속 포착되고 있다고 밝혔습니다.
+
+    안데르스 린드크비스트 IAEA 사무총장은 11일 빈에서 열린 정기 이사회 개막 연설에서 북한의 핵 활동에 관한 보고를 내놨습니다.
+
+    [녹취: 린드크비스트 사무총장] “Since last March, we have observed regular discharges of warm water from the cooling system of the light water reactor. This is consistent with the operation of the reactor.”
+
+    린드크비스트 사무총장은 지난 5월부터 경수로의 냉각 계통에서 온수가 정기적으로 배출되는 것이 관측됐다며, 이는 원자로가 가동되고 있다는 것과 부합한다고 설명했습니다.
+
+    [녹취: 오스본 대사] “Today, 40 countries have joined this statement, calling on the DPRK to return to full compliance with the NPT.”
+
+    로라 오스본 IAEA 주재 미국대사는 이날 45개국이 참여한 공동성명을 낭독하며, 북한에 핵확산금지조약(NPT)을 완전히 준수할 것을 촉구했습니다.
+
+    미국의 소리, 한보람입니다.
+""")
+
+
+def test_number_mismatch_in_a_korean_report(align_text):
+    report = align_text(IAEA)
+    found = flags_of(report, "number_mismatch")
+    assert [(f.quote, f.severity, f.spans[0].text, f.spans[1].text) for f in found] == [
+        ("q1", "error", "5월", "March"), ("q2", "error", "45개국", "40 countries")]
+    assert [s.side for s in found[0].spans] == ["narration", "quote"]
+    assert found[1].suggestion == "40 countries"
+    assert "40 countries" in found[1].message and "45개국" in found[1].message
+    assert_spans_index_the_text(report)
+
+
+def test_no_number_mismatch_when_the_numbers_agree(align_text):
+    faithful = IAEA.replace("지난 5월부터", "지난 3월부터").replace("45개국", "40개국")
+    assert flags_of(align_text(faithful), "number_mismatch") == []
+
+
+UN_BRIEFING = dedent("""
+    UN Secretary-General strongly condemns North Korea’s ICBM launch
+
+    UN Spokesman Stefan Lamarre said at a regular briefing on the 2nd that the Secretary-General strongly condemns North Korea’s ICBM launch.
+
+    [녹취: 라마르 대변인] “The Secretary-General strongly condemns the launch. This is the third such launch this year, and he once again urges the DPRK to immediately desist from taking any further provocative actions.”
+
+    Spokesman Lamarre pointed out that this is North Korea’s fourth ICBM launch this year, and urged it to immediately stop further provocative actions.
+
+    This is Park Ji-hoon, VOA News.
+""")
+
+
+def test_number_mismatch_in_english_mt(align_text):
+    report = align_text(UN_BRIEFING)
+    found = flags_of(report, "number_mismatch")
+    assert [(f.quote, f.severity, f.spans[0].text) for f in found] == [("q1", "error", "fourth")]
+    # the rendering's own date (the 2nd) and "this year" are not compared with anything wrong
+    faithful = align_text(UN_BRIEFING.replace("fourth ICBM", "third ICBM"))
+    assert flags_of(faithful, "number_mismatch") == []
+
+
+# ---------------------------------------------------------------------------
+# typography
+
+def test_typography_on_the_seed(seed_report):
+    found = {f.spans[0].text for f in flags_of(seed_report, "typography")}
+    assert {"as’human waste’", "so-called’regime change’", "– ."} <= found
+    assert all(f.severity == "info" for f in flags_of(seed_report, "typography"))
+    # apostrophes inside words are not damage
+    assert not any("People’s" in text or "year’s" in text for text in found)
+
+
+GLUED = dedent("""
+    State Department “North Korea’s cyber theft funds its weapons”
+
+    State Department spokesman Daniel Hartman said on the 7th that North Korea relies on cyber theft.
+
+    [녹취: 하트먼 대변인]“The DPRK continues to rely on cyber theft to fund its unlawful weapons programs.”
+
+    Spokesman Hartman emphasized that it is not the work of a few hackers, but a’national crime syndicate’ led by the state, and that they don’t stop.
+
+    [녹취: 하트먼 대변인]” We are working hand in hand with our allies to disrupt these networks.”
+
+    Hartman said the US is working with allies to disrupt the networks of North Korea’s hackers.
+
+    [녹취: 하트먼 대변인] “We will hold the DPRK accountable.
+
+    He said the US would hold North Korea accountable, according to the `State Department' statement.
+
+    This is Kim Min-su, VOA News.
+    – .
+""")
+
+
+def test_typography_damage_of_every_sort(align_text):
+    report = align_text(GLUED)
+    found = {(f.quote, f.spans[0].text) for f in flags_of(report, "typography")}
+    assert ("q1", "]“The") in found  # marker glued to its quote
+    assert ("q2", "]” We are") in found  # a quote that opens with a closing mark
+    assert ("q3", "DPRK accountable.") in found or ("q3", "the DPRK accountable.") in found  # never closed
+    texts = {text for _, text in found}
+    assert "a’national crime syndicate’" in texts
+    assert "`State Department'" in texts
+    assert "– ." in texts
+    assert not any("don’t" in text or "Korea’s" in text for text in texts)
+    assert all(f.severity == "info" for f in flags_of(report, "typography"))
+    assert_spans_index_the_text(report)
+
+
+def test_clean_typography_raises_nothing(align_text):
+    clean = dedent("""
+        State Department spokesman Daniel Hartman said on the 7th that North Korea’s hackers fund its weapons.
+
+        [녹취: 하트먼 대변인] “The DPRK continues to rely on cyber theft. We don’t accept it.”
+
+        Spokesman Hartman said it is a ‘national crime syndicate’ and that the US won’t accept it.
+
+        [녹취: 하트먼 대변인] “We are working hand in hand with our allies…
+
+        He said the US is working with its allies.
+    """)
+    # the last quote is clipped mid-sentence (…), not damaged
+    assert flags_of(align_text(clean), "typography") == []
