@@ -121,7 +121,8 @@ def _extend_left(segment: Segment, start: int, end: int, score: float) -> _Menti
     begin = start
     for _ in range(2):
         before = text[:begin].rstrip(" ")
-        if len(before) != begin - 1 or not before:  # exactly one space before the name
+        # one space (two in scraped copy) before the name, never a line break
+        if not before or not 1 <= begin - len(before) <= 2:
             break
         word = re.search(r"[^\s]+$", before)
         if not word or not _is_given_name(word.group()):
@@ -134,14 +135,15 @@ def _extend_left(segment: Segment, start: int, end: int, score: float) -> _Menti
 def _extend_right(segment: Segment, mention: _Mention, glossary: Glossary) -> _Mention:
     text = segment.text
     end = mention.end - segment.start
-    if end >= len(text) or text[end] != " ":
+    gap = re.match(r" {1,2}", text[end:])
+    if not gap:
         return mention
-    words = text[end + 1 :].split(" ", 2)
+    words = text[end + gap.end() :].split(None, 2)
     if len(words) < 2 or not _is_given_name(words[0]) or is_title_word(words[0], glossary):
         return mention
     if not (is_title_word(strip_particle(words[1]), glossary) or glossary.title_suffix(strip_particle(words[1]))):
         return mention
-    new_end = end + 1 + len(words[0])
+    new_end = end + gap.end() + len(words[0])
     start = mention.start - segment.start
     return _Mention(mention.start, segment.start + new_end, text[start:new_end], mention.score)
 
@@ -182,7 +184,7 @@ def _latin_mentions(name: str, narration: list[Segment]) -> list[_Mention]:
 
 
 def _adjacent(text: str, window) -> bool:
-    return all(text[a.end() : b.start()] in (" ", "-") for a, b in zip(window, window[1:]))
+    return all(text[a.end() : b.start()] in (" ", "  ", "-") for a, b in zip(window, window[1:]))
 
 
 def _extend_latin(segment: Segment, tokens, first: int, last: int, score: float) -> _Mention:
@@ -190,7 +192,7 @@ def _extend_latin(segment: Segment, tokens, first: int, last: int, score: float)
     begin = first
     while begin > 0 and first - begin < 2:
         previous = tokens[begin - 1]
-        if text[previous.end() : tokens[begin].start()] != " ":
+        if text[previous.end() : tokens[begin].start()] not in (" ", "  "):
             break
         word = previous.group()
         if word.lower().rstrip(".") in _EN_STOP or word.isupper():
