@@ -39,16 +39,16 @@ def split_english(text: str) -> list[tuple[int, int]]:
 
 
 def _is_boundary(text: str, match: re.Match) -> bool:
-    after = text[match.end() :]
-    if not after:
+    if match.end() >= len(text):
         return False
-    nxt = after[0]
+    nxt = text[match.end()]
     # A sentence starts with a capital, a digit, an opening quote or Hangul.
     if not (nxt.isupper() or nxt.isdigit() or nxt in "“\"‘'([«" or "\uac00" <= nxt <= "\ud7a3"):
         return False
     if match.group(1) != ".":
         return True
-    word = re.search(r"(\S+)$", text[: match.start(1)])
+    # The word before the stop; a bounded look-back keeps a long line linear.
+    word = re.search(r"(\S+)$", text[max(0, match.start(1) - 64) : match.start(1)])
     if not word:
         return True
     token = word.group(1).lstrip("(“\"‘'")
