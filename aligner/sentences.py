@@ -111,7 +111,10 @@ _kiwi_lock = threading.Lock()
 def _kiwi():
     from kiwipiepy import Kiwi
 
-    return Kiwi()
+    # Without the multi-word dictionary Kiwi needs ~190 MB less (measured: 520 → 333 MB)
+    # and splits the corpus and samples identically; it exists for tagging
+    # multi-word expressions, which sentence splitting hardly needs.
+    return Kiwi(load_multi_dict=False)
 
 
 def kiwi():
