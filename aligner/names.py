@@ -37,6 +37,7 @@ def romanize(hangul: str) -> str:
 
 def _common_key(key: str) -> str:
     key = key.replace("eo", "o").replace("ae", "a").replace("oe", "we").replace("lr", "l").replace("rl", "l")
+    key = key.replace("w", "u")  # both sides alike: 황 hwang ~ Hwang, 하워드 hawo ~ Howard
     key = re.sub(r"(.)\1+", r"\1", key)  # doubled letters
     return key
 
@@ -55,6 +56,8 @@ def korean_name_keys(hangul: str) -> tuple[str, ...]:
     variants = {roman, re.sub(r"eo$", "er", roman), roman.replace("eo", "u"), roman.replace("eo", "a")}
     if roman.startswith("i"):
         variants.add("l" + roman)  # 이 → Lee
+    if roman.startswith("r"):
+        variants.add("l" + roman[1:])  # 리퍼트 → Lippert
     return tuple(sorted({_common_key(v) for v in variants}))
 
 
@@ -62,23 +65,38 @@ def korean_name_key(hangul: str) -> str:
     return korean_name_keys(hangul)[0]
 
 
-def latin_name_key(latin: str) -> str:
-    """Loose phonetic key of a Latin name (Bozkir → bojkir, Price → pris)."""
+@lru_cache(maxsize=4096)
+def latin_name_keys(latin: str) -> tuple[str, ...]:
+    """Loose phonetic keys of a Latin name (Bozkir → bojkir, Price → pris):
+    one per plausible way Korean writes it (Smith → 스미스 but Thompson → 톰슨;
+    Kirby → 커비; Brown → 브라운)."""
     key = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode().lower()
     key = re.sub(r"[^a-z]", "", key)
-    key = key.replace("ph", "f").replace("ck", "k").replace("z", "j").replace("x", "ks").replace("th", "t")
-    key = key.replace("sh", "sy").replace("aw", "o")  # Bradshaw → 브래드쇼 (syo)
+    key = key.replace("ph", "f").replace("ck", "k").replace("sch", "sh")
     key = re.sub(r"c(?=[eiy])", "s", key).replace("c", "k")
-    key = re.sub(r"r(?=[bcdfghjklmnpqstvwxz])", "", key)  # non-rhotic: Hartman → hatman
-    key = key.replace("y", "i").replace("w", "u") if len(key) > 2 else key
-    key = re.sub(r"e$", "", key)
-    return _common_key(key)
+    key = re.sub(r"t[sz]", "ch", key)  # Horowitz → 호로위츠, Roberts → 로버츠
+    key = key.replace("z", "j").replace("x", "ks").replace("sh", "sy")
+    key = key.replace("aw", "o").replace("au", "o")  # Bradshaw → 브래드쇼, Austin → 오스틴
+    key = key.replace("oo", "u").replace("ee", "i")  # Joon → 준, Greenfield → 그린필드
+    key = key.replace("v", "b").replace("f", "p")  # Korean writes v as ㅂ and f as ㅍ
+    if key.startswith("g"):
+        key = "k" + key[1:]  # as on the Korean side: 김 gim → Kim
+    keys = set()
+    for variant in {key, key.replace("ow", "aw"), re.sub(r"[eiu]r(?=[bcdfghjklmnpqstvwxz])", "o", key)}:
+        variant = re.sub(r"r(?=[bcdfghjklmnpqstvwxz])", "", variant)  # non-rhotic: Hartman → hatman
+        variant = variant.replace("y", "i") if len(variant) > 2 else variant
+        variant = re.sub(r"e$", "", variant)
+        keys |= {variant.replace("th", "t"), variant.replace("th", "s")}
+    return tuple(sorted({_common_key(k) for k in keys}))
+
+
+def latin_name_key(latin: str) -> str:
+    return latin_name_keys(latin)[0]
 
 
 def name_similarity(hangul: str, latin: str) -> float:
     """0–100: how well a Hangul name and a Latin name sound alike."""
-    latin_key = latin_name_key(latin)
-    return max(fuzz.ratio(key, latin_key) for key in korean_name_keys(hangul))
+    return max(fuzz.ratio(a, b) for a in korean_name_keys(hangul) for b in latin_name_keys(latin))
 
 
 def hangul_similarity(a: str, b: str) -> float:
