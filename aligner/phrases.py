@@ -1,0 +1,258 @@
+"""Phrase-level alignment between a quote and the narration sentences that render it.
+
+A rendering sentence rarely maps word for word onto its quote: it reorders
+clauses, drops some, and adds the reporter's own.  So both sides are cut into
+phrases (English clauses at punctuation and conjunctions; Korean clauses at
+connective endings), and every quote phrase is paired with the narration
+phrase that carries it, or with none.  Narration phrases that carry no quote
+phrase are *unsourced*.
+
+Two phrases in the same language are compared lexically (shared content
+words, with rapidfuzz absorbing inflection and spelling), backed by the
+embedding for the paraphrases machine translation makes (*finance* for
+*fund*).  Across languages only the embedding can compare them.  Phrase
+cosines of USE overlap between true and unrelated pairs, so each quote phrase
+takes its best narration phrase (rank) and the link holds only above a floor
+measured on the development corpus (see the constants below).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from .language import hangul_share
+from .model import cosine_matrix
+from .report import Span
+
+
+@dataclass(frozen=True)
+class Phrase:
+    start: int  # offsets into the report text
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class PhrasePair:
+    quote: Phrase
+    narration: Phrase | None  # None: no rendering carries this quote phrase
+    score: float  # similarity of the pair (0 to 1); for a dropped phrase, its best
+
+
+@dataclass(frozen=True)
+class PhraseAlignment:
+    pairs: tuple[PhrasePair, ...]  # one per quote phrase, in quote order
+    unsourced: tuple[Phrase, ...]  # narration phrases that carry no quote phrase
+
+    @property
+    def dropped(self) -> tuple[Phrase, ...]:
+        return tuple(p.quote for p in self.pairs if p.narration is None)
+
+
+# Cross-language cosine (USE) above which a quote phrase's best narration
+# phrase carries it.
+CARRIED_COSINE = 0.38
+# Same language: share of content words found on the other side; the
+# embedding counts as much above its own, higher floor (MT synonyms).
+CARRIED_OVERLAP = 0.5
+CARRIED_COSINE_SAME_LANGUAGE = 0.62
+
+# Phrases shorter than this many words (eojeols in Korean) join a neighbour:
+# "he said," alone carries nothing to align.
+MIN_PHRASE_WORDS = 3
+MIN_PHRASE_EOJEOLS = 2
+
+_WORD = re.compile(r"[^\W_]+(?:[-’'.][^\W_]+)*", re.UNICODE)
+# Clause boundaries inside an English sentence: punctuation, then the
+# conjunctions and subordinators that open a new clause.
+_CLAUSE_PUNCT = re.compile(r"[,;:()\[\]—–]|\s-\s|\.\.+|…")
+_CLAUSE_OPENERS = frozenset({
+    "and", "but", "or", "because", "while", "whereas", "although", "though", "which", "where", "when",
+    "who", "whom", "whose", "so", "if", "unless", "until", "since",
+})
+STOPWORDS = frozenset("""
+a an the of to in on at by for from with about into over under as and or but nor so yet if then than that
+this these those there here it its it's is are was were be been being am do does did done have has had
+having will would shall should can could may might must i me my we us our ours you your he him his she
+her they them their what which who whom whose when where why how all any both each every some such not
+no only own same too very just also again once more most other s t don't won't isn't aren't wasn't
+let lets get got gotten one ones up out off said says say
+""".split())
+
+
+def is_korean(text: str) -> bool:
+    return (hangul_share(text) or 0.0) >= 0.5
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words that carry meaning (stopwords and single letters out)."""
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return [w for w in words if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+
+
+# ---------------------------------------------------------------- chunking
+
+
+def english_phrases(text: str, start: int, end: int) -> list[Phrase]:
+    """Clauses of ``text[start:end]``: sentences cut at clause punctuation and
+    before conjunctions, short pieces merged into a neighbour of the same sentence."""
+    from .sentences import split_english
+
+    phrases: list[Phrase] = []
+    for a, b in split_english(text[start:end]) or [(0, end - start)]:
+        s_start, s_end = start + a, start + b
+        body = text[s_start:s_end]
+        cuts = {s_start + m.end() for m in _CLAUSE_PUNCT.finditer(body)}
+        cuts |= {s_start + m.start() for m in _WORD.finditer(body) if m.group().lower() in _CLAUSE_OPENERS}
+        phrases += _pieces(text, s_start, s_end, cuts, lambda t: len(_WORD.findall(t)), MIN_PHRASE_WORDS)
+    return phrases
+
+
+# Connective endings that form an auxiliary construction with the next word
+# (-고 있다, -어 주다, -게 하다, -지 않다) do not end a clause.
+_AUXILIARY_ENDINGS = frozenset({"어", "아", "여", "게", "지", "고"})
+
+
+def korean_phrases(text: str, start: int, end: int) -> list[Phrase]:
+    """Clauses of Korean ``text[start:end]``, cut at eojeol boundaries after
+    connective endings (-고, -며, -면서, -지만, -다며, -다고 …) and commas."""
+    from .sentences import kiwi
+
+    body = text[start:end]
+    cuts: set[int] = set()
+    tokens = kiwi().tokenize(body)
+    for index, token in enumerate(tokens):
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if token.tag == "EC":
+            if following is not None and following.tag in ("VX", "VCN") and token.form in _AUXILIARY_ENDINGS:
+                continue
+            cuts.add(start + _eojeol_end(body, token.start + token.len))
+        elif token.tag in ("SP", "SF"):
+            cuts.add(start + token.start + token.len)
+    return _pieces(text, start, end, cuts, lambda t: len(t.split()), MIN_PHRASE_EOJEOLS)
+
+
+def split_phrases(text: str, start: int, end: int) -> list[Phrase]:
+    """The phrases of ``text[start:end]``, in its own language."""
+    if is_korean(text[start:end]):
+        return korean_phrases(text, start, end)
+    return english_phrases(text, start, end)
+
+
+def _eojeol_end(body: str, position: int) -> int:
+    while position < len(body) and not body[position].isspace():
+        position += 1
+    return position
+
+
+def _pieces(text: str, start: int, end: int, cuts: set[int], size, minimum: int) -> list[Phrase]:
+    bounds = [start] + sorted(c for c in cuts if start < c < end) + [end]
+    spans = [s for s in (_trim(text, a, b) for a, b in zip(bounds, bounds[1:])) if s]
+    merged: list[list[int]] = []
+    for a, b in spans:
+        if merged and (size(text[a:b]) < minimum or size(text[merged[-1][0]:merged[-1][1]]) < minimum):
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    return [Phrase(a, b, text[a:b]) for a, b in merged]
+
+
+_EDGE = "\"“”‘’'`,;:.!?…—–-()[] \n\t"
+_PAIRS = (("(", ")"), ("[", "]"), ("“", "”"), ("‘", "’"))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Outer punctuation and space off: a phrase is its words (a closing
+    bracket or mark whose opener is inside stays)."""
+    while start < end and text[start] in _EDGE and not _opens_inside(text, start, end):
+        start += 1
+    while end > start and text[end - 1] in _EDGE and not _closes_inside(text, start, end):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _opens_inside(text: str, start: int, end: int) -> bool:
+    return any(text[start] == o and c in text[start + 1:end] for o, c in _PAIRS)
+
+
+def _closes_inside(text: str, start: int, end: int) -> bool:
+    return any(text[end - 1] == c and o in text[start:end - 1] for o, c in _PAIRS)
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def lexical_overlap(a: str, b: str) -> float:
+    """Share of ``a``'s content words that ``b`` contains, each up to
+    inflection and spelling (defector/defectors, denuclearize/denuclearization)."""
+    words_a = content_words(a)
+    if not words_a:
+        return 0.0
+    words_b = content_words(b)
+    return sum(1 for w in words_a if any(same_word(w, v) for v in words_b)) / len(words_a)
+
+
+def same_word(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4:
+        return False
+    return fuzz.ratio(a, b) >= 85 or (min(len(a), len(b)) >= 6 and a[:5] == b[:5])
+
+
+def phrase_scores(quote_phrases: Sequence[Phrase], narration_phrases: Sequence[Phrase], embedder,
+                  same_language: bool) -> np.ndarray:
+    """Similarity (0 to 1) of each quote phrase (rows) to each narration phrase."""
+    if not quote_phrases or not narration_phrases:
+        return np.zeros((len(quote_phrases), len(narration_phrases)), dtype=np.float32)
+    vectors = embedder.encode([p.text for p in quote_phrases] + [p.text for p in narration_phrases])
+    cosines = cosine_matrix(vectors[: len(quote_phrases)], vectors[len(quote_phrases):])
+    if not same_language:
+        return np.clip(cosines, 0.0, 1.0).astype(np.float32)
+    scores = np.zeros_like(cosines)
+    for i, q in enumerate(quote_phrases):
+        for j, n in enumerate(narration_phrases):
+            overlap = max(lexical_overlap(q.text, n.text), lexical_overlap(n.text, q.text))
+            semantic = _rescale(float(cosines[i, j]), CARRIED_COSINE_SAME_LANGUAGE, CARRIED_OVERLAP)
+            scores[i, j] = max(overlap, semantic)
+    return scores
+
+
+def _rescale(cosine: float, floor: float, at_floor: float) -> float:
+    """Map a cosine so that ``floor`` lands on ``at_floor`` and 1 stays 1."""
+    if cosine <= 0:
+        return 0.0
+    if cosine >= floor:
+        return at_floor + (cosine - floor) / (1 - floor) * (1 - at_floor)
+    return cosine / floor * at_floor
+
+
+def align_phrases(text: str, quote: Span, renderings: Sequence, embedder, narration_lang: str | None = None
+                  ) -> PhraseAlignment:
+    """Pair each phrase of ``quote`` with the rendering phrase that carries it.
+
+    ``renderings`` are spans of ``text`` (``Span`` or ``Rendering``).  The
+    language of each side is read from its own letters (``narration_lang`` is
+    accepted for symmetry with the report).
+    """
+    quote_phrases = split_phrases(text, quote.start, quote.end)
+    narration_phrases = [p for r in renderings for p in split_phrases(text, r.start, r.end)]
+    if not quote_phrases:
+        return PhraseAlignment((), tuple(narration_phrases))
+    same = all(is_korean(p.text) == is_korean(quote.text) for p in narration_phrases)
+    scores = phrase_scores(quote_phrases, narration_phrases, embedder, same)
+    threshold = CARRIED_OVERLAP if same else CARRIED_COSINE
+    pairs = []
+    for i, phrase in enumerate(quote_phrases):
+        if not narration_phrases:
+            pairs.append(PhrasePair(phrase, None, 0.0))
+            continue
+        j = int(np.argmax(scores[i]))
+        best = float(scores[i, j])
+        pairs.append(PhrasePair(phrase, narration_phrases[j] if best >= threshold else None, round(best, 3)))
+    unsourced = tuple(p for j, p in enumerate(narration_phrases) if float(scores[:, j].max()) < threshold)
+    return PhraseAlignment(tuple(pairs), unsourced)
