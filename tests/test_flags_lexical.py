@@ -192,3 +192,162 @@ def test_clean_typography_raises_nothing(align_text):
     """)
     # the last quote is clipped mid-sentence (…), not damaged
     assert flags_of(align_text(clean), "typography") == []
+
+
+# ---------------------------------------------------------------------------
+# name_variant
+
+def test_name_variant_on_the_seed(seed_report):
+    found = flags_of(seed_report, "name_variant")
+    assert len(found) == 1
+    assert [s.text for s in found[0].spans] == ["Taek-Sung Oh", "Taekseong Oh"]
+    assert found[0].severity == "warning" and found[0].quote is None
+    assert found[0].suggestion in ("Taek-Sung Oh", "Taekseong Oh")
+
+
+MT_NAMES = dedent("""
+    State Department “North Korea’s cyber theft funds its weapons programs”
+
+    The US State Department said North Korea funds its weapons through theft. Reporter Kim Min-su reports.
+
+    State Department spokesman Daniel Hartman said at a regular briefing on the 7th that North Korea relies on cyber theft.
+
+    [녹취: 하트먼 대변인] “The DPRK continues to rely on cyber theft to fund its unlawful weapons programs.”
+
+    Spokesman Hartman emphasized that it is the work of the state. Hartman added that Secretary of State Antony Blinken will visit Seoul.
+
+    Secretary Blincoln said last week that the allies would act together, and Kim Jong-un and Kim Jong-il were named.
+
+    This is Kim Min-soo, VOA News.
+""")
+
+
+def test_latin_name_variants(align_text):
+    report = align_text(MT_NAMES)
+    variants = {tuple(sorted({s.text for s in f.spans})) for f in flags_of(report, "name_variant")}
+    assert ("Kim Min-soo", "Kim Min-su") in variants
+    assert ("Blincoln", "Blinken") in variants or ("Antony Blinken", "Blincoln") in variants
+    # short forms and two different people are not variants
+    flat = {text for pair in variants for text in pair}
+    assert not flat & {"Hartman", "Daniel Hartman", "Kim Jong-un", "Kim Jong-il"}
+    assert len(variants) == 2
+    assert_spans_index_the_text(report)
+
+
+KO_NAMES = dedent("""
+    미 하원 청문회 “북한 인권, 대북 정책의 뒷전 돼선 안 돼”
+
+    캐서린 브래들리 하원 외교위원장은 9일 청문회에서 북한 정권의 인권 유린을 비판했습니다.
+
+    증인으로 출석한 데이비드 오코너 국무부 동아태 담당 차관보는 인권 문제를 다루겠다고 밝혔습니다.
+
+    [녹취: 오코너 차관보] “Human rights will be on the table in any negotiation with the DPRK.”
+
+    데이빗 오코너 차관보는 어떤 협상에서도 인권 문제를 다루겠다고 말했습니다.
+
+    존 볼튼 백악관 국가안보보좌관도 같은 입장이라고 밝혔고, 볼턴 보좌관은 김정은 국무위원장과 김정일 국방위원장을 비판했습니다.
+
+    마이크 폼페오 국무장관은 폼페오 장관의 입장을 되풀이했고 브래들리 위원장도 동의했습니다.
+
+    미국의 소리, 이재원입니다.
+""")
+
+
+def test_hangul_name_variants(align_text):
+    report = align_text(KO_NAMES)
+    variants = {tuple(sorted({s.text for s in f.spans})) for f in flags_of(report, "name_variant")}
+    assert ("데이비드 오코너", "데이빗 오코너") in variants
+    assert ("볼턴", "존 볼튼") in variants or ("볼턴", "볼튼") in variants
+    flat = {text for pair in variants for text in pair}
+    assert not any(name in text for text in flat for name in ("폼페오", "김정은", "김정일", "브래들리"))
+    assert len(variants) == 2
+
+
+@pytest.mark.parametrize("a, b", [("데이빗", "데이비드"), ("피트", "피터"), ("볼튼", "볼턴"), ("노어트", "나워트"), ("폼페오", "폼페이오")])
+def test_hangul_spellings_of_one_foreign_name(a, b):
+    from aligner.flags.name_variant import _hangul_alike
+
+    assert _hangul_alike(a, b, 60)
+
+
+@pytest.mark.parametrize("a, b", [("김정은", "김정일"), ("라이스", "라이트"), ("트럼프", "트루먼"), ("해리스", "해리"), ("오바마", "오바마")])
+def test_hangul_names_of_different_people(a, b):
+    from aligner.flags.name_variant import _hangul_alike
+
+    assert not _hangul_alike(a, b, 60)
+
+
+@pytest.mark.parametrize("a, b, alike", [
+    ("Taek-Sung", "Taekseong", True), ("Min-su", "Min-soo", True), ("Joon-guk", "Joon-kook", True),
+    ("Jong-un", "Jong-il", False), ("Sung-min", "Sung-kim", False),
+])
+def test_latin_spellings_of_korean_names(a, b, alike):
+    from aligner.flags.name_variant import latin_words_alike
+
+    assert latin_words_alike(a, b, korean=True) is alike
+
+
+@pytest.mark.parametrize("a, b, alike", [
+    ("Blinken", "Blincoln", True), ("Johnson", "Jonson", True), ("Park", "Parker", False), ("Korea", "Korean", False),
+    ("Hartman", "Hartman", False), ("Price", "Pierce", False), ("Kerry", "Kelly", False), ("China", "Chinese", False),
+])
+def test_latin_spellings_of_other_names(a, b, alike):
+    from aligner.flags.name_variant import latin_words_alike
+
+    assert latin_words_alike(a, b) is alike
+
+
+def test_no_name_variant_in_faithful_samples(align_text):
+    from conftest import SAMPLES
+
+    for name in ("en_mt_fm_park_speech_faithful", "ko_unsc_icbm_meeting_faithful", "en_mt_un_briefing_speaker_mismatch"):
+        report = align_text((SAMPLES / f"{name}.txt").read_text("utf-8"))
+        assert flags_of(report, "name_variant") == [], name
+
+
+# ---------------------------------------------------------------------------
+# untranslated
+
+def test_korean_left_in_english_narration(align_text):
+    report = align_text(dedent("""
+        Pentagon Press Secretary Brian Bradshaw said on the 19th that there is no change in the force posture.
+
+        Regarding the joint exercise, Bradshaw said that the 3rd phase of the 한미연합훈련 will proceed as scheduled.
+
+        [녹취: 브래드쇼 대변인] “We are moving forward with the third phase of the combined exercise as planned.”
+
+        He said the exercise with Kim Jong Un (김정은) in mind is defensive in nature.
+    """))
+    found = flags_of(report, "untranslated")
+    by_text = {f.spans[0].text: f for f in found}
+    assert by_text["한미연합훈련"].severity == "warning"
+    assert by_text["한미연합훈련"].quote == "q1"  # the sentence renders q1
+    assert by_text["김정은"].severity == "info"  # a gloss in parentheses is the writer's choice
+    assert "[녹취" not in "".join(by_text)  # markers are Korean by design
+    assert_spans_index_the_text(report)
+
+
+def test_english_left_in_korean_narration(align_text):
+    report = align_text(dedent("""
+        미국은 북한 지도자와 정권의 행동에 매우 우려하고 있다고 국무부가 밝혔습니다. 백성원 기자가 보도합니다.
+
+        마크 토너 국무부 부대변인은 10일 정례브리핑에서 we are very concerned about the behavior 라고 말했습니다.
+
+        [녹취: 토너 부대변인] “We’re very concerned about both the North Korean leader’s behavior.”
+
+        토너 부대변인은 ‘very concerned’라는 표현을 썼고 NBC News Today Show 인터뷰에서도 같은 말을 했습니다.
+
+        토너 부대변인은 또 미국은 북한 문제를 다자적 노력을 통해 해결하려 한다고 말했습니다.
+    """))
+    found = [f.spans[0].text for f in flags_of(report, "untranslated")]
+    assert found == ["we are very concerned about the behavior"]
+    assert all(f.severity == "info" for f in flags_of(report, "untranslated"))
+
+
+def test_faithful_samples_have_nothing_untranslated(align_text):
+    from conftest import SAMPLES
+
+    for path in sorted(SAMPLES.glob("*.txt")):
+        if path.stem == "en_mt_pentagon_malformed_missing":
+            continue
+        assert flags_of(align_text(path.read_text("utf-8")), "untranslated") == [], path.name
