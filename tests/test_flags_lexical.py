@@ -351,3 +351,75 @@ def test_faithful_samples_have_nothing_untranslated(align_text):
         if path.stem == "en_mt_pentagon_malformed_missing":
             continue
         assert flags_of(align_text(path.read_text("utf-8")), "untranslated") == [], path.name
+
+
+# ---------------------------------------------------------------------------
+# speaker_mismatch
+
+def test_speaker_mismatch_in_english_mt(align_text):
+    report = align_text(UN_BRIEFING.replace("Spokesman", "Deputy Spokesman")
+                        .replace("[녹취: 라마르 대변인]", "[녹취: 유엔 대변인]"))
+    found = flags_of(report, "speaker_mismatch")
+    assert len(found) == 1
+    flag = found[0]
+    assert (flag.quote, flag.severity) == ("q1", "error")
+    assert [(s.side, s.text) for s in flag.spans] == [("marker", "[녹취: 유엔 대변인]"),
+                                                      ("narration", "Deputy Spokesman Stefan Lamarre")]
+    assert flag.suggestion == "[녹취: 유엔 부대변인]"
+    assert_spans_index_the_text(report)
+
+
+def test_the_same_office_in_other_words_is_no_mismatch(align_text):
+    # Spokesman / 대변인, the marker's name without its title's ministry
+    assert flags_of(align_text(UN_BRIEFING), "speaker_mismatch") == []
+    # a deputy under a deputy's marker
+    deputy = UN_BRIEFING.replace("Spokesman", "Deputy Spokesman").replace("라마르 대변인", "라마르 부대변인")
+    assert flags_of(align_text(deputy), "speaker_mismatch") == []
+    # a narration that names one deputy spokesman once and "Spokesman" later agrees with the marker somewhere
+    mixed = UN_BRIEFING.replace("UN Spokesman", "UN Deputy Spokesman")
+    assert flags_of(align_text(mixed), "speaker_mismatch") == []
+
+
+KO_DEPUTY = dedent("""
+    유엔 “사무총장, 북한 ICBM 발사 강력 규탄”
+
+    유엔은 북한의 대륙간탄도미사일 발사를 강하게 규탄했습니다. 박지훈 기자가 보도합니다.
+
+    파르한 하크 유엔 부대변인은 2일 정례브리핑에서 사무총장이 북한의 ICBM 발사를 강력히 규탄한다고 밝혔습니다.
+
+    [녹취: 유엔 대변인] “The Secretary-General strongly condemns the launch. He once again urges the DPRK to immediately desist from taking any further provocative actions.”
+
+    하크 부대변인은 북한이 더 이상의 도발 행위를 즉각 중단할 것을 촉구했다고 말했습니다.
+
+    미국의 소리, 박지훈입니다.
+""")
+
+
+def test_speaker_mismatch_in_korean_narration(align_text):
+    report = align_text(KO_DEPUTY)
+    found = flags_of(report, "speaker_mismatch")
+    assert [(f.quote, f.severity) for f in found] == [("q1", "error")]
+    assert "하크 부대변인" in found[0].spans[1].text
+    assert found[0].suggestion == "[녹취: 유엔 부대변인]"
+    faithful = KO_DEPUTY.replace("[녹취: 유엔 대변인]", "[녹취: 유엔 부대변인]")
+    assert flags_of(align_text(faithful), "speaker_mismatch") == []
+
+
+@pytest.mark.parametrize("marker, narration, expected", [
+    ("장관", "국무장관", "same"), ("대사", "미국대사", "same"), ("위원장", "외교위원장", "same"),
+    ("대변인", "수석대변인", "same"), ("대변인", "부대변인", "rank"), ("차관보", "부차관보", "rank"),
+    ("대사", "대사대리", "rank"), ("장관", "대사", "other"),
+])
+def test_korean_titles_compared(marker, narration, expected):
+    from aligner.flags.speaker_mismatch import _compare_korean
+
+    assert _compare_korean(marker, narration) == expected
+
+
+def test_a_marker_title_that_agrees_with_the_narration_raises_nothing_on_the_samples(align_text):
+    from conftest import SAMPLES
+
+    for path in sorted(SAMPLES.glob("*.txt")):
+        if path.stem == "en_mt_un_briefing_speaker_mismatch":
+            continue
+        assert flags_of(align_text(path.read_text("utf-8")), "speaker_mismatch") == [], path.name

@@ -1,0 +1,210 @@
+"""speaker_mismatch: the marker's title disagrees with the title the
+narration gives the person it attributes the quote to.
+
+``[녹취: 유엔 대변인]`` over a quote the narration gives to *Deputy Spokesman
+Stefan Lamarre* tells the reader the wrong official spoke.  Titles are
+compared through the glossary, and only where they really differ: a title
+that names its ministry or country is the same title (장관 / 국무장관, 대사 /
+미국대사, *minister* / *Foreign Minister*), while a rank word makes another
+office (대변인 / 부대변인, *spokesman* / *Deputy Spokesman*, 대사 / 대사대리).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..glossary import Glossary, load_glossary
+from ..markers import is_title_word
+from ..names import strip_particle
+from ..report import Flag, FlagSpan, Quote, Report
+
+# Korean prefixes and suffixes that change the office, not just specify it.
+_KO_RANK_PREFIXES = ("부", "차", "부차")
+_KO_RANK_SUFFIXES = ("대리",)
+# English words before a title that change the office.
+_EN_RANK_WORDS = {"deputy", "vice", "assistant", "acting", "under", "associate", "principal"}
+# Words that say the title is a past one: the person may speak in a new role.
+_FORMER = {"former", "ex", "전", "前"}
+# How far before an English mention its title is looked for (U.S. Ambassador
+# to the UN Margaret Hammond).
+_EN_TITLE_REACH = 6
+
+
+@dataclass(frozen=True)
+class NarrationTitle:
+    """The title the narration writes next to one mention of the speaker."""
+
+    korean: tuple[str, ...]  # glossary titles it stands for (one in Korean narration)
+    english: str | None  # the English title as written, for English narration
+    rank: str | None  # a rank word written with it (deputy, 부)
+    start: int  # the span of title and name together
+    end: int
+
+
+def detect(report: Report, *, glossary: Glossary | None = None, **_) -> list[Flag]:
+    glossary = glossary or load_glossary()
+    flags = []
+    for quote in report.quotes:
+        marker_title = _marker_title(quote, glossary)
+        if marker_title is None:
+            continue
+        english = report.source.narration_lang == "en"
+        titles = [t for t in (_english_title(report.text, m, glossary) if english
+                              else _korean_title(report.text, m, glossary) for m in quote.speaker.mentions) if t]
+        verdicts = [_verdict(marker_title, t, glossary) for t in titles]
+        if not titles and not quote.marker.speaker:
+            # A title-only marker ([녹취: 유엔 대변인]) whose speaker the narration
+            # never names under that title: read who the renderings quote.  They
+            # may also name others, so only a rank apart counts (하크 부대변인은).
+            titles = _rendering_attributions(report, quote, glossary, english)
+            verdicts = ["rank" if _verdict(marker_title, t, glossary) == "rank" else "same" for t in titles]
+        if not titles or "same" in verdicts:
+            continue
+        severity = "error" if "rank" in verdicts else "warning"
+        title = titles[verdicts.index("rank")] if "rank" in verdicts else titles[0]
+        flags.append(_flag(report, quote, title, severity, marker_title))
+    return flags
+
+
+def _marker_title(quote: Quote, glossary: Glossary) -> str | None:
+    """The glossary title at the end of the marker's title (유엔 대변인 → 대변인)."""
+    for word in reversed((quote.marker.title or "").split()):
+        suffix = glossary.title_suffix(word)
+        if suffix:
+            return word if word.endswith(suffix) else suffix
+    return None
+
+
+def _verdict(marker_title: str, title: NarrationTitle, glossary: Glossary) -> str:
+    """'same', 'rank' (one office a rank above or below the other) or 'other'."""
+    if title.rank:
+        # Deputy Spokesman against 대변인 is a rank apart; against 부대변인 it is the same.
+        if any(_rank_apart(k, marker_title) for k in title.korean) or not title.korean:
+            return "same" if _rank_in_korean(marker_title) else "rank"
+    verdicts = [_compare_korean(marker_title, k) for k in title.korean]
+    if "same" in verdicts:
+        return "same"
+    return "rank" if "rank" in verdicts else "other"
+
+
+def _rank_in_korean(title: str) -> bool:
+    return title.startswith(_KO_RANK_PREFIXES) or title.endswith(_KO_RANK_SUFFIXES)
+
+
+def _rank_apart(a: str, b: str) -> bool:
+    return a != b and (a.endswith(b) or b.endswith(a))
+
+
+def _compare_korean(marker_title: str, narration_title: str) -> str:
+    if marker_title == narration_title:
+        return "same"
+    longer, shorter = sorted((marker_title, narration_title), key=len, reverse=True)
+    if longer.endswith(shorter):
+        prefix = longer[: -len(shorter)]
+        return "rank" if prefix in _KO_RANK_PREFIXES else "same"  # 국무장관 / 장관: the same office
+    if longer.startswith(shorter) and longer[len(shorter):] in _KO_RANK_SUFFIXES:
+        return "rank"  # 대사대리 / 대사
+    return "other"
+
+
+def _korean_title(text: str, mention, glossary: Glossary) -> NarrationTitle | None:
+    """The title after a Korean mention (마크 토너 국무부 부대변인은): the first
+    title word after the name, with only bodies (국무부, 유엔주재) between."""
+    after = text[mention.end : mention.end + 60].split("\n")[0]
+    position = mention.end
+    for raw in re.finditer(r"\S+", after):
+        word = strip_particle(raw.group())
+        if word in _FORMER:
+            return None
+        suffix = glossary.title_suffix(word)
+        if suffix:
+            end = position + raw.start() + len(word)
+            if not text[position + raw.start() : end].endswith(suffix):
+                return None
+            return NarrationTitle((suffix if word == suffix else _longest_title(word, glossary),), None, None,
+                                  mention.start, end)
+        if not is_title_word(word, glossary):
+            return None
+    return None
+
+
+def _rendering_attributions(report: Report, quote: Quote, glossary: Glossary, english: bool) -> list[NarrationTitle]:
+    """The titled people the renderings attribute words to: *하크 부대변인은*,
+    *Deputy Spokesman Lamarre said*."""
+    found = []
+    for rendering in quote.renderings:
+        if english:
+            for name in re.finditer(r"(?<=[a-z] )[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*(?= said| added| told| stressed| emphasized)",
+                                    rendering.text):
+                span = _Span(rendering.start + name.start(), rendering.start + name.end())
+                title = _english_title(report.text, span, glossary)
+                if title:
+                    found.append(title)
+            continue
+        for match in re.finditer(r"(?P<name>[가-힣]{2,}) (?P<title>[가-힣]+?)(?:은|는)(?=\s)", rendering.text):
+            title = match.group("title")
+            if glossary.title_suffix(title) and not is_title_word(match.group("name"), glossary):
+                start = rendering.start + match.start()
+                found.append(NarrationTitle((_longest_title(title, glossary),), None, None, start,
+                                            rendering.start + match.end("title")))
+    return found
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+
+def _longest_title(word: str, glossary: Glossary) -> str:
+    """미국대사 → 대사, 국무장관 → 국무장관: the longest glossary title the word ends with."""
+    return next((ko for ko, _ in glossary.titles if word.endswith(ko)), word)
+
+
+def _english_title(text: str, mention, glossary: Glossary) -> NarrationTitle | None:
+    """The title before an English mention (UN Deputy Spokesman Stefan Lamarre)."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    before = text[line_start : mention.start]
+    words = list(re.finditer(r"[A-Za-z][A-Za-z.\-’']*", before))[-_EN_TITLE_REACH:]
+    # Only the words right before the name, up to a sentence or clause break.
+    for i in range(len(words) - 1, 0, -1):
+        if re.search(r"[,;:.!?”\"]\s*$", before[words[i - 1].end() : words[i].start()]):
+            words = words[i:]
+            break
+    lowered = [w.group().lower().rstrip(".") for w in words]
+    renderings = sorted(((en, ko) for ko, ens in glossary.titles for en in ens), key=lambda p: -len(p[0].split()))
+    for end in range(len(lowered), 0, -1):
+        for english, _ in renderings:
+            size = len(english.split())
+            if end - size < 0 or " ".join(lowered[end - size : end]) != english:
+                continue
+            if end - size > 0 and lowered[end - size - 1] in _FORMER:
+                return None
+            korean = tuple(ko for ko, ens in glossary.titles if english in ens)
+            rank = next((w for w in english.split() if w in _EN_RANK_WORDS), None)
+            if rank is None and end - size > 0 and lowered[end - size - 1] in _EN_RANK_WORDS:
+                rank = lowered[end - size - 1]
+                start_word = end - size - 1
+                korean = ()  # an office the glossary does not hold (acting spokesman)
+            else:
+                start_word = end - size
+            start = line_start + words[start_word].start()
+            return NarrationTitle(korean, " ".join(w.group() for w in words[start_word:end]), rank, start,
+                                  mention.end)
+    return None
+
+
+def _flag(report: Report, quote: Quote, title: NarrationTitle, severity: str, marker_title: str) -> Flag:
+    narration = report.text[title.start : title.end]
+    message = (f"The marker gives the speaker as '{quote.marker.title}', but the narration attributes the quote "
+               f"to '{narration}'.")
+    # With one glossary title on the narration's side, the marker as the
+    # narration would have it is a concrete suggestion ([녹취: 유엔 부대변인]).
+    suggestion = None
+    if len(title.korean) == 1 and marker_title in quote.marker.text:
+        head, _, tail = quote.marker.text.rpartition(marker_title)
+        suggestion = head + title.korean[0] + tail
+    return Flag(id="", kind="speaker_mismatch", severity=severity, message=message, quote=quote.id,
+                spans=(FlagSpan(quote.marker.start, quote.marker.end, quote.marker.text, "marker"),
+                       FlagSpan(title.start, title.end, narration, "narration")),
+                suggestion=suggestion)
