@@ -276,14 +276,19 @@ def _starts_quote(line: Line, narration_lang: str) -> bool:
     return narration_lang in ("ko", "en") and line_lang in ("ko", "en") and line_lang != narration_lang
 
 
+_CLOSERS = {"“": "”\"", "\"": "\"”", "”": "”\"", "‘": "’'", "'": "'’", "„": "“”\"", "«": "»", "「": "」", "『": "』"}
+
+
 def _quote_end_in_line(text: str, start: int, end: int, narration_lang: str) -> tuple[int, int | None]:
     """Where the quote after a marker ends on its line, and where narration
     resumes on the same line (None when the quote runs to the line's end)."""
     body = text[start : min(end, start + _QUOTE_SCAN)]
     if body[0] not in QUOTE_CHARS:
         return end, None
-    # Find the last closing mark that is followed by narration-language text.
-    for match in re.finditer(r"[”\"’]", body[1:]):
+    # The first mark that can close this quote (” or " for “, ’ for ‘ …; an
+    # inner ‘no’ does not end a “…” quote) and is followed by narration text.
+    closers = _CLOSERS.get(body[0], "”\"’")
+    for match in re.finditer("[" + re.escape(closers) + "]", body[1:]):
         close = 1 + match.end()
         tail = body[close:].strip()
         if len(tail) >= 10 and detect_language(tail) == narration_lang != detect_language(body[:close]):

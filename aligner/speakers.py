@@ -19,6 +19,10 @@ from .segments import Segment
 
 LATIN_MATCH = 78  # name_similarity of true pairs is 80–100, unrelated names < 50
 HANGUL_MATCH = 80
+# A looser match is accepted where the narration writes the marker's own title
+# right after the name (나워트 대변인 for [노어트 대변인]): jamo similarity of
+# outlet spellings drops to 67, but so does that of unrelated names (오바마/오마르).
+HANGUL_MATCH_WITH_TITLE = 65
 
 # Words that stand before a name but are not part of it.
 _KO_STOP = {
@@ -66,7 +70,7 @@ def resolve_speaker(
         if narration_lang == "en" and has_hangul(marker_name):
             mentions = _latin_mentions(marker_name, narration)
         else:
-            mentions = _hangul_mentions(marker_name, narration, glossary)
+            mentions = _hangul_mentions(marker_name, narration, glossary, marker_title)
     elif nearby:
         attributed = _attributed_name(marker_title, nearby, narration_lang, glossary)
         if attributed:
@@ -91,7 +95,9 @@ def _english_title(title: str | None, narration_lang: str, glossary: Glossary) -
     return english[0] if english else title
 
 
-def _hangul_mentions(name: str, narration: list[Segment], glossary: Glossary) -> list[_Mention]:
+def _hangul_mentions(
+    name: str, narration: list[Segment], glossary: Glossary, title: str | None = None
+) -> list[_Mention]:
     """Mentions of a Hangul (or same-script) name, each extended leftwards to
     the given names the narration writes before the surname (마이크 폼페오), or
     rightwards for names written surname first (사카이 히로시 외무상)."""
@@ -107,13 +113,31 @@ def _hangul_mentions(name: str, narration: list[Segment], glossary: Glossary) ->
     if mentions:
         return mentions
     # Spelling drift (노어트/나워트, 볼튼/볼턴): fuzzy over the narration's words.
+    wanted = glossary.title_suffix(title.split()[-1]) if title else None
     for segment in narration:
         for match in _HANGUL_TOKEN.finditer(segment.text):
             bare = strip_particle(match.group())
+            if len(bare) < 2:
+                continue
             score = hangul_similarity(key, bare)
-            if score >= HANGUL_MATCH and len(bare) >= 2:
+            floor = HANGUL_MATCH
+            if wanted and score >= HANGUL_MATCH_WITH_TITLE:
+                if _title_follows(segment.text[match.end() :], wanted, glossary):
+                    floor = HANGUL_MATCH_WITH_TITLE
+            if score >= floor:
                 mentions.append(_extend_left(segment, match.start(), match.start() + len(bare), score))
     return mentions
+
+
+def _title_follows(rest: str, wanted: str, glossary: Glossary) -> bool:
+    """Whether the marker's title follows within three words (bodies such as 국무부 may stand between)."""
+    for word in rest.split(None, 3)[:3]:
+        bare = strip_particle(word)
+        if glossary.title_suffix(bare) == wanted:
+            return True
+        if not is_title_word(bare, glossary):
+            return False
+    return False
 
 
 def _extend_left(segment: Segment, start: int, end: int, score: float) -> _Mention:

@@ -95,9 +95,6 @@ def test_narration_after_the_quote_on_the_same_line(glossary):
     assert segment(text)[-1].kind == "narration" and segment(text)[-1].text == NARRATION
 
 
-@pytest.mark.xfail(strict=True, reason="segments._quote_end_in_line returns the FIRST closing mark followed by "
-                   "narration-language text, so an inner ’ (‘no’) cuts a “…” quote short and its tail "
-                   "becomes narration; only ” or \" should close a quote opened with “ or \"")
 def test_inner_single_quotes_do_not_end_a_double_quoted_quote(glossary):
     text = f"제목\n[녹취: 김 대사] “We won’t accept it, and we’ll say ‘no’ again.” {NARRATION}\n"
     (link,) = links_of(text, glossary)

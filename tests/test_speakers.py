@@ -141,8 +141,6 @@ def test_speaker_searched_only_in_its_own_story():
     assert speaker.name is None
 
 
-@pytest.mark.xfail(strict=True, reason="outlets spell 노어트 / 나워트 (DESIGN.md) and speakers.py promises fuzzy "
-                   "matching for it, but hangul_similarity('노어트', '나워트') is 67 < HANGUL_MATCH 80")
 def test_korean_spelling_drift_between_marker_and_narration():
     text = dedent("""
         국무부 브리핑
