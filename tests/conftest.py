@@ -8,6 +8,11 @@ from pathlib import Path
 
 import pytest
 
+# Tests never reach the model hub: huggingface_hub reads this once, when it is
+# first imported, so it must be set before any test imports it (an unknown
+# model name then fails at once instead of after a minute of retries).
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SEED = SEEDS / "voa-nk-human-rights-resolution.en.txt"
