@@ -9,6 +9,7 @@ context of its own.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..numbers import Quantity, find_quantities, same_value
@@ -54,7 +55,7 @@ def compare(quoted: tuple[Quantity, ...], rendered: tuple[Quantity, ...]) -> lis
     open_quoted = [q for q in quoted if not q.vague and not any(same_value(q, r) for r in rendered)]
     open_rendered = [r for r in rendered if not r.vague and not any(same_value(r, q) for q in quoted)]
     pairs = sorted(
-        ((q, r) for q in open_quoted for r in open_rendered if comparable(q, r)),
+        ((q, r) for q in open_quoted for r in open_rendered if comparable(q, r) and _could_be_one_figure(q, r)),
         key=lambda pair: abs(pair[0].value - pair[1].value) / max(abs(pair[0].value), abs(pair[1].value), 1e-9),
     )
     found: list[Discrepancy] = []
@@ -65,6 +66,19 @@ def compare(quoted: tuple[Quantity, ...], rendered: tuple[Quantity, ...]) -> lis
         used.update((id(q), id(r)))
         found.append(Discrepancy(q, r, strong=q.kind in _STRONG_KINDS))
     return sorted(found, key=lambda gap: gap.quoted.start)
+
+
+def _could_be_one_figure(a: Quantity, b: Quantity) -> bool:
+    """Whether two counts could be one figure stated wrongly: small, close in
+    size (40 / 45, 3.55 / 5.55), or off by a power of ten (억 read as billion).
+    Five people against 750명 are two different figures of the same story."""
+    if a.kind != "count" or not a.value or not b.value or max(abs(a.value), abs(b.value)) <= 12:
+        return True  # small counts (two / five) are misread as readily as any
+    ratio = max(abs(a.value), abs(b.value)) / min(abs(a.value), abs(b.value))
+    if ratio < 3:
+        return True
+    power = math.log10(ratio)
+    return abs(power - round(power)) < 0.005
 
 
 def vague_against_dated(quoted: tuple[Quantity, ...], rendered: tuple[Quantity, ...]) -> list[Discrepancy]:

@@ -24,7 +24,7 @@ _APOSTROPHE_SUFFIX = re.compile(r"^(?:s|t|re|ll|ve|d|m)\b", re.IGNORECASE)
 # A closing mark glued to the Latin word after it: ‘regime change’as.
 _GLUED_CLOSING = re.compile(r"(?<![A-Za-z])(?P<open>[‘“])(?P<phrase>[^‘’“”\n]{1,80}?)(?P<close>[’”])(?P<word>[A-Za-z]+)")
 # Marks that do not pair: a backtick opening (`NBC 방송'), ‘…” or “…’.
-_MISMATCHED = re.compile(r"`[^`'’\n]{1,60}['’]|‘[^‘’“”\n]{1,80}”|“[^“”‘’\n]{1,80}’(?![A-Za-z])(?![^“”\n]*”)")
+_MISMATCHED = re.compile(r"`[^`'’\n]{1,60}['’](?![A-Za-z])|‘[^‘’“”\n]{1,80}”|“[^“”‘’\n]{1,80}’(?![A-Za-z])(?![^“”\n]*”)")
 # Segments whose text is checked for glued and mismatched marks.
 _PROSE_KINDS = ("narration", "headline", "signoff", "other")
 
