@@ -1,0 +1,188 @@
+"""How narration attributes words to a speaker: the phrases it puts in
+quotation marks, the lines that only give the setting, and the framing words
+(who said it, when, the reporting verb) around the reported content.
+
+The semantic detectors read renderings through these functions, so that a
+reporter's framing (*폼페오 장관은 9일 … 밝혔습니다*, *Spokesman Price said on
+the 12th that …*) is never mistaken for content the quote lacks.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .report import Quote, Span
+
+# ---------------------------------------------------------------- the quote
+
+
+CLIP = re.compile(r"(?:\.\.+|…)\s*[”\"’']?\s*$")
+
+
+def is_clipped(quote_text: str) -> bool:
+    """The transcript shows only the start of the soundbite (``...``, ``..``, ``…``)."""
+    return bool(CLIP.search(quote_text))
+
+
+def is_cue(quote: Quote) -> bool:
+    """A script cue, not a transcript: an ALL-CAPS first line (``WE STILL
+    HOPE…``) or an ``[ACT n …]`` actuality marker that shows only a first line.
+    Narration beyond a cue is the rest of the soundbite, not an addition."""
+    label = (quote.marker.label or "").upper()
+    if label.startswith("ACT"):
+        return True
+    text = quote.quote.text if quote.quote else ""
+    letters = [c for c in text if c.isalpha() and c.isascii()]
+    return len(letters) >= 4 and not any(c.islower() for c in letters)
+
+
+# ---------------------------------------------------------------- quoted phrases
+
+
+@dataclass(frozen=True)
+class QuotedPhrase:
+    start: int  # the words inside the marks, as offsets into the report text
+    end: int
+    text: str
+    attributed: bool  # the sentence reports these words as someone's (quotative ending, "said")
+
+
+# Opening and closing marks that pair (MT often writes ’…’ for ‘…’, and `…').
+_PAIRS = {"“": "”\"", "‘": "’'", "’": "’'", '"': '"', "'": "'’", "`": "'’", "「": "」", "『": "』"}
+_APOSTROPHE_SUFFIX = re.compile(r"(?:s|t|re|ll|ve|d|m)(?![^\W\d_])", re.IGNORECASE)
+# Korean quotative endings right after the closing mark: ‘…’라고 비난했다, “…”며, “…”고 말했다.
+_KOREAN_QUOTATIVE = re.compile(r"^(?:이?라고|고|이?라며|며|이?라면서|면서|이?라는|라고도|고도|하고|이?란|라|다고|다며)")
+# A question someone asked (‘…’을 묻는 질문, ‘…’는 질문에) is not the speaker's.
+_KOREAN_QUESTION = re.compile(r"^(?:는|을|를|이라는|라는)\s*(?:질문|물음|질의)|^(?:을|를)\s*묻")
+# Scare quotes and titles in English narration: so-called ‘regime change’.
+_SO_CALLED = re.compile(r"(?:so-called|so called|dubbed|titled|entitled|named)\s*$", re.IGNORECASE)
+
+
+def quoted_phrases(text: str, span: Span) -> list[QuotedPhrase]:
+    """Phrases inside quotation marks in ``text[span.start:span.end]``."""
+    body = text[span.start:span.end]
+    found: list[QuotedPhrase] = []
+    i = 0
+    while i < len(body):
+        mark = body[i]
+        if mark not in _PAIRS or not _opens(body, i):
+            i += 1
+            continue
+        close = _closing(body, i)
+        if close is None:
+            i += 1
+            continue
+        inner_start, inner_end = i + 1, close
+        while inner_start < inner_end and body[inner_start].isspace():
+            inner_start += 1
+        while inner_end > inner_start and body[inner_end - 1].isspace():
+            inner_end -= 1
+        words = body[inner_start:inner_end]
+        if words and any(c.isalpha() for c in words):
+            after = body[close + 1:close + 12]
+            before = body[max(0, i - 12):i]
+            found.append(QuotedPhrase(span.start + inner_start, span.start + inner_end, words,
+                                      _attributed(words, before, after)))
+        i = close + 1
+    return found
+
+
+def _opens(body: str, i: int) -> bool:
+    mark = body[i]
+    previous = body[i - 1] if i else " "
+    following = body[i + 1] if i + 1 < len(body) else " "
+    if following.isspace() or not following.strip():
+        return False
+    if mark in "’'":
+        # an apostrophe: DPRK’s, don’t, we’re (a letter before, a clitic after)
+        if previous.isalpha() and _APOSTROPHE_SUFFIX.match(body, i + 1):
+            return False
+        if previous.isalnum() and mark == "'" and following.isalpha() and previous.isascii() and \
+                not body[i + 1:].split(" ")[0].endswith(("'", "’")):
+            return False
+    return True
+
+
+def _closing(body: str, i: int) -> int | None:
+    closers = _PAIRS[body[i]]
+    j = i + 2
+    limit = min(len(body), i + 400)
+    while j < limit:
+        ch = body[j]
+        if ch in closers:
+            nxt = body[j + 1] if j + 1 < len(body) else " "
+            # a closing mark is not an apostrophe inside a word (People’s)
+            if not (ch in "’'" and nxt.isalpha() and body[j - 1].isalpha() and nxt.isascii()):
+                return j
+        if ch == "\n":
+            return None
+        j += 1
+    return None
+
+
+def _attributed(words: str, before: str, after: str) -> bool:
+    if _SO_CALLED.search(before):
+        return False
+    after = after.lstrip()
+    if _KOREAN_QUESTION.match(after):
+        return False
+    if any("\uac00" <= c <= "\ud7a3" for c in words + after[:2]):
+        return bool(_KOREAN_QUOTATIVE.match(after))
+    return True
+
+
+# ---------------------------------------------------------------- framing
+
+
+# Lines that only give the setting of a quote (…에서 이같이 말했습니다; said this).
+_SETTING = re.compile(r"이같이|이 같이|이렇게\s*(?:말|밝|강조|설명|전)|as follows|said this|said so\b", re.IGNORECASE)
+
+
+def is_setting_line(sentence: str) -> bool:
+    return bool(_SETTING.search(sentence))
+
+
+# Korean words that frame rather than report: reporting verbs, sentence
+# adverbs, time words.
+_KOREAN_REPORTING = re.compile(
+    r"^(?:말|밝히|밝혔|강조|설명|지적|덧붙|덧붙였|전했|주장|언급|경고|촉구|비판|비난|답|대답|거듭|내다봤|내다보|전망|평가|"
+    r"확인|발표|시사|역설|반박|일축|우려|말했)"
+)
+_KOREAN_FRAME_WORDS = frozenset({"또", "또한", "이어", "특히", "그러면서", "그러면서도", "이날", "전날", "한편", "다만", "하지만",
+                                 "그러나", "앞서", "거듭", "아울러", "이와", "함께"})
+_KOREAN_DATE = re.compile(r"^\d+일(?:[은는에]|부터)?$|^(?:지난|오는)$")
+_ENGLISH_FRAME = re.compile(
+    r"\b(?:said|says|added|stressed|emphasized|emphasised|noted|argued|explained|told|warned|insisted|"
+    r"pointed out|announced|declared|urged|reiterated|also|on the \d+\w*|at a [^,]*? briefing|in an interview[^,]*)\b",
+    re.IGNORECASE,
+)
+
+
+def speaker_words(quote: Quote) -> set[str]:
+    """Words that name the speaker: marker name and title, narration mentions."""
+    words: set[str] = set()
+    for piece in (quote.marker.speaker, quote.marker.title, quote.speaker.name, quote.speaker.title):
+        if piece:
+            words.update(piece.split())
+    for mention in quote.speaker.mentions:
+        words.update(mention.text.split())
+    return {w.strip(".,") for w in words if w.strip(".,")}
+
+
+def korean_content_eojeols(sentence: str, names: set[str]) -> list[tuple[int, int]]:
+    """(start, end) of the eojeols of a Korean narration sentence that report
+    content: without the speaker's name and title, time words, sentence
+    adverbs and the closing reporting verb."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence)]
+    keep = []
+    for index, (a, b) in enumerate(spans):
+        word = sentence[a:b].strip(".,“”‘’\"'")
+        bare = re.sub(r"(?:은|는|이|가|도|의|에게|께서)$", "", word)
+        if word in _KOREAN_FRAME_WORDS or _KOREAN_DATE.match(word):
+            continue
+        if bare in names or word in names or any(bare.endswith(n) and len(n) >= 2 for n in names):
+            continue
+        if index == len(spans) - 1 and _KOREAN_REPORTING.match(word) and len(spans) > 1:
+            continue  # the closing reporting verb (…고 밝혔습니다)
+        keep.append((a, b))
+    return keep

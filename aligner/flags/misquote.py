@@ -1,0 +1,193 @@
+"""misquote: the narration puts in quotation marks, as the speaker's words, a
+phrase whose meaning the quote does not carry.
+
+Machine translation makes the worst of these: the Korean narration quoted its
+own word for the speaker's term, and the MT turns that word into English
+(*'human waste'* where the speaker said *"Riff-Raff"*).  A quoted phrase is
+checked against the quote it renders and against any quote that shares the
+rendering sentence (a sentence may quote two soundbites):
+
+* English words against an English quote: their content words must be in
+  the quote (up to inflection), or the embedding must find a near-synonym
+  window (MT paraphrases *fund* as *finance*).
+* Korean words against an English quote: only the embedding can compare
+  them.  Faithful short terms reach 0.51-0.84 with their best quote window,
+  wrong ones 0.30-0.49 (measured on hand-made term pairs and the samples), so
+  below ``CROSS_MISQUOTE`` is a warning and the band up to
+  ``CROSS_DOUBT`` only a note.
+
+Cue quotes (ALL CAPS, ``[ACT …]``) show a first line only, and a quoted
+question the reporter asked is not the speaker's: neither is checked.
+"""
+from __future__ import annotations
+
+from ..attribution import is_clipped, is_cue, quoted_phrases
+from ..phrases import (Phrase, best_matches, content_words, is_korean, lexical_overlap, same_word,
+                       split_phrases, word_windows)
+from ..report import Flag, FlagSpan, Quote, Report
+from ..worddiff import tokenize
+
+# Same language: share of the phrase's content words the quote contains.
+LEXICAL_CARRIED = 0.67
+# Same language: embedding cosine of the phrase with its best quote window that
+# counts as a paraphrase (short MT terms: "illegal"/"unlawful" 0.8+).
+SAME_LANGUAGE_PARAPHRASE = 0.72
+# A long quoted passage (a whole clause) is a paraphrase when its cosine with
+# the best quote window reaches this (faithful clauses: 0.68-0.94 on the corpus).
+LONG_PASSAGE_WORDS = 6
+LONG_PASSAGE_CARRIED = 0.6
+CROSS_MISQUOTE = 0.40
+CROSS_DOUBT = 0.50
+
+
+def detect(report: Report, *, embedder=None, **_) -> list[Flag]:
+    if embedder is None:
+        return []
+    flags: list[Flag] = []
+    for index, quote in enumerate(report.quotes):
+        if quote.quote is None or not quote.renderings or is_cue(quote):
+            continue
+        for rendering in quote.renderings:
+            for phrase in quoted_phrases(report.text, rendering):
+                if not phrase.attributed or len(content_words(phrase.text)) == 0 and not is_korean(phrase.text):
+                    continue
+                sources = _sources(report, index, rendering)
+                verdict = _check(report.text, phrase, sources, embedder)
+                if verdict is None:
+                    continue
+                if is_clipped(quote.quote.text) and verdict == "warning":
+                    verdict = "info"  # the words may come from the part of the soundbite cut off
+                flags.append(_flag(report, quote, phrase, verdict, embedder))
+    return flags
+
+
+def _sources(report: Report, index: int, rendering) -> list[Quote]:
+    """The quote and any other quote whose renderings include this sentence."""
+    own = report.quotes[index]
+    others = [q for q in report.quotes
+              if q is not own and q.quote is not None and any(r.start == rendering.start for r in q.renderings)]
+    return [own, *others]
+
+
+def _check(text: str, phrase, sources: list[Quote], embedder):
+    """None when some source quote carries the phrase, otherwise the severity."""
+    korean = is_korean(phrase.text)
+    best_cosine = -1.0
+    for quote in sources:
+        span = quote.quote
+        if not korean and not is_korean(span.text):
+            if lexical_overlap(phrase.text, span.text) >= LEXICAL_CARRIED:
+                return None
+        size = len(phrase.text.split())
+        windows = word_windows(text, span.start, span.end, max(1, size - 1), size + 4)
+        (cosine, _), = best_matches(embedder, [phrase.text], windows)
+        if quote is sources[0]:
+            best_cosine = cosine
+        long_passage = size >= LONG_PASSAGE_WORDS
+        if long_passage and cosine >= LONG_PASSAGE_CARRIED:
+            return None
+        if korean != is_korean(span.text):
+            if cosine >= CROSS_DOUBT:
+                return None
+        elif cosine >= SAME_LANGUAGE_PARAPHRASE:
+            return None
+    if korean != is_korean(sources[0].quote.text):
+        return "warning" if best_cosine < CROSS_MISQUOTE else "info"
+    return "error"
+
+
+def _flag(report: Report, quote: Quote, phrase, severity: str, embedder) -> Flag:
+    counterpart = _counterpart(report, quote, phrase) or _clause_of(report, quote, phrase, embedder)
+    spans = [FlagSpan(phrase.start, phrase.end, phrase.text, "narration")]
+    if counterpart is not None:
+        spans.append(FlagSpan(counterpart.start, counterpart.end, counterpart.text, "quote"))
+    certain = severity != "info"
+    message = (f"The narration quotes '{phrase.text}' as the speaker's words, but the quote does not say this."
+               if certain else
+               f"The narration quotes '{phrase.text}' as the speaker's words; the quote may not carry this meaning.")
+    return Flag(id="", kind="misquote", severity=severity, message=message, quote=quote.id, spans=tuple(spans),
+                suggestion=counterpart.text if counterpart is not None else None)
+
+
+# How far after the anchor word the speaker's own term is looked for first.
+COUNTERPART_REACH = 8
+
+
+def _counterpart(report: Report, quote: Quote, phrase) -> Phrase | None:
+    """The quote words the quoted phrase stands in for, in the same language.
+
+    The phrase is anchored at the last content word before it that the quote
+    also has (*defectors such as 'human waste'* → *defectors*); the speaker's
+    term is the nearest run of quote content words the rendering does not
+    have, looked for first just after the anchor (the reporter kept the
+    order), then before it."""
+    if is_korean(phrase.text) != is_korean(quote.quote.text):
+        return None
+    rendering = next(r for r in quote.renderings if r.start <= phrase.start < r.end)
+    span = quote.quote
+    quote_tokens = tokenize(span.text, span.start)
+    rendering_words = [t for t in tokenize(rendering.text, rendering.start) if t.end <= phrase.start - 1
+                       or t.start >= phrase.end + 1]
+    rendered = {w for t in rendering_words for w in content_words(t.text)}
+
+    def carried(token) -> bool:
+        return any(same_word(w, v) for w in content_words(token.text) for v in rendered)
+
+    before_phrase = [w for t in rendering_words if t.end <= phrase.start for w in content_words(t.text)]
+    anchor = None
+    for word in reversed(before_phrase):
+        anchor = next((k for k, t in enumerate(quote_tokens)
+                       if any(same_word(word, w) for w in content_words(t.text))), None)
+        if anchor is not None:
+            break
+    gaps = _unmatched_runs(quote_tokens, carried)
+    if not gaps:
+        return None
+    if anchor is None:
+        chosen = gaps[0]
+    else:
+        after = [g for g in gaps if anchor < g[0] <= anchor + COUNTERPART_REACH]
+        before = [g for g in gaps if g[1] <= anchor]
+        chosen = after[0] if after else (before[-1] if before else gaps[0])
+    first, last = quote_tokens[chosen[0]], quote_tokens[chosen[1] - 1]
+    return Phrase(first.start, last.end, report.text[first.start:last.end])
+
+
+def _unmatched_runs(tokens, carried) -> list[tuple[int, int]]:
+    """(first, end) index ranges of runs of quote tokens whose content words
+    the rendering lacks, trimmed to content words, cut at sentence ends."""
+    runs: list[tuple[int, int]] = []
+    current: list[int] = []
+    for k, token in enumerate(tokens):
+        words = content_words(token.text)
+        if token.text in ".!?" or (words and carried(token)):
+            if current:
+                runs.append((current[0], current[-1] + 1))
+            current = []
+        elif words:
+            current.append(k)
+    if current:
+        runs.append((current[0], current[-1] + 1))
+    return runs
+
+
+# Across languages, the clause a quoted term stands for is named only when
+# the term matches it this much better than any other clause.
+CLAUSE_MARGIN = 0.03
+
+
+def _clause_of(report: Report, quote: Quote, phrase, embedder) -> Phrase | None:
+    """Across languages: the quote clause whose words the quoted term
+    resembles most, when it clearly stands out; a wrong term often resembles
+    nothing, and then no clause is named rather than a guess."""
+    text = report.text
+    clauses = split_phrases(text, quote.quote.start, quote.quote.end)
+    if len(clauses) <= 1:
+        return clauses[0] if clauses else None
+    size = len(phrase.text.split())
+    scores = [best_matches(embedder, [phrase.text], word_windows(text, c.start, c.end, max(1, size - 1), size + 4))[0][0]
+              for c in clauses]
+    ranked = sorted(range(len(clauses)), key=lambda k: -scores[k])
+    if scores[ranked[0]] - scores[ranked[1]] < CLAUSE_MARGIN:
+        return None
+    return clauses[ranked[0]]

@@ -1,0 +1,105 @@
+"""The semantic gap detectors: misquote, meaning_shift, omission and addition.
+
+Every transcript here is written for these tests (invented speakers and
+stories).  Each kind has cases where it must fire and close cases where it
+must not; all run the real pipeline with the real embedded model.
+"""
+from __future__ import annotations
+
+import pytest
+from conftest import dedent
+
+
+def flags_of(report, kind: str):
+    return [f for f in report.flags if f.kind == kind]
+
+
+def spans_of(flag, side: str) -> list[str]:
+    return [s.text for s in flag.spans if s.side == side]
+
+
+def assert_spans_index_the_text(report):
+    for flag in report.flags:
+        for span in flag.spans:
+            assert report.text[span.start:span.end] == span.text
+
+
+# ---------------------------------------------------------------------------
+# misquote
+
+MT_MISQUOTE = dedent("""
+    The Foreign Ministry criticized the fishing agreement. This is Lee Ha-na.
+    Foreign Ministry spokesman Adam Kessler said at a briefing on the 4th that the agreement was unfair.
+    [녹취: 케슬러 대변인] “This agreement was drafted by a small circle of lobbyists. It ignores the fishermen who depend on these waters.”
+    Spokesman Kessler said the agreement was drafted by a small group of’corrupt traitors’ and ignores the fishermen who live off the sea.
+    This is Lee Ha-na, VOA News.
+""")
+
+
+def test_an_mt_narration_quoting_words_the_speaker_never_said_is_a_misquote(align_text):
+    report = align_text(MT_MISQUOTE)
+    [flag] = flags_of(report, "misquote")
+    assert flag.severity == "error"
+    assert spans_of(flag, "narration") == ["corrupt traitors"]
+    # "small circle of lobbyists" became "small group of 'corrupt traitors'"
+    assert spans_of(flag, "quote") == ["circle of lobbyists"]
+    assert flag.suggestion == "circle of lobbyists"
+    assert "corrupt traitors" in flag.message
+    assert_spans_index_the_text(report)
+
+
+def test_an_mt_narration_quoting_the_speakers_own_words_is_no_misquote(align_text):
+    faithful = MT_MISQUOTE.replace("’corrupt traitors’", "’lobbyists’")
+    assert flags_of(align_text(faithful), "misquote") == []
+
+
+def test_a_quoted_paraphrase_of_a_whole_clause_is_no_misquote(align_text):
+    paraphrase = MT_MISQUOTE.replace(
+        "Spokesman Kessler said the agreement was drafted by a small group of’corrupt traitors’ and ignores the fishermen who live off the sea.",
+        "Spokesman Kessler said, “The agreement was written by a small group of lobbyists, and it ignores the fishermen who rely on these waters.”")
+    assert flags_of(align_text(paraphrase), "misquote") == []
+
+
+KOREAN_MISQUOTE = dedent("""
+    환경부 “해양 방류 계획은 무책임한 결정”
+
+    미국 환경보호청이 인근 국가의 오염수 해양 방류 계획을 비판했습니다. 한지수 기자가 보도합니다.
+
+    로라 벤틀리 환경보호청장은 2일 기자회견에서 이번 방류 계획은 ‘{term}’이라고 비판했습니다.
+
+    [녹취: 벤틀리 청장] “This plan is an irresponsible decision. It puts the health of coastal communities at risk for years to come.”
+
+    벤틀리 청장은 이번 계획이 앞으로 수년 동안 연안 주민들의 건강을 위협할 것이라고 지적했습니다.
+
+    VOA 뉴스 한지수입니다.
+""")
+
+
+def test_a_korean_narration_quoting_a_different_term_is_flagged(align_text):
+    report = align_text(KOREAN_MISQUOTE.format(term="국제 사기극"))
+    [flag] = flags_of(report, "misquote")
+    assert spans_of(flag, "narration") == ["국제 사기극"]
+    assert flag.severity in ("warning", "info") and "국제 사기극" in flag.message
+    assert_spans_index_the_text(report)
+
+
+def test_a_korean_narration_quoting_a_faithful_translation_is_not_flagged(align_text):
+    report = align_text(KOREAN_MISQUOTE.format(term="무책임한 결정"))
+    assert flags_of(report, "misquote") == []
+
+
+def test_a_quoted_question_or_someone_elses_word_is_not_the_speakers(align_text):
+    text = dedent("""
+        로라 벤틀리 환경보호청장은 2일 ‘방류를 막을 방법이 있느냐’는 질문에 답했습니다.
+
+        [녹취: 벤틀리 청장] “We will use every diplomatic channel available to us.”
+
+        벤틀리 청장은 한 의원이 이번 계획을 “도박”으로 표현한 데 대해, 모든 외교 경로를 활용하겠다고 말했습니다.
+    """)
+    assert flags_of(align_text(text), "misquote") == []
+
+
+def test_no_misquote_on_the_faithful_seed_quotes(seed_report):
+    misquotes = flags_of(seed_report, "misquote")
+    assert [(f.quote, spans_of(f, "narration")) for f in misquotes] == [("q3", ["human waste"])]
+    assert not [f for f in seed_report.flags if f.severity == "error" and f.quote in ("q1", "q2")]
