@@ -14,6 +14,7 @@ vary, and 김정은 / 김정일 are two people, so those are never compared.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -75,6 +76,20 @@ def _flag(variant: Variant) -> Flag:
     return Flag(id="", kind="name_variant", severity="warning",
                 message=f"One name is written {len(variant.spellings)} ways in this transcript: {written}.",
                 quote=None, spans=spans, suggestion=dominant)
+
+
+def stories_of(report: Report, mentions: list[Mention]) -> list[list[Mention]]:
+    """Mentions per story: an archive holds many transcripts, and two people
+    of two stories are not one name written two ways (this also keeps the
+    pairwise comparison of spellings small)."""
+    from ..segments import story_starts
+
+    segments = list(report.segments)
+    bounds = [segments[i].start for i in story_starts(segments)] if segments else [0]
+    stories: list[list[Mention]] = [[] for _ in bounds]
+    for mention in mentions:
+        stories[max(0, bisect.bisect_right(bounds, mention.start) - 1)].append(mention)
+    return [story for story in stories if story]
 
 
 def _group(pairs: list[tuple[str, str]], mentions: list[Mention]) -> list[Variant]:
@@ -199,15 +214,14 @@ def _korean_name(words: tuple[str, ...]) -> bool:
 
 
 def latin_variants(report: Report) -> list[Variant]:
-    mentions = latin_mentions(report)
-    in_person_context = {m.words for m in mentions if len(m.words) >= 2 or _after_title(m, report)}
-    spellings = {m.words for m in mentions}
-    pairs = []
-    for a in spellings:
-        for b in spellings:
-            if a < b and _same_latin_name(a, b, in_person_context):
-                pairs.append((" ".join(a), " ".join(b)))
-    return _group(pairs, mentions)
+    variants = []
+    for mentions in stories_of(report, latin_mentions(report)):
+        in_person_context = {m.words for m in mentions if len(m.words) >= 2 or _after_title(m, report)}
+        spellings = {m.words for m in mentions}
+        pairs = [(" ".join(a), " ".join(b)) for a in spellings for b in spellings
+                 if a < b and _same_latin_name(a, b, in_person_context)]
+        variants += _group(pairs, mentions)
+    return variants
 
 
 def _same_latin_name(a: tuple[str, ...], b: tuple[str, ...], in_person_context: set) -> bool:
@@ -313,14 +327,12 @@ def _korean_personal_name(word: str) -> bool:
 
 
 def hangul_variants(report: Report, glossary: Glossary) -> list[Variant]:
-    mentions = hangul_mentions(report, glossary)
-    spellings = {m.words for m in mentions}
-    pairs = []
-    for a in spellings:
-        for b in spellings:
-            if a < b and _same_hangul_name(a, b):
-                pairs.append((" ".join(a), " ".join(b)))
-    return _group(pairs, mentions)
+    variants = []
+    for mentions in stories_of(report, hangul_mentions(report, glossary)):
+        spellings = {m.words for m in mentions}
+        pairs = [(" ".join(a), " ".join(b)) for a in spellings for b in spellings if a < b and _same_hangul_name(a, b)]
+        variants += _group(pairs, mentions)
+    return variants
 
 
 def _same_hangul_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

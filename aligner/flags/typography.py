@@ -7,6 +7,7 @@ leaves lines of punctuation behind (*– .*).
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..report import Flag, FlagSpan, Report
@@ -46,10 +47,15 @@ def _quote_edges(report: Report) -> list[Flag]:
     """
     text = report.text
     quote_segments = [s for s in report.segments if s.kind == "quote"]
+    starts = [s.start for s in quote_segments]
     flags = []
     for quote in report.quotes:
         span = quote.quote
-        segment = next((s for s in quote_segments if s.start <= span.start < s.end), None) if span else None
+        if span is None:
+            continue
+        # the quote segment holding the span: bisection keeps an archive linear
+        at = bisect.bisect_right(starts, span.start) - 1
+        segment = quote_segments[at] if at >= 0 and span.start < quote_segments[at].end else None
         if segment is None:
             continue
         marker = quote.marker
