@@ -103,3 +103,72 @@ def test_no_misquote_on_the_faithful_seed_quotes(seed_report):
     misquotes = flags_of(seed_report, "misquote")
     assert [(f.quote, spans_of(f, "narration")) for f in misquotes] == [("q3", ["human waste"])]
     assert not [f for f in seed_report.flags if f.severity == "error" and f.quote in ("q1", "q2")]
+
+
+# ---------------------------------------------------------------------------
+# omission
+
+KOREAN_OMISSION = dedent("""
+    미 교통장관 “철도 안전 예산 두 배로”
+
+    미국 교통부가 철도 안전 예산을 늘리겠다고 밝혔습니다. 오세훈 기자가 보도합니다.
+
+    마리아 로페즈 교통장관은 8일 기자회견에서 철도 안전 예산을 두 배로 늘리겠다고 밝혔습니다.
+
+    [녹취: 로페즈 장관] “We will double the rail safety budget next year. {dropped}”
+
+    로페즈 장관은 내년 철도 안전 예산을 두 배로 늘릴 것이라고 말했습니다.
+
+    VOA 뉴스 오세훈입니다.
+""")
+
+
+def test_a_question_no_rendering_carries_is_an_omission(align_text):
+    report = align_text(KOREAN_OMISSION.format(
+        dropped="And when will the inspectors finally visit the bridges in Ohio?"))
+    [flag] = flags_of(report, "omission")
+    assert flag.severity == "warning"
+    [evidence] = spans_of(flag, "quote")
+    assert "inspectors finally visit the bridges in Ohio" in evidence
+    assert "inspectors" in flag.message and "inspectors" in flag.suggestion
+    assert_spans_index_the_text(report)
+
+
+def test_a_rendered_second_sentence_is_no_omission(align_text):
+    text = KOREAN_OMISSION.format(dropped="Inspectors will visit every bridge in Ohio.").replace(
+        "로페즈 장관은 내년 철도 안전 예산을 두 배로 늘릴 것이라고 말했습니다.",
+        "로페즈 장관은 내년 철도 안전 예산을 두 배로 늘리고, 검사관들이 오하이오의 모든 교량을 점검할 것이라고 말했습니다.")
+    assert flags_of(align_text(text), "omission") == []
+
+
+def test_a_filler_clause_is_not_worth_an_omission(align_text):
+    report = align_text(KOREAN_OMISSION.format(dropped="I want to be clear."))
+    assert flags_of(report, "omission") == []
+
+
+def test_a_quote_cut_off_by_the_end_of_the_file_is_not_checked(align_text):
+    text = KOREAN_OMISSION.format(dropped="And when will the inspectors finally visit the bridges in Ohio?")
+    cut = text[: text.index("로페즈 장관은 내년")] + "로페즈 장관은 내년 철도 안전 예산을"
+    assert flags_of(align_text(cut), "omission") == []
+
+
+MT_OMISSION = dedent("""
+    The Department of Energy announced a new grid plan. This is Park Eun-ji.
+    [녹취: 하딩 장관] “We are investing four billion dollars in the power grid. We will also close every coal plant in the state by 2030.”
+    Secretary Harding said the government is investing four billion dollars in the power grid.
+    This is Park Eun-ji, VOA News.
+""")
+
+
+def test_an_mt_rendering_that_leaves_a_sentence_out_is_an_omission(align_text):
+    report = align_text(MT_OMISSION)
+    [flag] = flags_of(report, "omission")
+    assert spans_of(flag, "quote") == ["We will also close every coal plant in the state by 2030"]
+
+
+def test_an_mt_paraphrase_is_no_omission(align_text):
+    text = MT_OMISSION.replace(
+        "Secretary Harding said the government is investing four billion dollars in the power grid.",
+        "Secretary Harding said the government is investing $4 billion in the electricity grid and that all coal "
+        "power plants in the state will be shut down by 2030.")
+    assert flags_of(align_text(text), "omission") == []

@@ -1,0 +1,154 @@
+"""omission: substantial quote content that no rendering carries.
+
+Each quote clause (:func:`aligner.phrases.split_phrases`) looks for its best
+match in the renderings and in the narration sentences right around the
+marker (the rendering finder may have missed one: a clause carried there is
+not omitted).  Consecutive clauses that find none form one omission; it is
+reported when it holds enough content words to be a real statement, not a
+discourse filler (*There are three key pieces to this*).
+
+Korean narration against an English quote: a clause is carried when its best
+1-6-eojeol window reaches ``CROSS_CARRIED`` (carried clauses 0.36-0.84 on the
+corpus and samples, dropped ones 0.21-0.31; ``tools/measure_phrases.py``).
+Same language: when the renderings hold a third of its content words, or the
+embedding finds a paraphrase window.
+
+Not checked: cue quotes (a first line only), and quotes or renderings that the
+transcript cuts off at its end (the cut, not the reporter, dropped them).
+"""
+from __future__ import annotations
+
+import re
+
+from ..attribution import is_clipped, is_cue
+from ..phrases import Phrase, best_matches, content_words, is_korean, lexical_overlap, split_phrases, word_windows
+from ..report import Flag, FlagSpan, Quote, Report
+from ..segments import story_starts
+
+CROSS_CARRIED = 0.33
+# Same language (MT narration): faithful clauses keep a third of their
+# content words or reach 0.55 with a window (seed and samples: MT paraphrases
+# such as "proceed as scheduled" for "moving forward ... as planned" sit at 0.58).
+SAME_LANGUAGE_OVERLAP = 0.3
+SAME_LANGUAGE_PARAPHRASE = 0.55
+# An omission names a statement: at least this many content words ...
+MIN_CONTENT_WORDS = 4
+# ... or a short question, name or number that clearly finds no match.
+SHORT_CONTENT_WORDS = 2
+SHORT_CLEARLY_DROPPED = 0.30
+# Narration sentences right next to the marker that may carry a clause too
+# (the rendering finder may have missed one).  Wider reach lets unrelated
+# lines of the same story "carry" a dropped clause by chance.
+NEARBY_SENTENCES = 1
+LEAD_SENTENCES = 2  # the lead paragraph before "… 기자가 보도합니다"
+_SALIENT = re.compile(r"^(?:when|what|who|why|how|where|whether)\b|\d|(?<=\s)[A-Z][a-z]", re.IGNORECASE)
+
+
+def detect(report: Report, *, embedder=None, **_) -> list[Flag]:
+    if embedder is None:
+        return []
+    flags = []
+    for quote in report.quotes:
+        if quote.quote is None or not quote.renderings or is_cue(quote) or _cut_off(report, quote):
+            continue
+        if is_korean(quote.quote.text):
+            continue  # a soundbite already given in Korean (TV scripts): the narration restates, not renders
+        carriers = _carriers(report, quote)
+        clauses = split_phrases(report.text, quote.quote.start, quote.quote.end)
+        if is_clipped(quote.quote.text) and clauses:
+            clauses = clauses[:-1]  # the clip may cut the last clause anywhere
+        support = [_support(report.text, clause, carriers, embedder) for clause in clauses]
+        dropped = [value is not None and value < 1.0 for value in support]
+        for run in _runs(clauses, dropped):
+            words = sum(len(content_words(c.text)) for c in run)
+            weakest = max(support[clauses.index(c)] for c in run)
+            salient = any(_SALIENT.search(c.text) for c in run)
+            if not (words >= MIN_CONTENT_WORDS or
+                    (words >= SHORT_CONTENT_WORDS and salient and weakest < SHORT_CLEARLY_DROPPED)):
+                continue
+            start, end = run[0].start, run[-1].end
+            evidence = report.text[start:end]
+            flags.append(Flag(
+                id="", kind="omission", severity="warning",
+                message=f"No rendering carries this part of the quote: '{_shorten(evidence)}'.",
+                quote=quote.id, spans=(FlagSpan(start, end, evidence, "quote"),),
+                suggestion=f"The speaker also said: “{evidence}”",
+            ))
+    return flags
+
+
+def _support(text: str, clause: Phrase, carriers: list[Phrase], embedder) -> float | None:
+    """1.0 when the carriers hold the clause; otherwise its best cosine with
+    a carrier window (how close a match came).  None: nothing to check."""
+    if not content_words(clause.text):
+        return None
+    across = [c for c in carriers if is_korean(c.text) != is_korean(clause.text)]
+    same = [c for c in carriers if is_korean(c.text) == is_korean(clause.text)]
+    best = 0.0
+    if same:
+        joined = " ".join(c.text for c in same)
+        if lexical_overlap(clause.text, joined) >= SAME_LANGUAGE_OVERLAP:
+            return 1.0
+        size = len(clause.text.split())
+        windows = [w for c in same for w in word_windows(text, c.start, c.end, max(1, size - 2), size + 4)]
+        cosine = best_matches(embedder, [clause.text], windows)[0][0]
+        if cosine >= SAME_LANGUAGE_PARAPHRASE:
+            return 1.0
+        best = max(best, cosine)
+    if across:
+        windows = [w for c in across for w in word_windows(text, c.start, c.end)]
+        cosine = best_matches(embedder, [clause.text], windows)[0][0]
+        if cosine >= CROSS_CARRIED:
+            return 1.0
+        best = max(best, cosine)
+    return best
+
+
+def _carriers(report: Report, quote: Quote) -> list[Phrase]:
+    """The renderings, the narration sentences right next to the marker, and
+    the story's lead (which often summarises a quote no other line renders)."""
+    spans = {(r.start, r.end) for r in quote.renderings}
+    segments = list(report.segments)
+    starts = story_starts(segments)
+    here = next(i for i, s in enumerate(segments) if s.start == quote.marker.start)
+    story = max(i for i in starts if i <= here)
+    following = [i for i in starts if i > here]
+    story_end = following[0] if following else len(segments)
+    narration = [s for s in segments[story:story_end] if s.kind == "narration"]
+    before = [s for s in narration if s.end <= quote.marker.start][-NEARBY_SENTENCES:]
+    after = [s for s in narration if s.start >= quote.quote.end][:NEARBY_SENTENCES]
+    spans |= {(s.start, s.end) for s in before + after + narration[:LEAD_SENTENCES]}
+    return [Phrase(a, b, report.text[a:b]) for a, b in sorted(spans)]
+
+
+_SENTENCE_END = re.compile(r"[.!?。…”\"’'다]\s*$")
+
+
+def _cut_off(report: Report, quote: Quote) -> bool:
+    """The transcript ends inside the quote or inside one of its renderings."""
+    text_end = len(report.text.rstrip())
+    ends = [quote.quote.end] + [r.end for r in quote.renderings]
+    last = max(ends)
+    if last < text_end - 1:
+        return False
+    tail = report.text[:last]
+    return not _SENTENCE_END.search(tail)
+
+
+def _runs(clauses: list[Phrase], dropped: list[bool]) -> list[list[Phrase]]:
+    runs: list[list[Phrase]] = []
+    current: list[Phrase] = []
+    for clause, gone in zip(clauses, dropped):
+        if gone:
+            current.append(clause)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
