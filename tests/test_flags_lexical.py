@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import dedent
+from hypothesis import assume, given, strategies as st
+from test_numbers import korean_units
 
 from aligner.flags.number_mismatch import compare, vague_against_dated
 from aligner.numbers import find_quantities
@@ -78,6 +80,34 @@ def test_a_loose_time_pinned_to_a_date_is_worth_a_look():
     assert [(g.quoted.text, g.rendered.kind, g.strong) for g in found] == [("a couple of months back", "year", False)]
     assert vague_against_dated(find_quantities("I met him a couple of months back."),
                                find_quantities("두 달 전 그를 만났다고 말했습니다.")) == []
+
+
+@given(st.integers(min_value=13, max_value=10**11), st.floats(min_value=1.05, max_value=2.5))
+def test_a_count_agrees_with_its_korean_writing_and_no_other(n, factor):
+    quoted = find_quantities(f"{n:,} countries")
+    assert compare(quoted, find_quantities(f"{korean_units(n, separators=False)}개국")) == []
+    other = round(n * factor)
+    assume(other != n)
+    found = compare(quoted, find_quantities(f"{korean_units(other, separators=True)}개국"))
+    assert [(g.quoted.value, g.rendered.value, g.strong) for g in found] == [(n, other, True)]
+
+
+def test_a_loose_time_pinned_to_a_date_in_a_report(align_text):
+    report = align_text(dedent("""
+        볼턴 “김정은과 대화 가능성 열려 있어”
+
+        존 볼턴 전 국가안보보좌관은 북한과의 대화 가능성이 여전히 열려 있다고 밝혔습니다.
+
+        [녹취: 볼턴 전 보좌관] “I spoke with the President a couple of months back, and he said the door to talks with Kim Jong Un is still open.”
+
+        볼턴 전 보좌관은 2018년 6월 트럼프 대통령과 통화했으며, 대통령은 김정은 위원장과의 대화의 문이 여전히 열려 있다고 말했다고 전했습니다.
+
+        미국의 소리, 김철수입니다.
+    """))
+    found = flags_of(report, "number_mismatch")
+    assert [(f.severity, f.spans[0].text, f.spans[1].text) for f in found] == [
+        ("warning", "2018년 6월", "a couple of months back")]
+    assert "'2018년 6월'" in found[0].message
 
 
 IAEA = dedent("""

@@ -93,7 +93,11 @@ def vague_against_dated(quoted: tuple[Quantity, ...], rendered: tuple[Quantity, 
             continue
         dated = [r for r in rendered if r.kind in ("month", "year")]
         if dated:
-            found.append(Discrepancy(q, dated[0], strong=False))
+            date = dated[0]
+            for nxt in dated[1:2]:  # 2018년 6월, June 2018: the whole date, not its year
+                if nxt.start - date.end == 1 and nxt.kind != date.kind:
+                    date = Quantity(date.value, date.kind, None, date.start, nxt.end, f"{date.text} {nxt.text}")
+            found.append(Discrepancy(q, date, strong=False))
     return found
 
 
@@ -122,7 +126,7 @@ def _flag(quote: Quote, gap: Discrepancy, report: Report) -> Flag:
     quoted, rendered = gap.quoted, gap.rendered
     if quoted.kind == "relative" and rendered.kind in ("month", "year"):
         message = (f"The quote gives only a loose time ('{quoted.text}') but the narration dates it "
-                   f"'{rendered.text}'.")
+                   f"'{report.text[rendered.start:rendered.end]}'.")
     else:
         message = f"The quote says '{quoted.text}' but the narration says '{rendered.text}'."
     return Flag(
