@@ -334,6 +334,16 @@ def test_latin_spellings_of_other_names(a, b, alike):
     assert latin_words_alike(a, b) is alike
 
 
+def test_spacing_and_hyphens_alone_are_cosmetic(align_text):
+    report = align_text(dedent("""
+        North Korean leader Kim Jong Un inspected a missile launch, state media said on the 3rd.
+
+        Analysts said Kim Jong-un wants to show the launch to Washington, and Kim Yo-jong repeated it.
+    """))
+    found = flags_of(report, "name_variant")
+    assert [(f.severity, [s.text for s in f.spans]) for f in found] == [("info", ["Kim Jong Un", "Kim Jong-un"])]
+
+
 def test_no_name_variant_in_faithful_samples(align_text):
     from conftest import SAMPLES
 

@@ -60,6 +60,11 @@ class Variant:
     spellings: tuple[str, ...]  # dominant first
     mentions: tuple[Mention, ...]
 
+    @property
+    def cosmetic(self) -> bool:
+        """Only case, spacing or hyphens differ (Kim Jong Un / Kim Jong-un)."""
+        return len({re.sub(r"[\s\-]", "", s).lower() for s in self.spellings}) == 1
+
 
 def detect(report: Report, *, glossary: Glossary | None = None, **_) -> list[Flag]:
     glossary = glossary or load_glossary()
@@ -73,6 +78,10 @@ def _flag(variant: Variant) -> Flag:
     shown.insert(0, next(m for m in variant.mentions if m.spelling == dominant))
     spans = tuple(FlagSpan(m.start, m.end, m.text, m.side) for m in sorted(shown, key=lambda m: m.start))
     written = " / ".join(f"'{s}'" for s in variant.spellings)
+    if variant.cosmetic:
+        return Flag(id="", kind="name_variant", severity="info",
+                    message=f"One name is written with different capitals, spaces or hyphens: {written}.",
+                    quote=None, spans=spans, suggestion=dominant)
     return Flag(id="", kind="name_variant", severity="warning",
                 message=f"One name is written {len(variant.spellings)} ways in this transcript: {written}.",
                 quote=None, spans=spans, suggestion=dominant)
@@ -138,7 +147,10 @@ _LATIN_TITLES = {"secretary", "president", "ambassador", "minister", "spokesman"
 
 def latin_mentions(report: Report) -> list[Mention]:
     """Runs of capitalised name words in prose, split at words that are not names."""
-    lowercase_words = set(re.findall(r"\b[a-z][a-z\-]+\b", report.text))
+    # A capitalised word also written in lower case is a common word at a
+    # sentence start (Analysts, Spokesman), not a name; "jong" in Yo-jong is
+    # part of a name, so words after a hyphen do not count.
+    lowercase_words = set(re.findall(r"(?<![\w\-’'])[a-z][a-z\-]+\b", report.text))
     mentions = []
     for segment in report.segments:
         if segment.kind not in _PROSE_KINDS:
@@ -225,6 +237,8 @@ def latin_variants(report: Report) -> list[Variant]:
 
 
 def _same_latin_name(a: tuple[str, ...], b: tuple[str, ...], in_person_context: set) -> bool:
+    if len(a) + len(b) >= 3 and re.sub(r"-", "", "".join(a)).lower() == re.sub(r"-", "", "".join(b)).lower():
+        return True  # Kim Jong Un / Kim Jong-un: the same letters
     korean = _korean_name(a) and _korean_name(b)
     if len(a) == len(b) >= 2:
         # One person's full name: at least one word the same, the others alike.
