@@ -242,5 +242,92 @@ def diff(path, quote_ids, color, output, model, glossary, encoding):
         click.echo(text, nl=False, color=use_color)  # click would strip colour from a pipe
 
 
+@cli.command()
+@click.argument("korean", metavar="KO_FILE")
+@click.argument("english", metavar="EN_FILE")
+@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json", "html", "tmx")), default="text",
+              show_default=True, help="Side by side in the terminal, aligner.pair/1 JSON, an HTML page, or TMX 1.4.")
+@click.option("-o", "--output", default=None, help="Write here instead of standard output.")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True,
+              help="Embedding model: the embedded default, or any sentence-transformers name or path.")
+@click.option("--encoding", default=None, help="Encoding of both inputs (default: detected).")
+@click.option("--width", type=click.IntRange(min=40), default=None,
+              help="Columns of the text view (default: the terminal's, or 100).")
+@click.option("--fail-on", type=click.Choice(("error", "warning")), default=None,
+              help="Exit with code 1 when a flag at or above this severity exists.")
+@handle_errors
+def pair(korean, english, fmt, output, model, encoding, width, fail_on):
+    """Align a Korean transcript with its English version, sentence by sentence.
+
+    Shared markers and quotes anchor the alignment; links are 1-1, 1-2,
+    2-1, 2-2 (and 1-3, 3-1), 1-0 (Korean with no English) or 0-1 (English
+    with no Korean).  Flags: omission, addition, meaning_shift,
+    number_mismatch, name_variant, altered_quote.  TMX holds the clean 1-1
+    links for translation memories.
+    """
+    import shutil
+
+    from .pair.align import PairSettings, align_pair
+    from .pair.render import render
+    from .source import read_source
+
+    report = align_pair(read_source(korean, encoding=encoding), read_source(english, encoding=encoding),
+                        settings=PairSettings(model=model))
+    columns = width or (shutil.get_terminal_size((100, 24)).columns if _is_terminal(sys.stdout) else 100)
+    write_output(render(report, fmt, width=columns), output, [korean, english])
+    if fail_on and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in report.flags):
+        sys.exit(EXIT_FLAGS)
+
+
+@cli.command("pair-eval")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Build test documents from this sentence-aligned corpus folder (*.ko / *.en, line i = line i).")
+@click.option("--docs", "count", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Documents to build from --corpus.")
+@click.option("--sentences", type=click.IntRange(min=2), default=40, show_default=True,
+              help="Consecutive corpus pairs per built document.")
+@click.option("--seed", type=int, default=7, show_default=True, help="Seed of the built documents' drops and merges.")
+@click.option("--usable-only", is_flag=True,
+              help="Build only from corpus pairs that pass the model-free noise rules (see docs/pair-report.md).")
+@click.option("--write", "write_dir", type=click.Path(file_okay=False), default=None,
+              help="Also write the built documents and their gold (*.pairgold.json) into this folder.")
+@click.option("--method", type=click.Choice(("both", "embeddings", "gale-church")), default="both",
+              show_default=True, help="Aligner to score: the embedding DP, the Gale-Church length baseline, or both.")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Embedding model for the embedding DP.")
+@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
+              help="Scores as a table or as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="List every link that is not matched exactly.")
+@handle_errors
+def pair_eval(paths, corpus, count, sentences, seed, usable_only, write_dir, method, model, fmt, verbose):
+    """Score pair alignment against gold links: strict and lax F1.
+
+    PATHS are *.pairgold.json files or folders of them (aligner.pairgold/1,
+    docs/pair-report.md); --corpus builds documents with known drops and
+    merges from a sentence-aligned corpus instead (or as well).
+    """
+    from .errors import GoldError
+    from .model import load_embedder
+    from .pair.align import PairSettings
+    from .pair import evaluate as pair_evaluate
+
+    documents = [pair_evaluate.load_gold_document(p) for p in pair_evaluate.find_gold_documents(list(paths))] \
+        if paths else []
+    if corpus:
+        ko, en = pair_evaluate.read_parallel_corpus(Path(corpus))
+        if usable_only:
+            ko, en = pair_evaluate.usable_pairs(ko, en)
+        built = pair_evaluate.make_documents(ko, en, count=count, sentences=sentences, seed=seed)
+        if write_dir:
+            pair_evaluate.write_documents(built, Path(write_dir))
+        documents += built
+    if not documents:
+        raise GoldError("nothing to score: give *.pairgold.json paths or --corpus")
+    methods = ("embeddings", "gale-church") if method == "both" else (method,)
+    embedder = load_embedder(model) if "embeddings" in methods else None
+    result = pair_evaluate.evaluate_documents(documents, methods=methods, settings=PairSettings(model=model),
+                                              embedder=embedder)
+    click.echo(pair_evaluate.render_pair_scores(result, fmt=fmt, verbose=verbose), nl=False)
+
 def main() -> None:
     cli(prog_name="aligner")
