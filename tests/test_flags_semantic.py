@@ -172,3 +172,74 @@ def test_an_mt_paraphrase_is_no_omission(align_text):
         "Secretary Harding said the government is investing $4 billion in the electricity grid and that all coal "
         "power plants in the state will be shut down by 2030.")
     assert flags_of(align_text(text), "omission") == []
+
+
+# ---------------------------------------------------------------------------
+# meaning_shift
+
+KOREAN_DEGREE = dedent("""
+    미 재무장관 “중국 환율 정책에 우려”
+
+    미국 재무부가 중국의 환율 정책에 대한 입장을 밝혔습니다. 김하늘 기자가 보도합니다.
+
+    [녹취: 웹스터 장관] “We have {degree} concerns about the recent moves in the currency market.”
+
+    웹스터 장관은 최근 외환시장 움직임에 대해 {rendered} 우려하고 있다고 말했습니다.
+
+    VOA 뉴스 김하늘입니다.
+""")
+
+
+def test_a_hedged_concern_reported_as_a_deep_one_is_a_meaning_shift(align_text):
+    report = align_text(KOREAN_DEGREE.format(degree="some", rendered="깊이"))
+    [flag] = flags_of(report, "meaning_shift")
+    assert flag.severity == "warning"
+    assert spans_of(flag, "quote") == ["some concerns"]
+    assert spans_of(flag, "narration") == ["깊이 우려하고"]
+    assert "stronger" in flag.message
+    assert_spans_index_the_text(report)
+
+
+def test_a_strong_concern_reported_as_a_slight_one_is_a_meaning_shift(align_text):
+    report = align_text(KOREAN_DEGREE.format(degree="very serious", rendered="다소"))
+    [flag] = flags_of(report, "meaning_shift")
+    assert spans_of(flag, "quote") == ["very serious"] and "weaker" in flag.message
+
+
+@pytest.mark.parametrize("degree, rendered", [
+    ("deep", "깊이"),      # same degree
+    ("some", "일부"),      # hedged on both sides
+    ("", "강하게"),        # the quote states no degree: the narration may
+    ("very", ""),          # a degree left out across languages is no flag
+])
+def test_matching_or_unstated_degrees_are_no_meaning_shift(align_text, degree, rendered):
+    report = align_text(KOREAN_DEGREE.format(degree=degree, rendered=rendered).replace("  ", " "))
+    assert flags_of(report, "meaning_shift") == []
+
+
+MT_DEGREE = dedent("""
+    The Interior Ministry rejected the report. This is Choi Yu-ri.
+    [녹취: 노박 장관] “These claims are completely groundless and were invented by our rivals.”
+    Minister Novak said the claims were {rendered} and were invented by rivals.
+    This is Choi Yu-ri, VOA News.
+""")
+
+
+def test_an_mt_rendering_that_drops_the_intensified_term_is_a_meaning_shift(align_text):
+    report = align_text(MT_DEGREE.format(rendered="questionable"))
+    [flag] = flags_of(report, "meaning_shift")
+    assert flag.severity == "warning"
+    assert spans_of(flag, "quote") == ["completely groundless"]
+    assert spans_of(flag, "narration") == ["questionable"]
+    assert flag.suggestion == "The speaker said 'completely groundless'."
+
+
+def test_an_mt_rendering_that_keeps_the_degree_is_no_meaning_shift(align_text):
+    assert flags_of(align_text(MT_DEGREE.format(rendered="totally baseless")), "meaning_shift") == []
+    assert flags_of(align_text(MT_DEGREE.format(rendered="completely groundless")), "meaning_shift") == []
+
+
+def test_the_seed_weakens_most_despicably(seed_report):
+    shifts = flags_of(seed_report, "meaning_shift")
+    assert [(f.quote, spans_of(f, "quote"), spans_of(f, "narration")) for f in shifts] == \
+        [("q3", ["most despicably"], ["maliciously"])]
