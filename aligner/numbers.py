@@ -187,7 +187,7 @@ class _Token:
 
     @property
     def low(self) -> str:
-        return self.text.lower().rstrip(".") if not self.text.endswith("..") else self.text.lower()
+        return self.text.lower().rstrip(".")  # Sept. → sept
 
 
 def _english_quantities(text: str) -> list[Quantity]:
@@ -401,6 +401,9 @@ def _digits_en(text, tokens, i):
     if j < len(tokens) and tokens[j].text == "%":
         return [_span(text, tokens, i, j + 1, value=number, kind="count", unit="percent",
                       approximate=approximate)], j + 1
+    if j == i + 1 and j < len(tokens) and 1 <= number <= 31 and not digits.group(3) and \
+            tokens[j].text[:1].isupper() and tokens[j].low in _EN_MONTHS:
+        return [_span(text, tokens, i, i + 1, value=number, kind="day", unit=None)], j  # 16 June
     unit, k = _unit_after(tokens, j)
     if unit is None and j + 1 < len(tokens) and tokens[j].text == "-":  # a 70-year-old man
         unit = _hyphen_unit("-" + tokens[j + 1].low)

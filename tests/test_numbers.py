@@ -57,6 +57,8 @@ def test_english_ordinals(text, value):
     ("held on the 16th.", [(16, "day", None)]),
     ("on June 16, 2018", [(6, "month", None), (16, "day", None), (2018, "year", None)]),
     ("in May 2018", [(5, "month", None), (2018, "year", None)]),
+    ("on 16 June 2018", [(16, "day", None), (6, "month", None), (2018, "year", None)]),
+    ("on Sept. 9", [(9, "month", None), (9, "day", None)]),
     ("Since last March, we", [(3, "month", None)]),
     ("since 2005", [(2005, "year", None)]),
     ("in the 1990s", [(1990, "decade", None)]),
