@@ -49,11 +49,11 @@ _CUE = re.compile(
 
 FEATURES = ("bias", "right_after", "right_before", "two_away", "lead", "similarity", "margin_to_best",
             "margin_to_rival", "top_ranked", "framing_cue", "contentless_adjacent", "far", "names_speaker",
-            "story_opener")
+            "story_opener", "names_other_speaker")
 # Fitted by tools/fit_rendering_weights.py (logistic regression, L2 1.0) on
 # the gold of the development corpus, the seed and the samples; leave-one-file-out
 # rendering F1 0.83 (P 0.84, R 0.82) at threshold 0.45.
-WEIGHTS = (-3.00, 2.14, 2.68, 0.06, 0.31, 2.19, 1.36, 2.02, 1.41, 0.42, 0.67, -0.93, 0.52, 1.64)
+WEIGHTS = (-2.87, 2.14, 2.68, 0.05, 0.31, 2.13, 1.38, 1.93, 1.39, 0.47, 0.63, -0.93, 0.41, 1.57, -1.39)
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,9 @@ def score_candidates(
                 rival[(q, k)] = max(others)
 
     scored: list[list[Candidate]] = []
+    all_keys = {key for quote in quotes for key in quote.speaker_keys}
     for q, (quote, (ks, after, lead)) in enumerate(zip(quotes, windows)):
+        other_keys = all_keys - set(quote.speaker_keys)
         sims = similarity[q]
         if not sims:
             scored.append([])
@@ -153,6 +155,7 @@ def score_candidates(
                 float(abs(distance) >= 4),
                 float(any(key in text for key in quote.speaker_keys)),
                 float(k == min(lead) and abs(distance) > 1) if lead else 0.0,
+                float(any(key in text for key in other_keys) and not any(key in text for key in quote.speaker_keys)),
             )
             candidates.append(Candidate(q, k, distance, sim, features))
         scored.append(candidates)
