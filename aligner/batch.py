@@ -141,16 +141,18 @@ def run_key(settings: Settings, fmt: str, min_severity: str | None) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def read_manifest(out_dir: str) -> dict[str, tuple[str, str]]:
-    """Report file name → (input sha256, run key) of the reports written so far.
-    A line cut short by an interrupted run is ignored: its report is redone."""
-    done: dict[str, tuple[str, str]] = {}
+def read_manifest(out_dir: str) -> dict[str, tuple[str, str, int]]:
+    """Report file name → (input sha256, run key, worst flag severity rank) of
+    the reports written so far.  A line cut short by an interrupted run is
+    ignored: its report is redone.  So is a line without the worst severity
+    (written before it was recorded): --fail-on must see a skipped report's flags."""
+    done: dict[str, tuple[str, str, int]] = {}
     try:
         with open(os.path.join(out_dir, MANIFEST), encoding="utf-8") as handle:
             for line in handle:
                 try:
                     entry = json.loads(line)
-                    done[entry["report"]] = (entry["sha256"], entry["key"])
+                    done[entry["report"]] = (entry["sha256"], entry["key"], _rank(entry["worst"]))
                 except (ValueError, KeyError, TypeError):
                     continue
     except OSError:
@@ -177,7 +179,7 @@ def align_batch(inputs: Sequence[str], settings: Settings, options: BatchOptions
         # would pay 1-2 s and ~500 MB for nothing (bench/README.md).
         warm_up_korean()
     targets: list[str | None] = [None] * len(inputs)
-    known: dict[str, tuple[str, str]] = {}
+    known: dict[str, tuple[str, str, int]] = {}
     key = run_key(settings, options.fmt, options.min_severity)
     if options.out_dir:
         targets = list(report_paths(inputs, options.out_dir, options.fmt))
@@ -187,7 +189,8 @@ def align_batch(inputs: Sequence[str], settings: Settings, options: BatchOptions
     for path, target in zip(inputs, targets):
         done = known.get(os.path.basename(target)) if target else None
         stdin = sys.stdin.buffer.read() if path == "-" else None  # workers have no standard input
-        tasks.append(_Task(path, target, done[0] if done and done[1] == key else None, stdin))
+        matching = done is not None and done[1] == key
+        tasks.append(_Task(path, target, done[0] if matching else None, stdin, done[2] if matching else -1))
     outcomes = _run_tasks(tasks, settings, options)
     try:
         for outcome in outcomes:
@@ -206,6 +209,7 @@ class _Task:
     target: str | None
     done_sha256: str | None  # the input's sha256 when a matching report is already there
     stdin: bytes | None = None
+    done_worst: int = -1  # the worst flag of that report, for --fail-on
 
 
 def _run_tasks(tasks: list[_Task], settings: Settings, options: BatchOptions) -> Iterator[FileOutcome]:
@@ -267,7 +271,8 @@ def _align_task(task: _Task) -> FileOutcome:
         else:
             source = read_source(task.path, encoding=options.encoding)
         if task.done_sha256 == source.sha256 and task.target and os.path.exists(task.target):
-            return FileOutcome(task.path, "skipped", report_path=task.target, sha256=source.sha256)
+            return FileOutcome(task.path, "skipped", report_path=task.target, sha256=source.sha256,
+                               worst=task.done_worst)
         report = align(source, settings=settings, embedder=embedder)
         shown = filtered(report, options.min_severity)
         text = renderer(options.fmt)(shown)
@@ -303,13 +308,22 @@ def _failure(path: str, exc: AlignerError) -> FileOutcome:
     return FileOutcome(path, "failed", error=message, exit_code=exc.exit_code)
 
 
+def _rank(worst: str | None) -> int:
+    from .report import SEVERITY_RANK
+
+    return -1 if worst is None else SEVERITY_RANK[worst]
+
+
 def _record(out_dir: str, outcome: FileOutcome, key: str) -> None:
     """Append to the manifest after the report is in place: a run killed in
     between only redoes that one report."""
     if outcome.path == "-" or not outcome.sha256:
         return  # standard input cannot be compared on a later run
+    from .report import SEVERITY_RANK
+
+    worst = next((severity for severity, rank in SEVERITY_RANK.items() if rank == outcome.worst), None)
     entry = {"report": os.path.basename(outcome.report_path), "input": os.path.abspath(outcome.path),
-             "sha256": outcome.sha256, "key": key}
+             "sha256": outcome.sha256, "key": key, "worst": worst}
     try:
         with open(os.path.join(out_dir, MANIFEST), "a", encoding="utf-8") as handle:
             handle.write(json.dumps(entry, ensure_ascii=False) + "\n")

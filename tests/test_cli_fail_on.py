@@ -99,3 +99,15 @@ def test_a_bad_threshold_is_a_usage_error(transcripts):
     result = run("--fail-on", "info", transcripts["info"])
     assert result.exit_code == 2
     assert "Invalid value" in result.output
+
+
+def test_fail_on_sees_the_flags_of_reports_a_rerun_skips(transcripts, tmp_path):
+    out = tmp_path / "reviews"
+    first = run("-f", "json", "-q", "--out-dir", out, "--fail-on", "warning", transcripts["info"], transcripts["warning"])
+    assert first.exit_code == EXIT_FLAGS
+    again = CliRunner().invoke(cli, ["align", "-f", "json", "--out-dir", str(out), "--fail-on", "warning",
+                                     str(transcripts["info"]), str(transcripts["warning"])])
+    assert "2 already done" in again.output  # CliRunner mixes stderr in
+    assert again.exit_code == EXIT_FLAGS
+    assert run("-f", "json", "-q", "--out-dir", out, "--fail-on", "error", transcripts["info"],
+               transcripts["warning"]).exit_code == EXIT_OK
