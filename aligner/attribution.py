@@ -134,6 +134,16 @@ def _attributed(words: str, before: str, after: str) -> bool:
 # ---------------------------------------------------------------- framing
 
 
+# A clause that only names the topic or the occasion the speaker answered
+# (…관측에 대해, …질문에, …과 관련해, …발사에 맞서) frames what follows.
+_KOREAN_TOPIC = re.compile(r"(?:에\s*대해|에\s*대해서|에\s*대해선|관련해|관련해서|질문에|질문에는|물음에|에\s*맞서|에\s*대응해|"
+                           r"[을를]\s*앞두고)[,]?$")
+
+
+def is_topic_clause(clause: str) -> bool:
+    return bool(_KOREAN_TOPIC.search(clause.strip()))
+
+
 # Lines that only give the setting of a quote (…에서 이같이 말했습니다; said this).
 _SETTING = re.compile(r"이같이|이 같이|이렇게\s*(?:말|밝|강조|설명|전)|as follows|said this|said so\b", re.IGNORECASE)
 
@@ -169,11 +179,20 @@ def speaker_words(quote: Quote) -> set[str]:
     return {w.strip(".,") for w in words if w.strip(".,")}
 
 
+# The setting of a remark: an event ending in 에서 (…기자회견에서, 인터뷰에서),
+# and everything before it (date, place, speaker).
+_KOREAN_SETTING = re.compile(r"(?:회견|브리핑|회의|인터뷰|청문회|연설|총회|회담|행사|세미나|포럼|토론회|방송|출연해|통해|자리|성명)"
+                             r"(?:에서|에서는|을 통해|를 통해|해)?,?$")
+
+
 def korean_content_eojeols(sentence: str, names: set[str]) -> list[tuple[int, int]]:
     """(start, end) of the eojeols of a Korean narration sentence that report
-    content: without the speaker's name and title, time words, sentence
-    adverbs and the closing reporting verb."""
+    content: without the speaker's name and title, the setting (date, place,
+    event), sentence adverbs and the closing reporting verb."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence)]
+    setting_end = max((k for k, (a, b) in enumerate(spans[: len(spans) // 2 + 1])
+                       if _KOREAN_SETTING.search(sentence[a:b])), default=-1)
+    spans = spans[setting_end + 1:]
     keep = []
     for index, (a, b) in enumerate(spans):
         word = sentence[a:b].strip(".,“”‘’\"'")

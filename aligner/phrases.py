@@ -109,9 +109,20 @@ def english_phrases(text: str, start: int, end: int) -> list[Phrase]:
         s_start, s_end = start + a, start + b
         body = text[s_start:s_end]
         cuts = {s_start + m.end() for m in _CLAUSE_PUNCT.finditer(body)}
-        cuts |= {s_start + m.start() for m in _WORD.finditer(body) if m.group().lower() in _CLAUSE_OPENERS}
+        cuts |= {s_start + m.start() for m in _WORD.finditer(body)
+                 if m.group().lower() in _CLAUSE_OPENERS and not _joins_names(body, m)}
         phrases += _pieces(text, s_start, s_end, cuts, lambda t: len(_WORD.findall(t)), MIN_PHRASE_WORDS)
     return phrases
+
+
+def _joins_names(body: str, match: re.Match) -> bool:
+    """*China and Russia*, *North and South Korea*: a conjunction between
+    capitalised words joins names, it opens no clause."""
+    if match.group().lower() not in ("and", "or"):
+        return False
+    before = _WORD.findall(body[: match.start()])
+    after = _WORD.match(body[match.end():].lstrip())
+    return bool(before) and before[-1][:1].isupper() and after is not None and after.group()[:1].isupper()
 
 
 # Connective endings that form an auxiliary construction with the next word

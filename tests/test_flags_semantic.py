@@ -243,3 +243,77 @@ def test_the_seed_weakens_most_despicably(seed_report):
     shifts = flags_of(seed_report, "meaning_shift")
     assert [(f.quote, spans_of(f, "quote"), spans_of(f, "narration")) for f in shifts] == \
         [("q3", ["most despicably"], ["maliciously"])]
+
+
+# ---------------------------------------------------------------------------
+# addition
+
+KOREAN_CLIPPED = dedent("""
+    미 농무장관 “가뭄 피해 농가 지원 검토”
+
+    미국 농무부가 가뭄 피해 농가에 대한 지원책을 검토하고 있다고 밝혔습니다. 정다은 기자가 보도합니다.
+
+    [녹취: 그랜트 장관] “We are reviewing several ways to support farmers hit by the drought{clip}”
+
+    {rendering}
+
+    VOA 뉴스 정다은입니다.
+""")
+
+COMPLETING = "그랜트 장관은 가뭄 피해 농가를 지원하는 여러 방안을 검토하고 있다며, 여기에는 농가 부채를 5년간 유예하고 긴급 대출 한도를 두 배로 늘리는 방안도 포함된다고 설명했습니다."
+FAITHFUL = "그랜트 장관은 가뭄 피해를 입은 농민들을 지원하는 여러 방안을 검토하고 있다고 설명했습니다."
+
+
+def test_a_rendering_that_completes_a_clipped_quote_is_an_addition(align_text):
+    report = align_text(KOREAN_CLIPPED.format(clip="...", rendering=COMPLETING))
+    [flag] = [f for f in flags_of(report, "addition") if f.severity == "warning"]
+    [added] = spans_of(flag, "narration")
+    assert "농가 부채를 5년간 유예하고" in added and "긴급 대출 한도" in added
+    assert "여러 방안을 검토" not in added  # the clause the clip carries is not the addition
+    assert "clipped" in flag.message
+    assert_spans_index_the_text(report)
+
+
+def test_a_rendering_inside_the_clip_is_no_addition(align_text):
+    assert flags_of(align_text(KOREAN_CLIPPED.format(clip="...", rendering=FAITHFUL)), "addition") == []
+
+
+def test_a_full_quote_leaves_the_narration_free_to_say_more(align_text):
+    report = align_text(KOREAN_CLIPPED.format(clip=".", rendering=COMPLETING))
+    assert flags_of(report, "addition") == []
+
+
+def test_an_all_caps_cue_is_only_a_first_line(align_text):
+    text = KOREAN_CLIPPED.format(clip="...", rendering=COMPLETING).replace(
+        "We are reviewing several ways to support farmers hit by the drought...", "WE ARE REVIEWING SEVERAL WAYS…")
+    assert "WE ARE REVIEWING" in text
+    assert flags_of(align_text(text), "addition") == []
+
+
+def test_a_korean_sentence_far_longer_than_its_clip_is_an_addition(align_text):
+    text = KOREAN_CLIPPED.format(clip="…", rendering=(
+        "그랜트 장관은 가뭄 피해 농가의 부채 상환을 내년 말까지 전면 유예하고 피해 지역 전체에 긴급 재난 기금을 즉시 투입할 것이라고 말했습니다."
+    )).replace("We are reviewing several ways to support farmers hit by the drought…", "We are reviewing…")
+    report = align_text(text)
+    [flag] = flags_of(report, "addition")
+    assert flag.severity == "warning"
+    assert any("긴급 재난 기금" in s for s in spans_of(flag, "narration"))
+
+
+MT_CLIPPED = dedent("""
+    The Coast Guard warned about the storm season. This is Yoon Ji-ho.
+    [녹취: 레이놀즈 사령관] “We expect more storms this year than last year, and we are ready...”
+    Commandant Reynolds said that more storms are expected this year than last year and that the agency is ready, {rest}.
+    This is Yoon Ji-ho, VOA News.
+""")
+
+
+def test_an_mt_rendering_that_adds_a_claim_after_a_clip_is_an_addition(align_text):
+    report = align_text(MT_CLIPPED.format(rest="and that Congress cut the rescue budget in half"))
+    [flag] = flags_of(report, "addition")
+    assert spans_of(flag, "narration") == ["Congress cut the rescue budget in half"]
+
+
+def test_an_mt_rendering_inside_the_clip_is_no_addition(align_text):
+    report = align_text(MT_CLIPPED.format(rest="he stressed").replace(", he stressed.", "."))
+    assert flags_of(report, "addition") == []
