@@ -130,7 +130,7 @@ _LATIN_STOP = {
     "the", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "his", "her", "their", "its",
     "in", "on", "at", "as", "and", "but", "or", "for", "from", "with", "by", "to", "of", "a", "an", "if", "when",
     "meanwhile", "however", "also", "earlier", "later", "after", "before", "since", "according", "regarding",
-    "asked", "reporter", "mr", "mrs", "ms", "dr", "said", "says", "there", "here", "on", "then", "while",
+    "asked", "reporter", "mr", "mrs", "ms", "dr", "said", "says", "there", "here", "then", "while",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "korea", "korean", "koreans", "american", "americans", "america", "china", "chinese", "japan", "japanese",
