@@ -99,6 +99,15 @@ def test_a_quoted_question_or_someone_elses_word_is_not_the_speakers(align_text)
     assert flags_of(align_text(text), "misquote") == []
 
 
+def test_a_quoted_statement_from_outside_the_quote_is_not_a_misquote(align_text):
+    # the narration quotes another sentence of the speech, one the transcript does not include
+    text = KOREAN_MISQUOTE.format(term="무책임한 결정").replace(
+        "이번 방류 계획은 ‘무책임한 결정’이라고 비판했습니다.",
+        "“이웃 나라들과 먼저 협의했어야 했다”며 이번 방류 계획을 비판했습니다.")
+    assert "협의했어야" in text
+    assert flags_of(align_text(text), "misquote") == []
+
+
 def test_no_misquote_on_the_faithful_seed_quotes(seed_report):
     misquotes = flags_of(seed_report, "misquote")
     assert [(f.quote, spans_of(f, "narration")) for f in misquotes] == [("q3", ["human waste"])]
