@@ -32,12 +32,18 @@ def unwrapped(view: str) -> str:
     return " ".join(view.split())
 
 
+def unmarked(view: str) -> str:
+    """The unwrapped view without flag-evidence marks (>>…<<), for checking
+    that a text is shown whether or not a flag points into it."""
+    return unwrapped(view).replace(">>", "").replace("<<", "")
+
+
 def test_seed_quote_3_shows_riff_raff_against_human_waste():
     view = run("diff", str(SEED), "--quote", "3", "--color", "never")
     flat = unwrapped(view)
     assert "[녹취: 김성 대사]" in flat and "Kim Seong" in flat
     assert "All material contained in draft resolution" in flat
-    assert "[-Riff-Raff-]" in flat
+    assert re.search(r"\[-(>>)?Riff-Raff(<<)?-\]", flat)  # marked as flag evidence once misquote flags it
     assert re.search(r"\{\+[^}]*human waste[^}]*\+\}", flat), flat
     assert "q1" not in flat and "q2" not in flat, "--quote 3 showed other quotes"
     assert not ANSI.search(view)
@@ -54,7 +60,8 @@ def test_every_quote_of_the_seed_is_shown_with_each_rendering():
 
 def test_colour_always_uses_red_and_green_instead_of_brackets():
     view = run("diff", str(SEED), "-q", "q3", "--color", "always")
-    assert "\x1b[31mRiff-Raff\x1b[39m" in view
+    # flag evidence inside the red run adds its own bold/underline codes
+    assert re.search(r"\x1b\[31m(?:\x1b\[1;4m)?Riff-Raff(?:\x1b\[22;24m)?\x1b\[39m", view)
     # inside the green run, flag evidence may add its own bold/underline codes
     assert re.search(r"\x1b\[32m(?:(?!\x1b\[39m).)*human waste(?:(?!\x1b\[39m).)*\x1b\[39m", view, re.S)
     assert "[-" not in ANSI.sub("", view).split("legend", 1)[1].split("\n", 1)[1]
@@ -92,14 +99,14 @@ def _diff_on_a_terminal(extra_env: dict) -> str:
 def test_colour_auto_colours_a_terminal_unless_no_color_is_set():
     assert ANSI.search(_diff_on_a_terminal({}))
     plain = _diff_on_a_terminal({"NO_COLOR": "1"})
-    assert not ANSI.search(plain) and "[-Riff-Raff-]" in plain
+    assert not ANSI.search(plain) and re.search(r"\[-(>>)?Riff-Raff(<<)?-\]", unwrapped(plain))
 
 
 def test_colour_auto_is_plain_in_a_pipe_and_in_a_file(tmp_path):
     assert not ANSI.search(run("diff", str(SEED), "-q", "3"))
     target = tmp_path / "view.txt"
     run("diff", str(SEED), "-q", "3", "-o", str(target))
-    assert "[-Riff-Raff-]" in target.read_text(encoding="utf-8")
+    assert re.search(r"\[-(>>)?Riff-Raff(<<)?-\]", unwrapped(target.read_text(encoding="utf-8")))
 
 
 def test_flag_evidence_is_marked_inside_the_diff_and_the_flag_listed_under_its_quote():
@@ -108,7 +115,8 @@ def test_flag_evidence_is_marked_inside_the_diff_and_the_flag_listed_under_its_q
     plain = render_diff(report, compare_quotes(report, quote_ids=wanted))
     flat = unwrapped(plain)
     assert "[->>Riff-Raff<<-]" in flat
-    assert re.search(r"\{\+[^}]*>>human waste<<[^}]*\+\}", flat)
+    # the typography flag's evidence (as’human waste’) may enclose the misquote's
+    assert re.search(r"\{\+[^}]*>>[^<}]*human waste[^>}]*<<[^}]*\+\}", flat)
     assert "quote: " in flat and ">>Riff-Raff<< defectors" in flat  # also in the quote line
     assert f"✖ error {flag.kind}: {flag.message}" in flat
     coloured = render_diff(report, compare_quotes(report, quote_ids=wanted), color=True)
@@ -138,14 +146,14 @@ def test_korean_renderings_of_an_english_quote_are_not_word_diffed():
     assert "phrases: (not aligned)" in view
     for quote in report.quotes:
         for rendering in quote.renderings:
-            assert rendering.text in unwrapped(view)
+            assert " ".join(rendering.text.split()) in unmarked(view)
 
 
 def test_korean_phrase_table_lists_carried_dropped_and_unsourced_phrases():
     pytest.importorskip("aligner.phrases", reason="aligner/phrases.py (phrase alignment) has not landed yet")
     report = align(read_source(str(KOREAN_SAMPLE)))
     comparisons = compare_quotes(report, load_embedder())
-    view = unwrapped(render_diff(report, comparisons))
+    view = unmarked(render_diff(report, comparisons))
     assert "phrases (quote → narration):" in view
     for comparison in comparisons:
         alignment = comparison.phrases
