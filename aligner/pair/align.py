@@ -73,12 +73,15 @@ def align_pair(ko: Source | str, en: Source | str, *, settings: PairSettings | N
     alignment = align_sentences(scorer, len(ko_sentences), len(en_sentences), anchors,
                                 half_width=settings.half_width, link_types=link_types)
     anchored = {(a.ko, a.en): a.kind for a in anchors}
-    links = tuple(
-        PairLink(id=f"l{n}", ko=tuple(ko_sentences[k].id for k in first), en=tuple(en_sentences[e].id for e in second),
-                 score=_link_score(scorer, first, second),
-                 anchor=anchored.get((first[0], second[0])) if len(first) == len(second) == 1 else None)
-        for n, (first, second) in enumerate(alignment.links, 1)
-    )
+    links = []
+    ko_at = en_at = 0  # where the path stands before each link
+    for n, (first, second) in enumerate(alignment.links, 1):
+        links.append(PairLink(
+            id=f"l{n}", ko=tuple(ko_sentences[k].id for k in first), en=tuple(en_sentences[e].id for e in second),
+            score=_link_score(scorer, first, second, ko_at, en_at),
+            anchor=anchored.get((first[0], second[0])) if len(first) == len(second) == 1 else None))
+        ko_at, en_at = ko_at + len(first), en_at + len(second)
+    links = tuple(links)
     report = PairReport(
         ko_source=_pair_source(ko_source, "ko"), en_source=_pair_source(en_source, "en"), run=settings.signature(),
         ko=ko_sentences, en=en_sentences, links=links, flags=(), ko_text=ko_source.text, en_text=en_source.text)
@@ -113,33 +116,24 @@ def align_sentences(scorer, n: int, m: int, anchors: tuple[Anchor, ...], *, half
     return Alignment(tuple(links), score, cells)
 
 
-def _link_score(scorer, first: tuple[int, ...], second: tuple[int, ...]) -> float | None:
+def _link_score(scorer, first: tuple[int, ...], second: tuple[int, ...], ko_at: int, en_at: int) -> float | None:
     """Two-sided: how well the sides match (cosine, or Gale–Church's length
     probability).  One-sided, with embeddings: the best cosine the lone
-    sentence reaches against the other side near it (low: clearly unmatched)."""
+    sentence reaches against the other side's sentences around the place it
+    sits in the path (low: clearly unmatched)."""
     if isinstance(scorer, EmbeddingScorer):
         if first and second:
             return float(scorer.similarity(len(first), len(second), first[-1] + 1, np.array([second[-1] + 1]))[0])
-        return _nearest(scorer, first, second)
+        lone, others, at = (scorer.ko.runs[0][first[0]], scorer.en.runs[0], en_at) if first else \
+            (scorer.en.runs[0][second[0]], scorer.ko.runs[0], ko_at)
+        window = others[max(0, at - NEAREST_REACH):at + NEAREST_REACH]
+        return float(np.max(window @ lone)) if len(window) else None
     if first and second:
         ko_chars = scorer.ko_lengths[list(first)].sum()
         en_chars = scorer.en_lengths[list(second)].sum()
         return float(length_probability(np.array([ko_chars]), np.array([en_chars]), scorer.chars_per_korean_char,
                                         scorer.variance)[0])
     return None
-
-
-def _nearest(scorer: EmbeddingScorer, first: tuple[int, ...], second: tuple[int, ...]) -> float | None:
-    lone, other = (scorer.ko.runs[0], scorer.en.runs[0]) if first else (scorer.en.runs[0], scorer.ko.runs[0])
-    index = first[0] if first else second[0]
-    if not len(other):
-        return None
-    # the other side's position is unknown here; the proportional one is near
-    centre = round(index * len(other) / max(len(lone), 1))
-    window = other[max(0, centre - NEAREST_REACH):centre + NEAREST_REACH + 1]
-    if not len(window):
-        window = other[-NEAREST_REACH:]
-    return float(np.max(window @ lone[index]))
 
 
 def _lengths(sentences: tuple[PairSentence, ...]) -> np.ndarray:

@@ -220,13 +220,36 @@ def diagonal_path(n: int, m: int):
     return path_links(types)
 
 
+# Coarse-to-fine (vecalign): above this many sentences, a scorer that can
+# summarise blocks of COARSE_FACTOR sentences is first aligned block by
+# block, and the fine band is laid around that path instead of the diagonal.
+COARSE_ABOVE = 64
+COARSE_FACTOR = 4
+_COARSE_LINK_TYPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
+
+
 def align_adaptive(scorer: LinkScorer, n: int, m: int, *, half_width: int = 12,
                    max_half_width: int = 384, link_types: Sequence[tuple[int, int]] = LINK_TYPES) -> Alignment:
-    """The best path in a band around the diagonal, widened (doubling, around
-    the last path) while the path runs along an inner edge of the band."""
-    path = diagonal_path(n, m)
+    """The best path in a band around a guide path, widened (doubling, around
+    the last path) while the path runs along an inner edge of the band.
+
+    The guide is the diagonal, or, for long documents and a scorer with a
+    ``coarse(factor)`` method, the path of the same alignment done on blocks
+    of sentences (recursively): the drift that drops and additions build up
+    over a long document is then in the guide, and the band stays narrow.
+    """
     cells = 0
-    width = half_width
+    coarse = getattr(scorer, "coarse", None)
+    if coarse is not None and max(n, m) > COARSE_ABOVE:
+        factor = COARSE_FACTOR
+        blocks = align_adaptive(coarse(factor), -(-n // factor), -(-m // factor), half_width=half_width,
+                                max_half_width=max_half_width, link_types=_COARSE_LINK_TYPES)
+        cells += blocks.cells
+        path = expand_path(blocks.links, factor, n, m)
+        width = max(half_width, 2 * factor)
+    else:
+        path = diagonal_path(n, m)
+        width = half_width
     while True:
         band = band_around(path, n, m, width)
         result = align_banded(scorer, n, m, band, link_types)
@@ -235,6 +258,19 @@ def align_adaptive(scorer: LinkScorer, n: int, m: int, *, half_width: int = 12,
             return Alignment(result.links, result.score, cells)
         path = result.links
         width *= 2
+
+
+def expand_path(block_links, factor: int, n: int, m: int):
+    """A path over blocks of ``factor`` sentences as a path over sentences
+    (its links are as long as the blocks; :func:`band_around` only needs
+    where each link starts and ends)."""
+    links = []
+    for first, second in block_links:
+        ko = tuple(range(first[0] * factor, min(n, (first[-1] + 1) * factor))) if first else ()
+        en = tuple(range(second[0] * factor, min(m, (second[-1] + 1) * factor))) if second else ()
+        if ko or en:
+            links.append((ko, en))
+    return tuple(links)
 
 
 def _hugs_edge(links, band: Band, m: int, margin: int = 2) -> bool:

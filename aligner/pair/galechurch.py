@@ -60,6 +60,14 @@ class GaleChurchScorer:
         probability = length_probability(ko_chars, en_chars, self.chars_per_korean_char, self.variance)
         return math.log(PRIORS[(a, b)]) + np.log(probability)
 
+    def coarse(self, factor: int) -> "GaleChurchScorer":
+        """The same scorer over blocks of ``factor`` sentences (``dp.align_adaptive``)."""
+        def blocks(lengths):
+            return np.add.reduceat(lengths, np.arange(0, len(lengths), factor)) if len(lengths) else lengths
+
+        return GaleChurchScorer(blocks(self.ko_lengths), blocks(self.en_lengths), self.chars_per_korean_char,
+                                self.variance)
+
     def part(self, ko_start: int, ko_stop: int, en_start: int, en_stop: int) -> "GaleChurchScorer":
         return GaleChurchScorer(self.ko_lengths[ko_start:ko_stop], self.en_lengths[en_start:en_stop],
                                 self.chars_per_korean_char, self.variance)

@@ -76,26 +76,36 @@ def wrap_columns(text: str, width: int) -> list[str]:
     return lines
 
 
+def _visible(text: str) -> str:
+    """Text as a terminal shows it: control characters would move the cursor, not print."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\t\n").replace("\t", " ")
+
+
 def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
 def render_text(report: PairReport, *, width: int = 100) -> str:
     column = max(20, (width - 3) // 2)
-    out = [f"aligner pair: {report.ko_source.path} ↔ {report.en_source.path}", _summary_line(report),
-           report.run.short(), ""]
+    out = []
+    for line in (f"aligner pair: {report.ko_source.path} ↔ {report.en_source.path}", _summary_line(report),
+                 report.run.short()):
+        out += wrap_columns(_visible(line), width)
+    out.append("")
     for link in report.links:
         score = "    " if link.score is None else f"{link.score:.2f}"
         tag = f"  [{link.anchor}]" if link.anchor else ""
         out.append(f"{link.id:<5} {link.type:<4} {score}{tag}")
-        left = wrap_columns(report.link_text(link, "ko"), column) if link.ko else [""]
-        right = wrap_columns(report.link_text(link, "en"), column) if link.en else [""]
+        left = wrap_columns(_visible(report.link_text(link, "ko")), column) if link.ko else [""]
+        right = wrap_columns(_visible(report.link_text(link, "en")), column) if link.en else [""]
         for n in range(max(len(left), len(right))):
             a = left[n] if n < len(left) else ""
             b = right[n] if n < len(right) else ""
             out.append(f"{_pad(a, column)} │ {b}".rstrip())
         for flag in report.flags_of(link):
-            out.append(f"  {_MARK[flag.severity]} {flag.severity} {flag.kind}: {flag.message}")
+            message = wrap_columns(_visible(f"{_MARK[flag.severity]} {flag.severity} {flag.kind}: {flag.message}"),
+                                   width - 4)
+            out += ["  " + message[0]] + ["    " + line for line in message[1:]]
         out.append("")
     return "\n".join(out)
 
