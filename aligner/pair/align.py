@@ -13,6 +13,7 @@ from ..segments import narration_language
 from ..source import Source, source_from_text
 from .anchors import Anchor, find_anchors
 from .dp import LINK_TYPES, Alignment, align_adaptive
+from .lexical import SharedTokens
 from .galechurch import GALE_CHURCH_LINK_TYPES, GaleChurchScorer, length_probability
 from .report import PairLink, PairReport, PairSource
 from .scoring import EmbeddingScorer, ScoreSettings, embed_blocks
@@ -32,7 +33,7 @@ class PairSettings:
     half_width: int = 12  # starting half-width of the DP band, in sentences
     anchors: bool = True
     # A two-sided link whose similarity is below this is a meaning shift.
-    # True pairs of the parallel corpus score below 0.25 about 3% of the time.
+    # True pairs of the parallel corpus score below 0.25 2.8% of the time.
     shift_below: float = 0.25
     flags: bool = True
 
@@ -64,8 +65,9 @@ def align_pair(ko: Source | str, en: Source | str, *, settings: PairSettings | N
     anchors = find_anchors(ko_sentences, en_sentences) if settings.anchors else ()
     if settings.method == "embeddings":
         embedder = embedder or load_embedder(settings.model)
-        scorer = EmbeddingScorer(embed_blocks(embedder, [s.text for s in ko_sentences]),
-                                 embed_blocks(embedder, [s.text for s in en_sentences]), settings.scoring)
+        ko_texts, en_texts = [s.text for s in ko_sentences], [s.text for s in en_sentences]
+        scorer = EmbeddingScorer(embed_blocks(embedder, ko_texts), embed_blocks(embedder, en_texts), settings.scoring,
+                                 SharedTokens.of(ko_texts, en_texts))
         link_types = LINK_TYPES
     else:
         scorer = GaleChurchScorer(_lengths(ko_sentences), _lengths(en_sentences))
