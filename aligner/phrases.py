@@ -115,14 +115,27 @@ def english_phrases(text: str, start: int, end: int) -> list[Phrase]:
     return phrases
 
 
+# Words that start a clause after "and"/"or": a subject or a clause opener.
+# Before anything else the conjunction joins words, not clauses ("civilian
+# air and maritime traffic", "violations and abuses must stop").
+_CLAUSE_STARTS = frozenset("""
+i we you he she it they this that these those there here the a an his her their our its my your
+when where what who why how while if because so then also now once still even
+""".split())
+
+
 def _joins_names(body: str, match: re.Match) -> bool:
-    """*China and Russia*, *North and South Korea*: a conjunction between
-    capitalised words joins names, it opens no clause."""
+    """Whether this "and"/"or" joins words rather than clauses: *China and
+    Russia*, *civilian air and maritime traffic*."""
     if match.group().lower() not in ("and", "or"):
         return False
-    before = _WORD.findall(body[: match.start()])
     after = _WORD.match(body[match.end():].lstrip())
-    return bool(before) and before[-1][:1].isupper() and after is not None and after.group()[:1].isupper()
+    if after is None:
+        return True
+    before = _WORD.findall(body[: match.start()])
+    if before and before[-1][:1].isupper() and after.group()[:1].isupper():
+        return True  # North and South Korea
+    return after.group().lower().replace("’", "'").split("'")[0] not in _CLAUSE_STARTS
 
 
 # Connective endings that form an auxiliary construction with the next word
@@ -166,12 +179,38 @@ def _pieces(text: str, start: int, end: int, cuts: set[int], size, minimum: int)
     bounds = [start] + sorted(c for c in cuts if start < c < end) + [end]
     spans = [s for s in (_trim(text, a, b) for a, b in zip(bounds, bounds[1:])) if s]
     merged: list[list[int]] = []
+    carry: int | None = None  # start of a bare conjunction waiting for its clause ("and" | "while …")
     for a, b in spans:
+        if carry is not None:
+            a, carry = carry, None
+        if _only_glue(text[a:b]) and size(text[a:b]) < minimum:
+            carry = a
+            continue
         if merged and (size(text[a:b]) < minimum or size(text[merged[-1][0]:merged[-1][1]]) < minimum):
             merged[-1][1] = b
         else:
             merged.append([a, b])
+    if carry is not None:
+        if merged:
+            merged[-1][1] = spans[-1][1]
+        else:
+            merged.append([carry, spans[-1][1]])
     return [Phrase(a, b, text[a:b]) for a, b in merged]
+
+
+_LEADING_GLUE = re.compile(r"^(?:(?:and|but|or|so|that)\s+)+", re.IGNORECASE)
+
+
+def core_text(text: str) -> str:
+    """A clause without the conjunctions that glue it to the one before
+    ("and when will …" → "when will …"): they carry no meaning to match."""
+    return _LEADING_GLUE.sub("", text) or text
+
+
+def _only_glue(piece: str) -> bool:
+    """A piece of conjunctions only ("and", "and that"): it belongs to the clause after it."""
+    words = _WORD.findall(piece.lower())
+    return bool(words) and all(w in _CLAUSE_OPENERS or w in ("and", "that", "or", "but") for w in words)
 
 
 _EDGE = "\"“”‘’'`,;:.!?…—–-()[] \n\t"

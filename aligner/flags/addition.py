@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from ..attribution import (is_clipped, is_cue, is_setting_line, is_topic_clause, korean_content_eojeols,
                            speaker_words)
-from ..phrases import (Phrase, best_matches, content_words, english_phrases, is_korean, korean_phrases,
+from ..phrases import (Phrase, best_matches, content_words, core_text, english_phrases, is_korean, korean_phrases,
                        lexical_overlap, word_windows)
 from ..report import Flag, FlagSpan, Quote, Rendering, Report
 
@@ -102,9 +102,9 @@ def _supported(text: str, clause: Phrase, quote: Quote, embedder, names: set[str
             return True
         size = len(clause.text.split())
         windows = word_windows(text, span.start, span.end, max(1, size - 3), size + 3)
-        return best_matches(embedder, [clause.text], windows)[0][0] >= SAME_LANGUAGE_PARAPHRASE
+        return best_matches(embedder, [core_text(clause.text)], windows)[0][0] >= SAME_LANGUAGE_PARAPHRASE
     windows = word_windows(text, span.start, span.end, 1, 8)
-    return best_matches(embedder, [clause.text], windows)[0][0] >= CROSS_UNSUPPORTED
+    return best_matches(embedder, [core_text(clause.text)], windows)[0][0] >= CROSS_UNSUPPORTED
 
 
 def _content_size(text: str, clause: Phrase, names: set[str]) -> int:

@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 
 from ..attribution import is_clipped, is_cue
-from ..phrases import Phrase, best_matches, content_words, is_korean, lexical_overlap, split_phrases, word_windows
+from ..phrases import (Phrase, best_matches, content_words, core_text, is_korean, lexical_overlap, split_phrases,
+                       word_windows)
 from ..report import Flag, FlagSpan, Quote, Report
 from ..segments import story_starts
 
@@ -36,12 +37,13 @@ MIN_CONTENT_WORDS = 4
 # ... or a short question, name or number that clearly finds no match.
 SHORT_CONTENT_WORDS = 2
 SHORT_CLEARLY_DROPPED = 0.30
-# Narration sentences right next to the marker that may carry a clause too
-# (the rendering finder may have missed one).  Wider reach lets unrelated
-# lines of the same story "carry" a dropped clause by chance.
-NEARBY_SENTENCES = 1
+# Narration sentences each side of the marker that may carry a clause too
+# (the rendering finder may have missed one), when they resemble this quote
+# more than the story's other quotes.
+NEARBY_SENTENCES = 2
 LEAD_SENTENCES = 2  # the lead paragraph before "… 기자가 보도합니다"
-_SALIENT = re.compile(r"^(?:when|what|who|why|how|where|whether)\b|\d|(?<=\s)[A-Z][a-z]", re.IGNORECASE)
+_SALIENT = re.compile(r"^(?:(?:[Aa]nd|[Bb]ut|[Oo]r)\s+)?(?:[Ww]hen|[Ww]hat|[Ww]ho|[Ww]hy|[Hh]ow|[Ww]here|[Ww]hether)\b"
+                      r"|\d|(?<=\s)[A-Z][a-z]")
 
 
 def detect(report: Report, *, embedder=None, **_) -> list[Flag]:
@@ -53,7 +55,7 @@ def detect(report: Report, *, embedder=None, **_) -> list[Flag]:
             continue
         if is_korean(quote.quote.text):
             continue  # a soundbite already given in Korean (TV scripts): the narration restates, not renders
-        carriers = _carriers(report, quote)
+        carriers = _carriers(report, quote, embedder)
         clauses = split_phrases(report.text, quote.quote.start, quote.quote.end)
         if is_clipped(quote.quote.text) and clauses:
             clauses = clauses[:-1]  # the clip may cut the last clause anywhere
@@ -91,22 +93,25 @@ def _support(text: str, clause: Phrase, carriers: list[Phrase], embedder) -> flo
             return 1.0
         size = len(clause.text.split())
         windows = [w for c in same for w in word_windows(text, c.start, c.end, max(1, size - 2), size + 4)]
-        cosine = best_matches(embedder, [clause.text], windows)[0][0]
+        cosine = best_matches(embedder, [core_text(clause.text)], windows)[0][0]
         if cosine >= SAME_LANGUAGE_PARAPHRASE:
             return 1.0
         best = max(best, cosine)
     if across:
         windows = [w for c in across for w in word_windows(text, c.start, c.end)]
-        cosine = best_matches(embedder, [clause.text], windows)[0][0]
+        cosine = best_matches(embedder, [core_text(clause.text)], windows)[0][0]
         if cosine >= CROSS_CARRIED:
             return 1.0
         best = max(best, cosine)
     return best
 
 
-def _carriers(report: Report, quote: Quote) -> list[Phrase]:
-    """The renderings, the narration sentences right next to the marker, and
-    the story's lead (which often summarises a quote no other line renders)."""
+def _carriers(report: Report, quote: Quote, embedder) -> list[Phrase]:
+    """The renderings, plus the narration sentences next to the marker and
+    the story's lead (the rendering finder may have missed one) when they
+    resemble this quote more than any other quote of the story: a sentence
+    that renders the previous soundbite must not "carry" this one's clauses."""
+    text = report.text
     spans = {(r.start, r.end) for r in quote.renderings}
     segments = list(report.segments)
     starts = story_starts(segments)
@@ -117,8 +122,18 @@ def _carriers(report: Report, quote: Quote) -> list[Phrase]:
     narration = [s for s in segments[story:story_end] if s.kind == "narration"]
     before = [s for s in narration if s.end <= quote.marker.start][-NEARBY_SENTENCES:]
     after = [s for s in narration if s.start >= quote.quote.end][:NEARBY_SENTENCES]
-    spans |= {(s.start, s.end) for s in before + after + narration[:LEAD_SENTENCES]}
-    return [Phrase(a, b, report.text[a:b]) for a, b in sorted(spans)]
+    extra = [s for s in dict.fromkeys(before + after + narration[:LEAD_SENTENCES]) if (s.start, s.end) not in spans]
+    story_span = (segments[story].start, segments[story_end - 1].end)
+    rivals = [q for q in report.quotes if q.quote is not None and q is not quote
+              and story_span[0] <= q.marker.start < story_span[1]]
+    if extra:
+        sources = [quote.quote.text] + [q.quote.text for q in rivals]
+        vectors = embedder.encode([s.text for s in extra] + sources)
+        similarity = vectors[: len(extra)] @ vectors[len(extra):].T
+        for segment, row in zip(extra, similarity):
+            if row[0] >= row.max():
+                spans.add((segment.start, segment.end))
+    return [Phrase(a, b, text[a:b]) for a, b in sorted(spans)]
 
 
 _SENTENCE_END = re.compile(r"[.!?。…”\"’'다]\s*$")
