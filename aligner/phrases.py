@@ -283,6 +283,12 @@ def _rescale(cosine: float, floor: float, at_floor: float) -> float:
     return cosine / floor * at_floor
 
 
+# Windows are cut from at most this many words of a span: real quotes and
+# sentences are far shorter, and a quote whose closing mark was lost (it runs
+# to the end of the file) must not cost thousands of encodings.
+MAX_WINDOW_WORDS = 300
+
+
 def word_windows(text: str, start: int, end: int, shortest: int = 1, longest: int = 6) -> list[Phrase]:
     """Every run of ``shortest``..``longest`` consecutive words of
     ``text[start:end]`` (eojeols in Korean), outer punctuation trimmed.
@@ -290,7 +296,7 @@ def word_windows(text: str, start: int, end: int, shortest: int = 1, longest: in
     A Korean clause often carries an English phrase in a few of its eojeols
     only (*진정한 진전을 이뤄낸* for *where we made real progress*); the
     embedding of the whole clause dilutes that match, a window does not."""
-    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])][:MAX_WINDOW_WORDS]
     windows: list[Phrase] = []
     seen: set[tuple[int, int]] = set()
     for size in range(shortest, min(longest, len(words)) + 1):

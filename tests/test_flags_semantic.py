@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import pytest
 from conftest import dedent
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aligner.attribution import is_clipped, quoted_phrases
+from aligner.report import Span
 
 
 def flags_of(report, kind: str):
@@ -326,3 +331,41 @@ def test_an_mt_rendering_that_adds_a_claim_after_a_clip_is_an_addition(align_tex
 def test_an_mt_rendering_inside_the_clip_is_no_addition(align_text):
     report = align_text(MT_CLIPPED.format(rest="he stressed").replace(", he stressed.", "."))
     assert flags_of(report, "addition") == []
+
+
+# ---------------------------------------------------------------------------
+# what the narration attributes (aligner.attribution)
+
+
+def quoted(sentence: str) -> list[tuple[str, bool]]:
+    return [(q.text, q.attributed) for q in quoted_phrases(sentence, Span(0, len(sentence), sentence))]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("He called them a group of’corrupt traitors’ in the end.", [("corrupt traitors", True)]),
+    ("The DPRK’s leaders don’t agree, we’re told.", []),  # apostrophes, not marks
+    ("He said, “We will act.”", [("We will act.", True)]),
+    ("He mocked so-called’regime change’ as an excuse.", [("regime change", False)]),
+    ("장관은 ‘무모한 도발’이라고 비난했습니다.", [("무모한 도발", True)]),
+    ("“클리퍼 칩”이라는 표준 모델이 논란입니다.", [("클리퍼 칩", False)]),  # names a thing
+    ("‘협상을 재개하느냐’는 질문에 답했습니다.", [("협상을 재개하느냐", False)]),  # the reporter's question
+])
+def test_quoted_phrases_and_whether_they_are_reported_as_speech(sentence, expected):
+    assert quoted(sentence) == expected
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=" abc가나다.’‘“”\"'`", max_size=40))
+def test_quoted_phrases_index_the_text_inside_their_span(sentence):
+    span = Span(1, max(1, len(sentence) - 1), sentence[1:max(1, len(sentence) - 1)])
+    for phrase in quoted_phrases(sentence, span):
+        assert span.start <= phrase.start < phrase.end <= span.end
+        assert sentence[phrase.start:phrase.end] == phrase.text
+
+
+@pytest.mark.parametrize("quote, clipped", [
+    ("We are looking at options...", True), ("We are ready..", True), ("Based on our assessments …", True),
+    ("It is so decided", False), ("We will act.", False),
+])
+def test_clipped_quotes(quote, clipped):
+    assert is_clipped(quote) is clipped

@@ -39,10 +39,6 @@ LEXICAL_CARRIED = 0.67
 # Same language: embedding cosine of the phrase with its best quote window that
 # counts as a paraphrase (short MT terms: "illegal"/"unlawful" 0.8+).
 SAME_LANGUAGE_PARAPHRASE = 0.72
-# A long quoted passage (a whole clause) is a paraphrase when its cosine with
-# the best quote window reaches this (faithful clauses: 0.68-0.94 on the corpus).
-LONG_PASSAGE_WORDS = 6
-LONG_PASSAGE_CARRIED = 0.6
 CROSS_MISQUOTE = 0.40
 CROSS_DOUBT = 0.50
 
@@ -64,7 +60,7 @@ def detect(report: Report, *, embedder=None, **_) -> list[Flag]:
                 verdict = _check(report.text, phrase, sources, embedder)
                 if verdict is None:
                     continue
-                if is_clipped(quote.quote.text) and verdict == "warning":
+                if is_clipped(quote.quote.text):
                     verdict = "info"  # the words may come from the part of the soundbite cut off
                 flags.append(_flag(report, quote, phrase, verdict, embedder))
     return flags
@@ -105,9 +101,6 @@ def _check(text: str, phrase, sources: list[Quote], embedder):
         (cosine, _), = best_matches(embedder, [phrase.text], windows)
         if quote is sources[0]:
             best_cosine = cosine
-        long_passage = size >= LONG_PASSAGE_WORDS
-        if long_passage and cosine >= LONG_PASSAGE_CARRIED:
-            return None
         if korean != is_korean(span.text):
             if cosine >= CROSS_DOUBT:
                 return None
