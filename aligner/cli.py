@@ -290,6 +290,9 @@ def pair(korean, english, fmt, output, model, encoding, width, fail_on):
 @click.option("--seed", type=int, default=7, show_default=True, help="Seed of the built documents' drops and merges.")
 @click.option("--usable-only", is_flag=True,
               help="Build only from corpus pairs that pass the model-free noise rules (see docs/pair-report.md).")
+@click.option("--audit", "audit_file", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Leave out the corpus pairs this hand audit (TSV: line, verdict, reason) marks as not parallel; "
+                   "docs/parallel-corpus-audit.tsv is the shared corpus's.")
 @click.option("--write", "write_dir", type=click.Path(file_okay=False), default=None,
               help="Also write the built documents and their gold (*.pairgold.json) into this folder.")
 @click.option("--method", type=click.Choice(("both", "embeddings", "gale-church")), default="both",
@@ -299,7 +302,7 @@ def pair(korean, english, fmt, output, model, encoding, width, fail_on):
               help="Scores as a table or as JSON.")
 @click.option("-v", "--verbose", is_flag=True, help="List every link that is not matched exactly.")
 @handle_errors
-def pair_eval(paths, corpus, count, sentences, seed, usable_only, write_dir, method, model, fmt, verbose):
+def pair_eval(paths, corpus, count, sentences, seed, usable_only, audit_file, write_dir, method, model, fmt, verbose):
     """Score pair alignment against gold links: strict and lax F1.
 
     PATHS are *.pairgold.json files or folders of them (aligner.pairgold/1,
@@ -315,6 +318,8 @@ def pair_eval(paths, corpus, count, sentences, seed, usable_only, write_dir, met
         if paths else []
     if corpus:
         ko, en = pair_evaluate.read_parallel_corpus(Path(corpus))
+        if audit_file:
+            ko, en = pair_evaluate.without_audited(ko, en, pair_evaluate.read_audit(Path(audit_file)))
         if usable_only:
             ko, en = pair_evaluate.usable_pairs(ko, en)
         built = pair_evaluate.make_documents(ko, en, count=count, sentences=sentences, seed=seed)

@@ -244,7 +244,10 @@ def test_interrupted_batch_leaves_only_complete_reports_and_resumes(tmp_path):
     loads = tmp_path / "loads"
     args = ["align", "-f", "json", "-j", "2", "--out-dir", str(out), str(folder)]
     process = subprocess.Popen([sys.executable, "-c", COUNTING_CLI, *args], env={**os.environ, "LOADS_FILE": str(loads)},
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               # a shell that started pytest in the background leaves SIGINT ignored, and
+                               # children inherit that; the user at a terminal has it on
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     manifest = out / MANIFEST
     deadline = time.monotonic() + 300  # a guard against hanging, not a speed check
     while time.monotonic() < deadline and process.poll() is None:

@@ -60,7 +60,7 @@ def test_compare_finds_a_number_stated_otherwise(quote, rendering, expected):
     # bare numbers with no unit are never compared (15 meters (49 feet) / 15m)
     ("They stood 15 meters (49 feet) apart.", "15m 간격으로 설치됐습니다."),
     # a rendering number the quote states in another unit is accounted for
-    ("Kamal, now 18, and his 21-year-old friend.", "18살이 된 카말과 친구 라미(21)."),
+    ("Sami, now 18, and his 21-year-old cousin.", "18살이 된 사미와 사촌 하디(21)."),
     # two figures of one story, not one figure misstated
     ("Troops seized five people.", "레바논에서는 약 750명이 사망하였다."),
     # approximate figures may round

@@ -2,12 +2,16 @@
 documents built from the parallel corpus with known gold."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from aligner.errors import GoldError
 from aligner.pair.evaluate import (EditRates, join_english, join_korean, make_documents, project_to_lines,
-                                   read_parallel_corpus, score_links, usable_pair)
+                                   read_audit, read_parallel_corpus, score_links, usable_pair, without_audited)
 from aligner.pair.sentences import sentences_of
 from conftest import shared_corpus
 
@@ -65,23 +69,52 @@ def test_built_documents_are_the_same_for_the_same_seed():
 
 
 def test_joined_sentences_stay_one_sentence_for_the_segmenter():
-    korean = join_korean("미국은 1992년에 지하 핵실험을 중지시켰다.", "이러한 모의 실험은 한 치의 오차도 없어야만 한다.")
-    english = join_english('He called it the "key to the mission."', "The supercomputer is known as ASCI White.")
+    korean = join_korean("시는 2019년에 새 항만 계획을 발표했다.", "공사는 내년 봄에 시작될 예정이다.")
+    english = join_english('She called it "the last piece of the puzzle."', "The new crane is known as Big Blue.")
     assert [s.text for s in sentences_of(korean, "ko")] == [korean]
     assert [s.text for s in sentences_of(english, "en")] == [english]
 
 
 def test_usable_pair_rules():
-    assert usable_pair("미국은 1992년에 지하 핵실험을 중지시켰다.", "The United States suspended tests in 1992.")
-    assert not usable_pair("despondent 실망한, 낙담한", "Clarkson was working as a hostess.")
-    assert not usable_pair("일어사전", "What's in it for you?")
-    assert not usable_pair("이곳은 영국인 관광객들이 주로 찾는다.", "the southern Aegean.")
+    assert usable_pair("시는 2019년에 새 항만 계획을 발표했다.", "The city announced a new port plan in 2019.")
+    assert not usable_pair("reluctant 꺼리는, 싫어하는", "The mayor was reluctant to comment.")
+    assert not usable_pair("영어사전", "Where do we go from here?")
+    assert not usable_pair("이 섬은 독일인 등산객들이 자주 찾는다.", "the northern Alps.")
     # an English parenthesis inside Korean is fine
-    assert usable_pair("미 식품의약국(Food and Drug Administration, FDA)은 25일 경고했다.",
-                       "The Food and Drug Administration warned on Wednesday.")
+    assert usable_pair("미 항공우주국(NASA)은 3일 새 탐사선의 발사를 다음 달로 연기했다.",
+                       "NASA postponed the new probe's launch to next month on Tuesday.")
 
 
 @needs_corpus
 def test_the_parallel_corpus_reads_as_line_pairs():
     ko, en = read_parallel_corpus(CORPUS)
     assert len(ko) == len(en) == 1000
+
+
+AUDIT = Path(__file__).resolve().parent.parent / "docs" / "parallel-corpus-audit.tsv"
+
+
+def test_an_audit_names_lines_to_leave_out(tmp_path):
+    audit = tmp_path / "audit.tsv"
+    audit.write_text("# a reviewer's notes\nline\tverdict\treason\n2\tnot\tdictionary entry\n4\tshifted\tsplit late\n",
+                     encoding="utf-8")
+    assert read_audit(audit) == {2, 4}
+    ko, en = without_audited(["가", "나", "다", "라", "마"], ["a", "b", "c", "d", "e"], read_audit(audit))
+    assert (ko, en) == (["가", "다", "마"], ["a", "c", "e"])
+    audit.write_text("3\tmaybe\tunsure\n", encoding="utf-8")
+    with pytest.raises(GoldError, match="verdict"):
+        read_audit(audit)
+    with pytest.raises(GoldError, match="line 9"):
+        without_audited(["가"], ["a"], frozenset({9}))
+
+
+@needs_corpus
+def test_the_shipped_audit_fits_the_shared_corpus():
+    ko, en = read_parallel_corpus(CORPUS)
+    audited = read_audit(AUDIT)
+    assert 0 < len(audited) < len(ko) // 10  # a few noisy pairs, not a filter by score
+    kept_ko, kept_en = without_audited(ko, en, audited)
+    assert len(kept_ko) == len(kept_en) == len(ko) - len(audited)
+    # every scraped dictionary entry (two Latin words and Hangul glosses) is among them
+    entries = {n + 1 for n, line in enumerate(ko) if re.fullmatch(r"[a-z][a-z -]+ [가-힣, ]+", line.strip())}
+    assert entries and entries <= audited

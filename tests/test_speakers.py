@@ -26,7 +26,7 @@ def speakers_of(text: str, glossary=None):
 KOREAN = dedent("""
     폼페오 장관 “방북 협상 진전”
     마이크 폼페오 국무장관은 9일 북한 방문에서 돌아와 비핵화 협상에 진전이 있었다고 밝혔습니다.
-    [녹취: 폼페오 장관] “I returned late last night from North Korea. We made real progress.”
+    [녹취: 폼페오 장관] “I came back from Pyongyang this morning. The talks moved forward.”
     폼페오 장관은 이날 백악관에서 협상에 진전이 있었다고 말했습니다.
 """)
 

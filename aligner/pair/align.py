@@ -66,7 +66,7 @@ def align_pair(ko: Source | str, en: Source | str, *, settings: PairSettings | N
     if settings.method == "embeddings":
         embedder = embedder or load_embedder(settings.model)
         ko_texts, en_texts = [s.text for s in ko_sentences], [s.text for s in en_sentences]
-        scorer = EmbeddingScorer(embed_blocks(embedder, ko_texts), embed_blocks(embedder, en_texts), settings.scoring,
+        scorer = EmbeddingScorer.build(embed_blocks(embedder, ko_texts), embed_blocks(embedder, en_texts), settings.scoring,
                                  SharedTokens.of(ko_texts, en_texts))
         link_types = LINK_TYPES
     else:
@@ -125,7 +125,7 @@ def _link_score(scorer, first: tuple[int, ...], second: tuple[int, ...], ko_at: 
     sits in the path (low: clearly unmatched)."""
     if isinstance(scorer, EmbeddingScorer):
         if first and second:
-            return float(scorer.similarity(len(first), len(second), first[-1] + 1, np.array([second[-1] + 1]))[0])
+            return float(scorer.cosine(len(first), len(second), first[-1] + 1, np.array([second[-1] + 1]))[0])
         lone, others, at = (scorer.ko.runs[0][first[0]], scorer.en.runs[0], en_at) if first else \
             (scorer.en.runs[0][second[0]], scorer.ko.runs[0], ko_at)
         window = others[max(0, at - NEAREST_REACH):at + NEAREST_REACH]

@@ -310,6 +310,38 @@ def usable_pairs(ko: list[str], en: list[str]) -> tuple[list[str], list[str]]:
     return [ko[n] for n in keep], [en[n] for n in keep]
 
 
+AUDIT_VERDICTS = ("not", "shifted")
+
+
+def read_audit(path: Path) -> frozenset[int]:
+    """The 1-based corpus lines a reviewer marked as not parallel: a TSV of
+    ``line, verdict, reason`` (``#`` comments and a header line allowed;
+    docs/parallel-corpus-audit.tsv is the one for the shared corpus)."""
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldError(f"{path}: cannot read the audit ({exc})") from None
+    lines = set()
+    for number, row in enumerate(text.splitlines(), 1):
+        fields = row.split("\t")
+        if not row.strip() or row.startswith("#") or fields[0] == "line":
+            continue
+        if len(fields) < 2 or not fields[0].strip().isdigit() or fields[1].strip() not in AUDIT_VERDICTS:
+            raise GoldError(f"{path}:{number}: expected 'line<TAB>verdict<TAB>reason' with a verdict of "
+                            f"{' or '.join(AUDIT_VERDICTS)}")
+        lines.add(int(fields[0]))
+    return frozenset(lines)
+
+
+def without_audited(ko: list[str], en: list[str], audited: frozenset[int]) -> tuple[list[str], list[str]]:
+    """The corpus without the pairs on the audited lines (1-based)."""
+    if audited and max(audited) > len(ko):
+        raise GoldError(f"the audit names line {max(audited)} but the corpus has {len(ko)} pairs")
+    keep = [n for n in range(len(ko)) if n + 1 not in audited]
+    return [ko[n] for n in keep], [en[n] for n in keep]
+
+
 @dataclass
 class PairEvaluation:
     documents: int
