@@ -17,10 +17,9 @@ import time
 from pathlib import Path
 
 from aligner.model import load_embedder
-from aligner.pair.align import align_sentences
+from aligner.pair.align import align_sentences, embedding_scorer
 from aligner.pair.anchors import find_anchors
 from aligner.pair.evaluate import make_documents, read_parallel_corpus
-from aligner.pair.scoring import EmbeddingScorer, embed_blocks
 from aligner.pair.sentences import sentences_of
 
 
@@ -40,7 +39,7 @@ def main() -> None:
     embedder = load_embedder()
     embedder.encode(["warm up", "준비"])
     rows = []
-    print(f"{'pairs':>6} {'ko':>6} {'en':>6} {'segment':>8} {'encode':>8} {'DP':>8} {'cells':>9} {'cells/row':>9}")
+    print(f"{'pairs':>6} {'ko':>6} {'en':>6} {'segment':>8} {'encode+score':>13} {'DP':>8} {'cells':>9} {'cells/row':>9}")
     for size in sizes:
         repeat = -(-size // len(ko))
         document = make_documents(ko * repeat, en * repeat, count=1, sentences=size, seed=11)[0]
@@ -48,14 +47,13 @@ def main() -> None:
         t0 = time.perf_counter()
         ko_sentences, en_sentences = sentences_of(document.ko_text, "ko"), sentences_of(document.en_text, "en")
         t1 = time.perf_counter()
-        scorer = EmbeddingScorer(embed_blocks(embedder, [s.text for s in ko_sentences]),
-                                 embed_blocks(embedder, [s.text for s in en_sentences]))
+        scorer = embedding_scorer(embedder, [s.text for s in ko_sentences], [s.text for s in en_sentences])
         t2 = time.perf_counter()
         alignment = align_sentences(scorer, len(ko_sentences), len(en_sentences),
                                     find_anchors(ko_sentences, en_sentences))
         t3 = time.perf_counter()
         rows.append((size, t1 - t0, t2 - t1, t3 - t2))
-        print(f"{size:6d} {len(ko_sentences):6d} {len(en_sentences):6d} {t1 - t0:8.2f} {t2 - t1:8.2f} {t3 - t2:8.3f} "
+        print(f"{size:6d} {len(ko_sentences):6d} {len(en_sentences):6d} {t1 - t0:8.2f} {t2 - t1:13.2f} {t3 - t2:8.3f} "
               f"{alignment.cells:9d} {alignment.cells / len(ko_sentences):9.1f}")
     xs = [r[0] for r in rows]
     print(f"exponent (log time vs log pairs): segment {slope(xs, [r[1] for r in rows]):.2f}, "

@@ -111,3 +111,28 @@ def test_pair_eval_builds_writes_and_rescores_corpus_documents(tmp_path):
                        "doc3-002.en.txt", "doc3-002.ko.txt", "doc3-002.pairgold.json"]
     again = json.loads(run("pair-eval", tmp_path, "-f", "json").output)
     assert again["methods"] == scores["methods"]
+
+
+@pytest.mark.skipif(shared_corpus() is None, reason="the parallel corpus is not beside the checkout")
+def test_pair_eval_leaves_out_the_audited_pairs(tmp_path):
+    corpus = shared_corpus() / "parallel"
+    audit = tmp_path / "audit.tsv"
+    korean = (corpus / "korean-english-park.dev.ko").read_text(encoding="utf-8").splitlines()
+    kept = 10
+    # every pair but the last ten marked as noise: the documents can only come from those ten
+    audit.write_text("line\tverdict\treason\n" + "".join(f"{n}\tnot\tx\n" for n in range(1, len(korean) - kept + 1)),
+                     encoding="utf-8")
+    out = tmp_path / "docs"
+    result = run("pair-eval", "--corpus", corpus, "--audit", audit, "--docs", 3, "--sentences", kept, "--seed", 2,
+                 "--method", "gale-church", "--write", out)
+    assert result.exit_code == 0, result.output
+    built = [p.read_text(encoding="utf-8") for p in sorted(out.glob("*.ko.txt"))]
+    assert len(built) == 3
+    starts = tuple(line[:12] for line in korean[-kept:])
+    lines = [line for text in built for line in text.splitlines()]
+    assert len(lines) >= 3 * (kept // 2)
+    assert all(line.startswith(starts) for line in lines)  # a joined line starts as its first part
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("1\tmaybe\tx\n", encoding="utf-8")
+    refused = run("pair-eval", "--corpus", corpus, "--audit", bad, "--docs", 1)
+    assert refused.exit_code == 3 and "verdict" in refused.output

@@ -85,3 +85,24 @@ def test_a_sentence_close_to_everything_pays_more_than_a_specific_one():
     similarity = scorer.similarity(1, 1, 1, np.array([1, 2]))
     taken_off = cosine - similarity
     assert taken_off[1] > taken_off[0] > 0
+
+
+def test_in_a_long_document_the_nearest_are_sought_near_the_proportional_place():
+    """Linear work: a run's nearest sentences are looked for within
+    BACKGROUND_REACH of its proportional place on the other side, not in the
+    whole document."""
+    from aligner.pair.scoring import BACKGROUND_REACH
+
+    rng = np.random.default_rng(5)
+    n, m = 300, 450
+    ko, en = blocks(rng.normal(size=(n, 8))), blocks(rng.normal(size=(m, 8)))
+    scorer = EmbeddingScorer.build(ko, en, ScoreSettings(background_weight=1.0))
+    for size in (1, 2):
+        for i in (0, 7, 150, n - size):
+            centre = round((i + size / 2) * m / n)
+            lo = min(max(0, centre - BACKGROUND_REACH), m - 2 * BACKGROUND_REACH - 1)
+            window = en.runs[0][lo:lo + 2 * BACKGROUND_REACH + 1]
+            expected = nearest_mean(ko.runs[size - 1][i], window)
+            assert scorer.ko_background[size - 1][i] == pytest.approx(expected)
+    whole = np.array([nearest_mean(v, en.runs[0]) for v in ko.runs[0]])
+    assert (scorer.ko_background[0] <= whole + 1e-9).all() and (scorer.ko_background[0] < whole - 1e-6).any()

@@ -64,10 +64,8 @@ def align_pair(ko: Source | str, en: Source | str, *, settings: PairSettings | N
     en_sentences = sentences_of(en_source.text, "en")
     anchors = find_anchors(ko_sentences, en_sentences) if settings.anchors else ()
     if settings.method == "embeddings":
-        embedder = embedder or load_embedder(settings.model)
-        ko_texts, en_texts = [s.text for s in ko_sentences], [s.text for s in en_sentences]
-        scorer = EmbeddingScorer.build(embed_blocks(embedder, ko_texts), embed_blocks(embedder, en_texts), settings.scoring,
-                                 SharedTokens.of(ko_texts, en_texts))
+        scorer = embedding_scorer(embedder or load_embedder(settings.model), [s.text for s in ko_sentences],
+                                  [s.text for s in en_sentences], settings.scoring)
         link_types = LINK_TYPES
     else:
         scorer = GaleChurchScorer(_lengths(ko_sentences), _lengths(en_sentences))
@@ -94,6 +92,14 @@ def align_pair(ko: Source | str, en: Source | str, *, settings: PairSettings | N
 
         report = replace(report, flags=detect_flags(report, shift_below=settings.shift_below))
     return report
+
+
+def embedding_scorer(embedder: Embedder, ko_texts: list[str], en_texts: list[str],
+                     scoring: ScoreSettings = ScoreSettings()) -> EmbeddingScorer:
+    """The link scorer of the embedding DP: both sides' sentences and runs
+    embedded, the hubness correction, and the tokens the two sides share."""
+    return EmbeddingScorer.build(embed_blocks(embedder, ko_texts), embed_blocks(embedder, en_texts), scoring,
+                                 SharedTokens.of(ko_texts, en_texts))
 
 
 def align_sentences(scorer, n: int, m: int, anchors: tuple[Anchor, ...], *, half_width: int = 12,

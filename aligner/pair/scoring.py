@@ -43,6 +43,8 @@ from .lexical import SharedTokens
 
 MAX_BLOCK = 3
 BACKGROUND_NEIGHBOURS = 4
+BACKGROUND_REACH = 60
+_BACKGROUND_CHUNK = 256
 SHARED_TOKENS_COUNTED = 3
 _ABOVE_TWO_SKIPS = 0.01
 
@@ -133,14 +135,27 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
 
 
 def _background(side: BlockVectors, other: np.ndarray) -> tuple[np.ndarray, ...]:
-    k = min(BACKGROUND_NEIGHBOURS, len(other))
+    """For each run of each size: the mean cosine to its BACKGROUND_NEIGHBOURS
+    nearest sentences of the other side, looked for within BACKGROUND_REACH
+    sentences of the run's proportional place there, so the work stays linear
+    in the documents' length (a 40-sentence story is searched whole)."""
+    n, m = len(side), len(other)
     out = []
-    for run in side.runs:
-        if not len(run):
-            out.append(np.zeros(0))
-            continue
-        cosines = run @ other.T
-        out.append(np.sort(np.partition(cosines, -k, axis=1)[:, -k:], axis=1).mean(axis=1))
+    for size, run in enumerate(side.runs, 1):
+        values = np.zeros(len(run))
+        for first in range(0, len(run), _BACKGROUND_CHUNK):
+            rows = np.arange(first, min(first + _BACKGROUND_CHUNK, len(run)))
+            centre = np.rint((rows + size / 2) * m / max(n, 1)).astype(int)
+            lo = np.clip(centre - BACKGROUND_REACH, 0, max(0, m - 2 * BACKGROUND_REACH - 1))
+            hi = np.minimum(m, lo + 2 * BACKGROUND_REACH + 1)
+            cosines = run[rows] @ other[lo.min():hi.max()].T
+            columns = np.arange(lo.min(), hi.max())
+            outside = (columns[None, :] < lo[:, None]) | (columns[None, :] >= hi[:, None])
+            cosines[outside] = -np.inf
+            k = min(BACKGROUND_NEIGHBOURS, int((hi - lo).min()))
+            nearest = np.partition(cosines, -k, axis=1)[:, -k:]
+            values[rows] = nearest.mean(axis=1)
+        out.append(values)
     return tuple(out)
 
 
