@@ -22,6 +22,13 @@ _LABELLED = re.compile(
     r"\[\s*(녹취|텍스트|인터뷰|자막|성명|ACT\s*\d*|SOT|SOUND|AUDIO)\s*(?::|：|(?=\s)|(?=\]))",
     re.IGNORECASE,
 )
+# Production cues in brackets: a picture, music, applause.  They introduce
+# no one's words, so they are never markers, whatever follows them.
+_PRODUCTION_CUE = re.compile(
+    r"\[\s*(사진|자료\s*사진|영상|동영상|그래픽|지도|이미지|음악|배경\s*음악|효과음|현장음|박수|웃음|"
+    r"PHOTO|PICTURE|VIDEO|MUSIC|GRAPHIC|MAP|IMAGE|APPLAUSE|LAUGHTER)\s*(?:[:：][^\]\[]*)?\]",
+    re.IGNORECASE,
+)
 _NOTE = re.compile(r"\(([^()]*)\)\s*$")
 # A bare label is short: a name and a title, not a bracketed sentence.
 _BARE_LABEL_MAX = 40
@@ -51,6 +58,12 @@ def labelled_marker_starts(text: str, start: int, end: int) -> list[int]:
     return [match.start() for match in _LABELLED.finditer(text, start, end)]
 
 
+def is_production_cue(line: str) -> bool:
+    """Whether ``line`` opens with a bracketed production cue (``[사진: …]``,
+    ``[음악]``) rather than a speaker's label."""
+    return _PRODUCTION_CUE.match(line.lstrip()) is not None
+
+
 def find_marker(line: str, *, at_line_start_only: bool = False) -> MarkerMatch | None:
     """The first marker in ``line``, or None.
 
@@ -60,7 +73,7 @@ def find_marker(line: str, *, at_line_start_only: bool = False) -> MarkerMatch |
     labelled = _LABELLED.search(line)
     if labelled and (not at_line_start_only or not line[: labelled.start()].strip()):
         start = labelled.start()
-    elif line.lstrip().startswith("["):
+    elif line.lstrip().startswith("[") and not is_production_cue(line):
         start = len(line) - len(line.lstrip())
         close = line.find("]", start)
         inner = line[start + 1 : close] if close >= 0 else ""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from .language import detect_language, hangul_share
-from .markers import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, find_marker, labelled_marker_starts
+from .markers import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, find_marker, is_production_cue, labelled_marker_starts
 from .sentences import split_english, split_korean
 
 KINDS = ("headline", "narration", "marker", "quote", "signoff", "other")
@@ -202,6 +202,8 @@ def _line_kind(
     letters = sum(ch.isalpha() for ch in body)
     if letters < 2:
         return "other"  # stray fragments such as a last line "– ."
+    if is_production_cue(body):
+        return "other"  # [사진: …], [음악]: no one speaks
     if _SIGNOFF.match(body):
         return "signoff"
     if first and (" | " in body or (not _ends_sentence(body) and len(body) <= 150)):

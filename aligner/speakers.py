@@ -112,6 +112,9 @@ def _hangul_mentions(
             mentions.append(mention)
     if mentions:
         return mentions
+    mentions = _surname_mentions(key, narration, glossary, title)
+    if mentions:
+        return mentions
     # Spelling drift (노어트/나워트, 볼튼/볼턴): fuzzy over the narration's words.
     wanted = glossary.title_suffix(title.split()[-1]) if title else None
     for segment in narration:
@@ -126,6 +129,43 @@ def _hangul_mentions(
                     floor = HANGUL_MATCH_WITH_TITLE
             if score >= floor:
                 mentions.append(_extend_left(segment, match.start(), match.start() + len(bare), score))
+    return mentions
+
+
+# Korean surnames, for a marker that gives a Korean full name (김성, 남궁민)
+# while the narration writes the surname and the title (김 대사).
+_KOREAN_SURNAMES = frozenset("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채"
+                             "원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태"
+                             "목형피두감음빈동온호범좌팽승간상갈시")
+_KOREAN_DOUBLE_SURNAMES = ("남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방")
+SURNAME_ONLY_SCORE = 80.0
+# 이 대사 may be "this ambassador", 전 대사 "the former ambassador"
+_AMBIGUOUS_SURNAMES = {"이": 60.0, "전": 60.0}
+
+
+def korean_surname(name: str) -> str | None:
+    """The surname of a Korean full name written as one word of 2-4 syllables."""
+    if not 2 <= len(name) <= 4 or not all("\uac00" <= ch <= "\ud7a3" for ch in name):
+        return None
+    if name[:2] in _KOREAN_DOUBLE_SURNAMES and len(name) >= 3:
+        return name[:2]
+    return name[0] if name[0] in _KOREAN_SURNAMES and len(name) <= 3 else None
+
+
+def _surname_mentions(name: str, narration: list[Segment], glossary: Glossary, title: str | None) -> list[_Mention]:
+    """The surname alone, as a word, with the marker's title right after it:
+    김성 대사 is 김 대사 in the narration.  Without a title to confirm it a
+    one-syllable surname would match too much."""
+    surname = korean_surname(name)
+    wanted = glossary.title_suffix(title.split()[-1]) if title else None
+    if not surname or not wanted:
+        return []
+    mentions = []
+    for segment in narration:
+        for match in re.finditer(r"(?<![가-힣])" + re.escape(surname) + r"(?= )", segment.text):
+            if _title_follows(segment.text[match.end():], wanted, glossary):
+                mentions.append(_Mention(segment.start + match.start(), segment.start + match.end(), surname,
+                                         _AMBIGUOUS_SURNAMES.get(surname, SURNAME_ONLY_SCORE)))
     return mentions
 
 

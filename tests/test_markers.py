@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import dedent
+
 from aligner.markers import find_marker, split_speaker
 from aligner.quotes import link_quotes, parse_marker
 from aligner.segments import segment
@@ -79,6 +81,13 @@ def test_marker_variants(glossary, line, text, speaker, title, note, well_formed
     "[편집자 주: 이 기사는 일부 내용이 수정됐습니다.]",  # a bracketed sentence, not a label
     "유엔 [안보리] 회의가 열렸다고 외교부가 밝혔습니다.",  # a bracket inside narration
     "[이 괄호 안의 글은 아주 길어서 화자 이름과 직함이라고 볼 수 없는 설명문입니다 정말로]",
+    # production cues: a picture, music, applause introduce no one's words
+    "[사진: 유엔 총회 회의장]",
+    "[사진]",
+    "[자료사진: 평양 시내]",
+    "[음악]",
+    "[박수]",
+    "[PHOTO: the General Assembly hall]",
 ])
 def test_not_markers(line):
     assert find_marker(line) is None
@@ -140,3 +149,25 @@ def test_marker_fields_in_the_report(align_text):
     malformed = [f for f in report["flags"] if f["kind"] == "malformed_marker"]
     assert [f["quote"] for f in malformed] == ["q2"]
     assert any(s["side"] == "marker" for s in malformed[0]["spans"])
+
+
+def test_a_photo_caption_between_narration_and_a_marker_is_other_and_raises_nothing(align_text):
+    report = align_text(dedent("""
+        유엔 총회 결의안 채택
+
+        유엔 총회가 16일 북한 인권 결의안을 표결 없이 채택했습니다.
+
+        [사진: 유엔 총회 회의장]
+
+        [녹취: 크래프트 대사] “We will keep pressing for accountability.”
+
+        크래프트 대사는 책임 규명을 계속 촉구하겠다고 말했습니다.
+
+        [음악]
+
+        VOA 뉴스 이연철입니다.
+    """))
+    kinds = [(s.kind, s.text) for s in report.segments]
+    assert ("other", "[사진: 유엔 총회 회의장]") in kinds and ("other", "[음악]") in kinds
+    assert [q.marker.text for q in report.quotes] == ["[녹취: 크래프트 대사]"]
+    assert not [f for f in report.flags if f.kind in ("missing_quote", "unresolved_speaker", "malformed_marker")]

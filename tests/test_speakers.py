@@ -317,3 +317,35 @@ def test_names_are_not_titles(glossary):
     for word in ("장관", "국무부", "유엔주재", "대변인실", "부대변인", "미"):
         assert is_title_word(word, glossary), word
 
+
+
+def test_a_korean_full_name_in_the_marker_and_surname_with_title_in_the_narration():
+    text = dedent("""
+        북한, 결의안 거부
+
+        유엔 총회가 인권 결의안을 채택하자 북한 대표가 반발했습니다.
+
+        [녹취: 김성 대사] “We categorically reject the resolution.”
+
+        김 대사는 결의안을 전면 거부한다고 말했습니다.
+    """)
+    ((marker, speaker),) = speakers_of(text)
+    assert speaker.name == "김" and speaker.confidence == pytest.approx(0.8)
+    assert [m.text for m in speaker.mentions] == ["김"]
+
+
+@pytest.mark.parametrize("narration", [
+    "김 교수는 결의안을 전면 거부한다고 말했습니다.",  # another title: another person
+    "김씨 성을 가진 대사는 결의안을 거부한다고 말했습니다.",  # the syllable inside a word
+    "이 대사는 결의안을 거부한다고 말했습니다.",  # 이 is "this" here, and the marker's surname is 김
+])
+def test_a_surname_alone_needs_the_same_title_right_after_it(narration):
+    text = dedent(f"""
+        북한, 결의안 거부
+
+        [녹취: 김성 대사] “We categorically reject the resolution.”
+
+        {narration}
+    """)
+    ((marker, speaker),) = speakers_of(text)
+    assert speaker.name is None
