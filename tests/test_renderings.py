@@ -207,3 +207,35 @@ def test_quote_pieces():
     pieces = quote_pieces("We reject this resolution. It is a fabrication by hostile forces.")
     assert pieces == ["We reject this resolution. It is a fabrication by hostile forces.",
                       "We reject this resolution.", "It is a fabrication by hostile forces."]
+
+
+def test_number_values_read_both_languages():
+    from aligner.renderings import number_values
+
+    assert number_values("올해 초부터 안보리 13개 이사국이") == {13}
+    assert number_values("Since January, 13 Council members have") == {13}
+    assert number_values("one of the members said a few words") == frozenset()
+
+
+def test_a_clipped_cue_line_is_rendered_by_the_sentence_that_states_its_number(align_text, embedder):
+    """Editorial scripts give only the first line of an actuality, cut
+    mid-sentence: its cosine with the whole rendering is low, but a number
+    both state ties them (the shares_number feature)."""
+    from aligner.glossary import load_glossary
+    from aligner.pipeline import analyse_structure
+    from aligner.renderings import FEATURES, score_candidates
+
+    text = dedent("""
+        미국 정부의 견해를 반영하는 논평입니다. 북한은 올해 들어 여러 차례 탄도미사일을 발사했습니다.
+        [ACT 1: 0:00 EDITORIAL/ACTUALITIES: 0:21] “Since January, 11 Council members have
+        그린 대사는 “올해 1월부터 안보리 11개 이사국은 이런 불법 행위를 규탄하는 공동 성명에 참여하고 북한이 대가를 치르도록 하는 조치를 지지했다”고 말했습니다.
+        그러나 일부 국가는 제재 강화 시도를 막았다고 그린 대사는 지적했습니다.
+    """)
+    (quote,) = align_text(text).quotes
+    assert "그린 대사는 “올해 1" in [r.text[:12] for r in quote.renderings]
+    assert not any(r.text.startswith("그러나 일부") for r in quote.renderings)
+    structure = analyse_structure(text, load_glossary())
+    narration, (candidates,) = score_candidates(list(structure.segments), [u for u in structure.units if u],
+                                                embedder, RenderingSettings())
+    sharing = [narration[c.sentence][1].text[:6] for c in candidates if c.features[FEATURES.index("shares_number")]]
+    assert sharing == ["그린 대사는"]
