@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 KINDS = ("count", "ordinal", "year", "month", "day", "decade", "relative")
 
@@ -658,3 +659,10 @@ def _korean_digits(text: str, start: int, end: int, raw: str) -> Quantity | None
             return found
         return make("count", unit, unit_match.end())
     return make("count", None, 0)
+
+
+@lru_cache(maxsize=4096)
+def number_values(text: str) -> frozenset[float]:
+    """The values of the numbers ``text`` states (13, 13개 and thirteen alike),
+    leaving out 0 and 1, which "a", "one" and many Korean words carry."""
+    return frozenset(q.value for q in find_quantities(text) if q.value is not None and q.value not in (0, 1))

@@ -19,13 +19,12 @@ import bisect
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from .language import hangul_share
 from .model import Embedder, cosine_matrix
-from .numbers import find_quantities
+from .numbers import number_values
 from .report import Rendering
 from .segments import Segment, story_starts
 from .sentences import split_english, split_korean
@@ -81,13 +80,6 @@ class Candidate:
     def probability(self) -> float:
         z = sum(w * f for w, f in zip(WEIGHTS, self.features))
         return 1.0 / (1.0 + math.exp(-z))
-
-
-@lru_cache(maxsize=4096)
-def number_values(text: str) -> frozenset[float]:
-    """The values of the numbers ``text`` states (13, 13개 and thirteen alike),
-    leaving out 0 and 1, which "a", "one" and many Korean words carry."""
-    return frozenset(q.value for q in find_quantities(text) if q.value is not None and q.value not in (0, 1))
 
 
 def quote_pieces(text: str) -> list[str]:

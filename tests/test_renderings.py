@@ -210,7 +210,7 @@ def test_quote_pieces():
 
 
 def test_number_values_read_both_languages():
-    from aligner.renderings import number_values
+    from aligner.numbers import number_values
 
     assert number_values("올해 초부터 안보리 13개 이사국이") == {13}
     assert number_values("Since January, 13 Council members have") == {13}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..numbers import find_quantities
+from ..numbers import number_values
 
 # Function words an English sentence and a Korean one with an English
 # parenthesis might share by chance.
@@ -24,7 +24,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
 def kept_tokens(text: str) -> frozenset[str]:
     """The tokens of ``text`` that a translation would keep: number values
     (not 0 or 1, which "a", "one" and many Korean words carry) and Latin words."""
-    tokens = {f"#{q.value:g}" for q in find_quantities(text) if q.value is not None and q.value not in (0, 1)}
+    tokens = {f"#{value:g}" for value in number_values(text)}
     tokens |= {w.lower() for w in _LATIN_WORD.findall(text) if w.lower() not in _STOP}
     return frozenset(tokens)
 
