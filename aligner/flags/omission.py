@@ -18,13 +18,15 @@ transcript cuts off at its end (the cut, not the reporter, dropped them).
 """
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
 
 from ..attribution import is_clipped, is_cue
 from ..phrases import (Phrase, best_matches, content_words, core_text, is_korean, lexical_overlap, split_phrases,
                        word_windows)
 from ..report import Flag, FlagSpan, Quote, Report
-from ..segments import story_starts
+from ..segments import Segment, story_starts
 
 CROSS_CARRIED = 0.33
 # Same language (MT narration): faithful clauses keep a third of their
@@ -50,12 +52,13 @@ def detect(report: Report, *, embedder=None, **_) -> list[Flag]:
     if embedder is None:
         return []
     flags = []
+    layout = _Layout.of(report)
     for quote in report.quotes:
         if quote.quote is None or not quote.renderings or is_cue(quote) or _cut_off(report, quote):
             continue
         if is_korean(quote.quote.text):
             continue  # a soundbite already given in Korean (TV scripts): the narration restates, not renders
-        carriers = _carriers(report, quote, embedder)
+        carriers = _carriers(report, quote, embedder, layout)
         clauses = split_phrases(report.text, quote.quote.start, quote.quote.end)
         if is_clipped(quote.quote.text) and clauses:
             clauses = clauses[:-1]  # the clip may cut the last clause anywhere
@@ -106,26 +109,46 @@ def _support(text: str, clause: Phrase, carriers: list[Phrase], embedder) -> flo
     return best
 
 
-def _carriers(report: Report, quote: Quote, embedder) -> list[Phrase]:
+@dataclass(frozen=True)
+class _Layout:
+    """Where each story of the transcript begins and ends, worked out once
+    per report: an archive of thousands of stories must not rescan every
+    segment and quote for each quote."""
+
+    segments: tuple[Segment, ...]
+    starts: tuple[int, ...]  # segment index where each story begins
+    index_at: dict  # a segment's start offset -> its index
+    quote_starts: tuple[int, ...]  # each quote's marker offset, in transcript order
+
+    @classmethod
+    def of(cls, report: Report) -> "_Layout":
+        segments = tuple(report.segments)
+        return cls(segments, tuple(story_starts(list(segments))), {s.start: i for i, s in enumerate(segments)},
+                   tuple(q.marker.start for q in report.quotes))
+
+    def story(self, segment_index: int) -> tuple[int, int]:
+        """The segment range [first, stop) of the story holding a segment."""
+        k = bisect.bisect_right(self.starts, segment_index)
+        return self.starts[k - 1], self.starts[k] if k < len(self.starts) else len(self.segments)
+
+
+def _carriers(report: Report, quote: Quote, embedder, layout: _Layout) -> list[Phrase]:
     """The renderings, plus the narration sentences next to the marker and
     the story's lead (the rendering finder may have missed one) when they
     resemble this quote more than any other quote of the story: a sentence
     that renders the previous soundbite must not "carry" this one's clauses."""
     text = report.text
     spans = {(r.start, r.end) for r in quote.renderings}
-    segments = list(report.segments)
-    starts = story_starts(segments)
-    here = next(i for i, s in enumerate(segments) if s.start == quote.marker.start)
-    story = max(i for i in starts if i <= here)
-    following = [i for i in starts if i > here]
-    story_end = following[0] if following else len(segments)
+    segments = layout.segments
+    story, story_end = layout.story(layout.index_at[quote.marker.start])
     narration = [s for s in segments[story:story_end] if s.kind == "narration"]
     before = [s for s in narration if s.end <= quote.marker.start][-NEARBY_SENTENCES:]
     after = [s for s in narration if s.start >= quote.quote.end][:NEARBY_SENTENCES]
     extra = [s for s in dict.fromkeys(before + after + narration[:LEAD_SENTENCES]) if (s.start, s.end) not in spans]
     story_span = (segments[story].start, segments[story_end - 1].end)
-    rivals = [q for q in report.quotes if q.quote is not None and q is not quote
-              and story_span[0] <= q.marker.start < story_span[1]]
+    in_story = report.quotes[bisect.bisect_left(layout.quote_starts, story_span[0]):
+                             bisect.bisect_left(layout.quote_starts, story_span[1])]
+    rivals = [q for q in in_story if q.quote is not None and q is not quote]
     if extra:
         sources = [quote.quote.text] + [q.quote.text for q in rivals]
         vectors = embedder.encode([s.text for s in extra] + sources)
