@@ -53,8 +53,9 @@ def detect(report: Report, *, embedder=None, **_) -> list[Flag]:
         return []
     flags = []
     layout = _Layout.of(report)
+    text_end = len(report.text.rstrip())
     for quote in report.quotes:
-        if quote.quote is None or not quote.renderings or is_cue(quote) or _cut_off(report, quote):
+        if quote.quote is None or not quote.renderings or is_cue(quote) or _cut_off(report, quote, text_end):
             continue
         if is_korean(quote.quote.text):
             continue  # a soundbite already given in Korean (TV scripts): the narration restates, not renders
@@ -159,18 +160,20 @@ def _carriers(report: Report, quote: Quote, embedder, layout: _Layout) -> list[P
     return [Phrase(a, b, text[a:b]) for a, b in sorted(spans)]
 
 
-_SENTENCE_END = re.compile(r"[.!?。…”\"’'다]\s*$")
+_SENTENCE_FINAL = ".!?。…”\"’'다"
 
 
-def _cut_off(report: Report, quote: Quote) -> bool:
-    """The transcript ends inside the quote or inside one of its renderings."""
-    text_end = len(report.text.rstrip())
+def _cut_off(report: Report, quote: Quote, text_end: int) -> bool:
+    """The transcript (whose last non-space character ends at ``text_end``)
+    ends inside the quote or inside one of its renderings."""
     ends = [quote.quote.end] + [r.end for r in quote.renderings]
     last = max(ends)
     if last < text_end - 1:
         return False
-    tail = report.text[:last]
-    return not _SENTENCE_END.search(tail)
+    text = report.text
+    while last > 0 and text[last - 1].isspace():  # not text[:last].rstrip(): a copy per quote
+        last -= 1
+    return not (last > 0 and text[last - 1] in _SENTENCE_FINAL)
 
 
 def _runs(clauses: list[Phrase], dropped: list[bool]) -> list[list[Phrase]]:

@@ -39,6 +39,9 @@ def _flag(message: str, spans: tuple[FlagSpan, ...], quote: str | None = None, s
                 suggestion=suggestion)
 
 
+_NON_SPACE = re.compile(r"\S")
+
+
 def _quote_edges(report: Report) -> list[Flag]:
     """Damage where a marker meets its quote, and quotes that never close.
 
@@ -74,7 +77,7 @@ def _quote_edges(report: Report) -> list[Flag]:
                                suggestion=f"{marker.text} {text[segment.start:end]}"))
         # A quote cut mid-sentence (a script cue, a truncated file) is clipped,
         # not damaged: only a finished sentence with no closing mark is flagged.
-        finished = span.text.rstrip()[-1:] in ".!?" and text[span.end :].strip() != ""
+        finished = span.text.rstrip()[-1:] in ".!?" and _NON_SPACE.search(text, span.end) is not None
         if opening[:1] == "“" and "”" not in closing and finished:
             tail_start = _start_of_last_words(text, span.start, span.end, 3)
             flags.append(_flag("This quote opens with “ but its closing quotation mark is missing.",
