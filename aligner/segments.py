@@ -241,7 +241,7 @@ def _narration_pieces(text: str, start: int, end: int, lang: str) -> list[tuple[
         sentence = body[a:b]
         if _SIGNOFF.match(sentence):
             kind = "signoff"
-        elif _REPORTER_INTRO.match(sentence):
+        elif _REPORTER_INTRO.match(sentence) or (is_production_cue(sentence) and sentence.endswith("]")):
             kind = "other"
         elif sum(ch.isalpha() for ch in sentence) < 2:
             kind = "other"

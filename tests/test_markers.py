@@ -171,3 +171,10 @@ def test_a_photo_caption_between_narration_and_a_marker_is_other_and_raises_noth
     assert ("other", "[사진: 유엔 총회 회의장]") in kinds and ("other", "[음악]") in kinds
     assert [q.marker.text for q in report.quotes] == ["[녹취: 크래프트 대사]"]
     assert not [f for f in report.flags if f.kind in ("missing_quote", "unresolved_speaker", "malformed_marker")]
+
+
+def test_a_production_cue_before_a_marker_on_the_same_line_is_other():
+    text = "제목\n\n유엔 총회가 결의안을 채택했습니다.\n\n[사진: 총회장] [녹취: 김성 대사] “We reject it.”\n"
+    kinds = [(s.kind, s.text) for s in segment(text)]
+    assert ("other", "[사진: 총회장]") in kinds
+    assert ("marker", "[녹취: 김성 대사]") in kinds
