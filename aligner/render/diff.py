@@ -163,11 +163,27 @@ def format_runs(text: str, runs: tuple[DiffRun, ...], evidence, style: Style) ->
         old = _highlight(text, run.old, evidence, style) if run.old else ""
         new = _highlight(text, run.new, evidence, style) if run.new else ""
         if run.op == "equal":
-            out.append(new)
+            out.append(_equal_words(text, run, evidence, style))
         else:
             out.append((style.removed(old) if old else "") + (style.added(new) if new else ""))
         previous = run
     return "".join(out)
+
+
+def _equal_words(text: str, run: DiffRun, evidence, style: Style) -> str:
+    """Equal words as the narration writes them, with a space wherever the
+    quote has one and the narration none (``A. A.`` against ``.A``), so the
+    quote's words do not run together either."""
+    pieces: list[tuple[Token, ...]] = []
+    start = 0
+    for k in range(1, len(run.new)):
+        quote_gap = text[run.old[k - 1].end:run.old[k].start]
+        narration_gap = text[run.new[k - 1].end:run.new[k].start]
+        if quote_gap and not narration_gap:
+            pieces.append(run.new[start:k])
+            start = k
+    pieces.append(run.new[start:])
+    return " ".join(_highlight(text, piece, evidence, style) for piece in pieces)
 
 
 def _gap(text: str, before: DiffRun, after: DiffRun) -> str:
