@@ -10,7 +10,7 @@ from .model import DEFAULT_MODEL, Embedder, load_embedder
 from .quotes import link_quotes
 from .renderings import QuoteUnit, RenderingSettings, find_renderings
 from .report import Quote, Report, RunSignature, SourceInfo
-from .segments import narration_language, segment, story_starts
+from .segments import narration_language, segment, story_bounds, story_starts
 from .source import Source, source_from_text
 from .speakers import resolve_speaker
 
@@ -115,9 +115,8 @@ SPEAKER_REACH = 150
 def _story_narration(segments, narration_at: list[int], starts: list[int], position: int):
     """The narration of the marker's story, where its speaker is named.
     Bisection keeps the cost proportional to the story, not to the archive."""
-    story = bisect.bisect_right(starts, position) - 1
-    story_end = starts[story + 1] if story + 1 < len(starts) else len(segments)
-    first = bisect.bisect_left(narration_at, starts[story])
+    story, story_end = story_bounds(starts, position, len(segments))
+    first = bisect.bisect_left(narration_at, story)
     last = bisect.bisect_left(narration_at, story_end)
     here = bisect.bisect_right(narration_at, position)
     window = narration_at[max(first, here - SPEAKER_REACH) : min(last, here + SPEAKER_REACH)]

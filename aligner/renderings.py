@@ -26,7 +26,7 @@ from .language import hangul_share
 from .model import Embedder, cosine_matrix
 from .numbers import number_values
 from .report import Rendering
-from .segments import Segment, story_starts
+from .segments import Segment, story_bounds, story_starts
 from .sentences import split_english, split_korean
 
 
@@ -192,9 +192,8 @@ def _candidates(
     the index of the first narration sentence after its marker, and the
     story's lead.  Bisection keeps this proportional to the window, not to
     the document, so archives of any length cost linear time."""
-    story = bisect.bisect_right(starts, quote.index) - 1
-    story_end = starts[story + 1] if story + 1 < len(starts) else n_segments
-    first = bisect.bisect_left(positions, starts[story])
+    story, story_end = story_bounds(starts, quote.index, n_segments)
+    first = bisect.bisect_left(positions, story)
     last = bisect.bisect_left(positions, story_end)  # exclusive
     after = bisect.bisect_right(positions, quote.index)
     if first >= last:

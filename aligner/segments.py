@@ -8,9 +8,10 @@ outer whitespace, and everything between them is whitespace.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from .language import detect_language, hangul_share
 from .markers import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, find_marker, is_production_cue, labelled_marker_starts
@@ -182,6 +183,13 @@ def story_starts(segments: list[Segment]) -> list[int]:
         elif segment.kind == "headline" and i > 0 and starts[-1] != i:
             starts.append(i)
     return starts
+
+
+def story_bounds(starts: Sequence[int], index: int, n_segments: int) -> tuple[int, int]:
+    """The segment range [first, stop) of the story that holds segment
+    ``index``, given :func:`story_starts`; bisection keeps an archive linear."""
+    story = bisect.bisect_right(starts, index) - 1
+    return starts[story], starts[story + 1] if story + 1 < len(starts) else n_segments
 
 
 def _is_polite_document(lines: list[Line]) -> bool:

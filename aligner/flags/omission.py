@@ -26,7 +26,7 @@ from ..attribution import is_clipped, is_cue
 from ..phrases import (Phrase, best_matches, content_words, core_text, is_korean, lexical_overlap, split_phrases,
                        word_windows)
 from ..report import Flag, FlagSpan, Quote, Report
-from ..segments import Segment, story_starts
+from ..segments import Segment, story_bounds, story_starts
 
 CROSS_CARRIED = 0.33
 # Same language (MT narration): faithful clauses keep a third of their
@@ -127,10 +127,6 @@ class _Layout:
         return cls(segments, tuple(story_starts(list(segments))), {s.start: i for i, s in enumerate(segments)},
                    tuple(q.marker.start for q in report.quotes))
 
-    def story(self, segment_index: int) -> tuple[int, int]:
-        """The segment range [first, stop) of the story holding a segment."""
-        k = bisect.bisect_right(self.starts, segment_index)
-        return self.starts[k - 1], self.starts[k] if k < len(self.starts) else len(self.segments)
 
 
 def _carriers(report: Report, quote: Quote, embedder, layout: _Layout) -> list[Phrase]:
@@ -141,7 +137,7 @@ def _carriers(report: Report, quote: Quote, embedder, layout: _Layout) -> list[P
     text = report.text
     spans = {(r.start, r.end) for r in quote.renderings}
     segments = layout.segments
-    story, story_end = layout.story(layout.index_at[quote.marker.start])
+    story, story_end = story_bounds(layout.starts, layout.index_at[quote.marker.start], len(segments))
     narration = [s for s in segments[story:story_end] if s.kind == "narration"]
     before = [s for s in narration if s.end <= quote.marker.start][-NEARBY_SENTENCES:]
     after = [s for s in narration if s.start >= quote.quote.end][:NEARBY_SENTENCES]

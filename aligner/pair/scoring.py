@@ -124,9 +124,7 @@ class BlockVectors:
         return BlockVectors(tuple(runs), np.add.reduceat(self.lengths, starts))
 
     def part(self, start: int, stop: int) -> "BlockVectors":
-        # a run of s sentences that starts at k fits when k + s <= stop
-        return BlockVectors(tuple(run[start:max(start, stop - size + 1)] for size, run in enumerate(self.runs, 1)),
-                            self.lengths[start:stop])
+        return BlockVectors(runs_part(self.runs, start, stop), self.lengths[start:stop])
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:
@@ -159,10 +157,11 @@ def _background(side: BlockVectors, other: np.ndarray) -> tuple[np.ndarray, ...]
     return tuple(out)
 
 
-def _slice_runs(background, start: int, stop: int):
-    if background is None:
-        return None
-    return tuple(run[start:max(start, stop - size + 1)] for size, run in enumerate(background, 1))
+def runs_part(runs: tuple[np.ndarray, ...], start: int, stop: int) -> tuple[np.ndarray, ...]:
+    """Per-run arrays (index 0: runs of 1 sentence, 1: of 2, …) cut to the
+    runs that lie within sentences start..stop-1: a run of s sentences that
+    starts at k fits when k + s <= stop."""
+    return tuple(run[start:max(start, stop - size + 1)] for size, run in enumerate(runs, 1))
 
 
 def joined_runs(texts: list[str], size: int) -> list[str]:
@@ -259,8 +258,8 @@ class EmbeddingScorer:
 
     def part(self, ko_start: int, ko_stop: int, en_start: int, en_stop: int) -> "EmbeddingScorer":
         tokens = self.tokens.part(ko_start, ko_stop, en_start, en_stop) if self.tokens is not None else None
-        ko_bg = _slice_runs(self.ko_background, ko_start, ko_stop)
-        en_bg = _slice_runs(self.en_background, en_start, en_stop)
+        ko_bg = runs_part(self.ko_background, ko_start, ko_stop) if self.ko_background is not None else None
+        en_bg = runs_part(self.en_background, en_start, en_stop) if self.en_background is not None else None
         return EmbeddingScorer(self.ko.part(ko_start, ko_stop), self.en.part(en_start, en_stop), self.settings, tokens,
                                ko_bg, en_bg)
 
