@@ -44,16 +44,23 @@ class Counts:
     flags_reported: int = 0  # error + warning
     flags_reported_right: int = 0
     per_kind: dict = field(default_factory=dict)  # kind -> [found, gold]
+    reported_kind: dict = field(default_factory=dict)  # kind -> [right, reported] over error + warning flags
+    errors_reported: int = 0
+    errors_right: int = 0
+    rendering_scores: list = field(default_factory=list)  # (score, right) per reported rendering, for calibration
     misses: list = field(default_factory=list)
 
     def add(self, other: "Counts") -> None:
         for name in ("quotes", "quotes_linked", "speakers_right", "rendering_tp", "rendering_reported",
-                     "rendering_gold", "flags_gold", "flags_found", "flags_reported", "flags_reported_right"):
+                     "rendering_gold", "flags_gold", "flags_found", "flags_reported", "flags_reported_right",
+                     "errors_reported", "errors_right"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        for kind, (found, gold) in other.per_kind.items():
-            mine = self.per_kind.setdefault(kind, [0, 0])
-            mine[0] += found
-            mine[1] += gold
+        for table, theirs in ((self.per_kind, other.per_kind), (self.reported_kind, other.reported_kind)):
+            for kind, (a, b) in theirs.items():
+                mine = table.setdefault(kind, [0, 0])
+                mine[0] += a
+                mine[1] += b
+        self.rendering_scores.extend(other.rendering_scores)
 
     @staticmethod
     def _ratio(a: int, b: int) -> float | None:
@@ -72,7 +79,11 @@ class Counts:
             "flags": {
                 "recall": self._ratio(self.flags_found, self.flags_gold),
                 "precision": self._ratio(self.flags_reported_right, self.flags_reported),
+                "error_precision": self._ratio(self.errors_right, self.errors_reported),
+                "errors": {"right": self.errors_right, "reported": self.errors_reported},
                 "per_kind": {k: {"found": v[0], "gold": v[1]} for k, v in sorted(self.per_kind.items())},
+                "reported_per_kind": {k: {"right": v[0], "reported": v[1]}
+                                      for k, v in sorted(self.reported_kind.items())},
             },
         }
 
@@ -115,9 +126,10 @@ def score_report(report: Report, gold: dict) -> Counts:
         counts.rendering_gold += len(gold_renderings)
         counts.rendering_reported += len(reported)
         hit_gold: set[int] = set()
-        for text in reported:
+        for text, rendering in zip(reported, rq.renderings if rq else ()):
             hit = next((k for k, prefix in enumerate(gold_renderings)
                         if k not in hit_gold and _rendering_matches(text, prefix)), None)
+            counts.rendering_scores.append((rendering.score, hit is not None))
             if hit is None:
                 counts.misses.append(f"quote {g + 1} extra rendering: {text[:40]}")
             else:
@@ -130,6 +142,7 @@ def score_report(report: Report, gold: dict) -> Counts:
     for r, rq in enumerate(quotes):
         if r not in used:
             counts.rendering_reported += len(rq.renderings)
+            counts.rendering_scores.extend((x.score, False) for x in rq.renderings)
     _score_flags(report, gold, matched, counts)
     return counts
 
@@ -184,8 +197,13 @@ def _score_flags(report: Report, gold: dict, matched: dict[int, int], counts: Co
         if flag.severity not in ("error", "warning"):
             continue
         counts.flags_reported += 1
+        tally = counts.reported_kind.setdefault(flag.kind, [0, 0])
+        tally[1] += 1
+        counts.errors_reported += flag.severity == "error"
         if flag.id in claimed or _matches_any_gold(flag, gold_flags, report_quote_index, gold_of_report):
             counts.flags_reported_right += 1
+            tally[0] += 1
+            counts.errors_right += flag.severity == "error"
         else:
             counts.misses.append(f"flag extra: {flag.kind} {flag.severity} {flag.quote} "
                                  f"{[s.text[:30] for s in flag.spans]}")
@@ -280,7 +298,12 @@ def render_scores(evaluation: Evaluation, *, fmt: str = "text", verbose: bool = 
     if per_kind:
         lines.append("")
         lines.append("flag recall by kind: " + ", ".join(f"{k} {v['found']}/{v['gold']}" for k, v in per_kind.items()))
+    reported_kind = evaluation.total.scores()["flags"]["reported_per_kind"]
+    if reported_kind:
+        lines.append("error+warning precision by kind: "
+                     + ", ".join(f"{k} {v['right']}/{v['reported']}" for k, v in reported_kind.items()))
     t = evaluation.total
+    lines.append(f"error precision: {t.errors_right}/{t.errors_reported}")
     lines.append(f"quotes {t.quotes}, renderings gold {t.rendering_gold} / reported {t.rendering_reported}, "
                  f"flags gold {t.flags_gold} / reported error+warning {t.flags_reported}")
     return "\n".join(lines) + "\n"
