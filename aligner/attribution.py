@@ -81,7 +81,7 @@ def quoted_phrases(text: str, span: Span) -> list[QuotedPhrase]:
         words = body[inner_start:inner_end]
         if words and any(c.isalpha() for c in words):
             after = body[close + 1:close + 12]
-            before = body[max(0, i - 12):i]
+            before = body[max(0, i - 40):i]
             found.append(QuotedPhrase(span.start + inner_start, span.start + inner_end, words,
                                       _attributed(words, before, after)))
         i = close + 1
@@ -129,7 +129,31 @@ def _attributed(words: str, before: str, after: str) -> bool:
         return False
     if any("\uac00" <= c <= "\ud7a3" for c in words + after[:2]):
         return bool(_KOREAN_QUOTATIVE.match(after))
+    # A proper name in marks (the broadcaster 'NBC', the programme 'Today')
+    # names a thing; it is the speaker's word only after a verb that says so
+    # (called him 'Rocket Man').
+    if _is_proper_name(words) and not _CALLED.search(before):
+        # one capitalised word after a verb or 'as' is the speaker's word
+        # (said 'Unacceptable'); after a noun it names a thing
+        single = len(words.split()) == 1 and not words.isupper()
+        return single and bool(_VERB_BEFORE.search(before))
     return True
+
+
+_VERB_BEFORE = re.compile(r"\b(?:says?|said|saying|as|is|was|were|are|be|been|being|it|:)\s*[,:]?\s*$", re.IGNORECASE)
+
+
+_CALLED = re.compile(r"\b(?:call(?:s|ed|ing)?|dubb(?:ed|ing)|label(?:l?ed|l?ing|s)?|brand(?:ed|ing|s)?|nam(?:ed|ing))"
+                     r"(?:\s+[\w’']+){0,2}\s*$|\b(?:describ|referr|refer|depict|characteri[sz])\w*\b.*\bas\s*$",
+                     re.IGNORECASE)
+
+
+def _is_proper_name(words: str) -> bool:
+    """Every word capitalised or an acronym, and short: a name, not a phrase."""
+    tokens = re.findall(r"[^\W\d_][\w.\-’']*", words)
+    small = {"of", "the", "and", "for", "on", "in", "to", "a"}
+    return 0 < len(tokens) <= 4 and tokens[0][0].isupper() and \
+        all(t[0].isupper() or t.lower() in small for t in tokens)
 
 
 # ---------------------------------------------------------------- framing

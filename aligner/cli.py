@@ -40,7 +40,7 @@ def handle_errors(func):
 
 def model_options(func):
     func = click.option("--glossary", type=click.Path(dir_okay=False), default=None,
-                        help="Extra title glossary (TSV: KOREAN<TAB>english|english[<TAB>title|org]).")(func)
+                        help="Extra title glossary (TSV: KOREAN<TAB>english|english[<TAB>title|org|place|modifier]).")(func)
     func = click.option("--model", default=DEFAULT_MODEL, show_default=True,
                         help="Embedding model: the embedded default, or any sentence-transformers name or path.")(func)
     return func

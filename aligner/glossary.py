@@ -17,6 +17,8 @@ from .errors import InputError
 class Glossary:
     titles: tuple[tuple[str, tuple[str, ...]], ...]  # (korean, english renderings), longest Korean first
     orgs: tuple[tuple[str, tuple[str, ...]], ...]
+    places: tuple[tuple[str, tuple[str, ...]], ...] = ()  # countries: a marker may carry one, never as a name
+    modifiers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # 선임, 고위, 전: parts of a title, never of a name
 
     def english(self, korean_title: str) -> tuple[str, ...]:
         for ko, en in self.titles:
@@ -34,8 +36,36 @@ class Glossary:
     def is_org(self, token: str) -> bool:
         return any(token == ko or token.startswith(ko) for ko, _ in self.orgs)
 
+    def is_place(self, token: str) -> bool:
+        return any(token == ko for ko, _ in self.places)
+
+    def is_modifier(self, token: str) -> bool:
+        return any(token == ko for ko, _ in self.modifiers)
+
+    def office(self, title: str) -> str:
+        """The office a title belongs to: its glossary title without the
+        office suffix or a rank prefix (대변인실, 부대변인, 수석대변인 → 대변인).
+        The spokesperson's office speaks through any of its spokespeople."""
+        suffix = self.title_suffix(title) or title
+        if suffix.endswith(OFFICE_SUFFIX) and len(suffix) > len(OFFICE_SUFFIX):
+            suffix = suffix[: -len(OFFICE_SUFFIX)]
+        for prefix in RANK_PREFIXES:
+            if suffix.startswith(prefix) and self.title_suffix(suffix[len(prefix):]) == suffix[len(prefix):]:
+                return suffix[len(prefix):]
+        return suffix
+
     def all_english_titles(self) -> frozenset[str]:
         return frozenset(word for _, en in self.titles + self.orgs for word in en)
+
+
+# 대변인실: the office, not a person.  Rank prefixes make a deputy or a chief of
+# the same office (부대변인, 수석대변인).
+OFFICE_SUFFIX = "실"
+RANK_PREFIXES = ("부", "수석", "차", "부차")
+
+# title: a person's role; org: a body; place: a country; modifier: a word
+# that qualifies a title (선임, 고위, 전).
+KINDS = ("title", "org", "place", "modifier")
 
 
 def _parse(text: str, origin: str) -> list[tuple[str, tuple[str, ...], str]]:
@@ -45,10 +75,10 @@ def _parse(text: str, origin: str) -> list[tuple[str, tuple[str, ...], str]]:
             continue
         parts = line.split("\t")
         if len(parts) < 2 or not parts[0].strip():
-            raise InputError(f"{origin}:{number}: expected 'KOREAN<TAB>english|english[<TAB>title|org]'")
+            raise InputError(f"{origin}:{number}: expected 'KOREAN<TAB>english|english[<TAB>title|org|place|modifier]'")
         kind = parts[2].strip() if len(parts) > 2 and parts[2].strip() else "title"
-        if kind not in ("title", "org"):
-            raise InputError(f"{origin}:{number}: kind must be 'title' or 'org', not '{kind}'")
+        if kind not in KINDS:
+            raise InputError(f"{origin}:{number}: kind must be one of {', '.join(KINDS)}, not '{kind}'")
         english = tuple(w.strip().lower() for w in parts[1].split("|") if w.strip())
         rows.append((parts[0].strip(), english, kind))
     return rows
@@ -71,4 +101,5 @@ def load_glossary(extra_path: str | None = None) -> Glossary:
         items = [(ko, en) for (ko, k), en in merged.items() if k == kind]
         return tuple(sorted(items, key=lambda item: -len(item[0])))
 
-    return Glossary(titles=ordered("title"), orgs=ordered("org"))
+    return Glossary(titles=ordered("title"), orgs=ordered("org"), places=ordered("place"),
+                    modifiers=ordered("modifier"))

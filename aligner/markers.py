@@ -77,13 +77,32 @@ def find_marker(line: str, *, at_line_start_only: bool = False) -> MarkerMatch |
         start = len(line) - len(line.lstrip())
         close = line.find("]", start)
         inner = line[start + 1 : close] if close >= 0 else ""
-        if close < 0 or not inner.strip() or len(inner) > _BARE_LABEL_MAX or inner.strip()[-1] in ".?!다":
+        if close < 0 or not _is_speaker_label(inner):
             return None
     else:
         return None
     end, closed = _marker_end(line, start)
     content = line[start + 1 : end - 1 if closed else end]
     return MarkerMatch(start, end, _split_content(content, closed))
+
+
+# Page furniture and credits use these ([ad_1], [서울=연합뉴스], [사진=VOA 캡처],
+# [2021-08-31]); a speaker label (a name, a title, a slash between) does not.
+_NOT_IN_LABEL = re.compile(r"[=_@#<>{}|\\;:+*%&\d]|https?|www\.")
+
+
+def _is_speaker_label(inner: str) -> bool:
+    """Whether a bare bracketed text reads as a speaker label (``[국무부 대변인]``,
+    ``[이름 / 직함]``, ``[Spokesman Ned Price]``), not page furniture, a
+    dateline or a credit, nor a bracketed sentence."""
+    inner = inner.strip()
+    if not inner or len(inner) > _BARE_LABEL_MAX or inner[-1] in ".?!다" or _NOT_IN_LABEL.search(inner):
+        return False
+    letters = [c for c in inner if c.isalpha()]
+    if not letters:
+        return False
+    # all-lowercase Latin ([ad], [advertisement], [sponsored]) is markup, not a name
+    return not (all(c.isascii() for c in letters) and inner == inner.lower())
 
 
 def _marker_end(line: str, start: int) -> tuple[int, bool]:
@@ -127,9 +146,15 @@ def _split_content(content: str, closed: bool) -> MarkerParts:
 def split_speaker(body: str | None, glossary: Glossary, *, closed: bool = True) -> tuple[str | None, str | None]:
     """Split a marker's speaker text into (name, title).
 
-    ``마크 토너 국무부 부대변인`` → (마크 토너, 국무부 부대변인);
-    ``로버트 팔라디노 / 미 국무부 부대변인`` → split at the slash;
-    ``국무부 대변인실 관계자`` → (None, the whole): no person is named.
+    The name is the first run of words that are neither title, body, place
+    nor modifier, wherever it stands: ``마크 토너 국무부 부대변인`` → (마크 토너,
+    국무부 부대변인); ``피터 비티그 유엔 주재 독일 대사`` → (피터 비티그, the rest);
+    ``국무부 대변인 네드 프라이스`` → (네드 프라이스, 국무부 대변인).  Words of an
+    unlisted title after the name stay in the name here; the speaker search
+    then keys on the word the narration writes as a name (see
+    :func:`aligner.speakers.resolve_speaker`).  ``로버트 팔라디노 / 미 국무부
+    부대변인`` splits at the slash; ``국무부 대변인실 관계자`` → (None, the
+    whole): no person is named.
     """
     if not body:
         return None, None
@@ -137,28 +162,32 @@ def split_speaker(body: str | None, glossary: Glossary, *, closed: bool = True) 
         name, _, title = body.partition("/")
         return (name.strip() or None), (title.strip() or None)
     words = _WORD.findall(body)
-    cut = len(words)
-    while cut > 0 and is_title_word(
-        words[cut - 1], glossary, truncated=not closed and cut == len(words), leftmost=cut == 1
-    ):
-        cut -= 1
-    name = " ".join(words[:cut]) or None
-    title = " ".join(words[cut:]) or None
+    role = [is_title_word(word, glossary, truncated=not closed and k == len(words) - 1, leftmost=k == 0)
+            for k, word in enumerate(words)]
+    first = next((k for k, is_role in enumerate(role) if not is_role), None)
+    if first is None:
+        return None, " ".join(words) or None
+    stop = next((k for k in range(first, len(words)) if role[k]), len(words))
+    name = " ".join(words[first:stop])
+    title = " ".join(words[:first] + words[stop:]) or None
     return name, title
 
 
-# Bodies end like this (국무부, 대변인실, 유엔주재); so do some Korean given
-# names, which is why the suffix rule never takes the first word of a marker.
-_ORG_SUFFIXES = ("부", "실", "청", "처", "주재", "대표부", "위원회", "대사관")
-_ORG_WORDS = {"미", "미국", "미국의", "북한", "한국", "남한", "중국", "일본", "러시아", "유엔", "주유엔", "유엔주재",
-              "전", "현", "前", "백악관", "국무부", "국방부", "재무부", "법무부", "의회", "상원", "하원", "국제", "EU",
-              "UN", "US", "U.S.", "유럽연합", "외교부", "통일부", "주한", "주일", "주중", "북한대사관"}
+# Bodies end like this (국무부, 대변인실, 유엔주재, 헤리티지재단); so do some
+# Korean given names, which is why the suffix rule never takes the first word
+# of a marker.
+_ORG_SUFFIXES = ("부", "실", "청", "처", "주재", "대표부", "위원회", "대사관", "재단", "연구소", "협회", "대학", "대학교",
+                 "방송", "신문", "기구", "은행")
 
 
 def is_title_word(word: str, glossary: Glossary, *, truncated: bool = False, leftmost: bool = False) -> bool:
-    """Whether a marker word belongs to the title (or the body in it), not the name."""
-    if glossary.title_suffix(word) or glossary.is_org(word) or word in _ORG_WORDS:
+    """Whether a marker word belongs to the title (or the body, place or
+    modifier in it), not the name."""
+    bare = word.rstrip(",.")
+    if glossary.title_suffix(bare) or glossary.is_org(bare) or glossary.is_place(bare) or glossary.is_modifier(bare):
         return True
-    if truncated and any(ko.startswith(word) for ko, _ in glossary.titles):
+    if bare.isascii() and bare.isupper() and len(bare) >= 2:
+        return True  # an acronym: a body (UN, IAEA, NBC), never a Korean marker's name
+    if truncated and any(ko.startswith(bare) for ko, _ in glossary.titles):
         return True  # a marker cut off mid-title: [녹취: 프라이스 대
-    return not leftmost and len(word) >= 3 and word.endswith(_ORG_SUFFIXES)
+    return not leftmost and len(bare) >= 3 and bare.endswith(_ORG_SUFFIXES)

@@ -80,6 +80,11 @@ def iter_lines(text: str) -> Iterator[Line]:
             yield Line(start, end, text[start:end])
 
 
+# A bracketed marker, or a run in double quotation marks long enough to be a
+# soundbite (40+ characters): neither is narration.
+_QUOTED_OR_BRACKETED = re.compile(r"\[[^\]\n]*\]|[“\"][^”\"\n]{40,}[”\"]")
+
+
 def narration_language(text: str) -> str:
     """The narration's language: Korean or English, weighed by letters over
     lines that are neither markers nor quoted speech."""
@@ -88,6 +93,9 @@ def narration_language(text: str) -> str:
         body = line.text
         if body[0] in "[" + QUOTE_CHARS:
             continue
+        # A page that lost its line breaks holds narration, markers and the
+        # English quotes on one line: only what stands outside them counts.
+        body = _QUOTED_OR_BRACKETED.sub(" ", body)
         share = hangul_share(body)
         if share is None:
             continue

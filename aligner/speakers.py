@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .glossary import Glossary
 from .markers import is_title_word
@@ -189,7 +190,11 @@ def _extend_left(segment: Segment, start: int, end: int, score: float) -> _Menti
         if not before or not 1 <= begin - len(before) <= 2:
             break
         word = re.search(r"[^\s]+$", before)
-        if not word or not _is_given_name(word.group()):
+        if not word:
+            break
+        around = text[max(0, word.start() - 12):end]
+        offset = max(0, word.start() - 12)
+        if not _is_given_name(word.group(), (around, word.start() - offset, word.end() - offset)):
             break
         begin = word.start()
     # The surname may carry a particle (폼페오는): the mention ends at the name.
@@ -212,19 +217,34 @@ def _extend_right(segment: Segment, mention: _Mention, glossary: Glossary) -> _M
     return _Mention(mention.start, segment.start + new_end, text[start:new_end], mention.score)
 
 
-def _is_given_name(word: str) -> bool:
+def _is_given_name(word: str, context: tuple[str, int, int] | None = None) -> bool:
+    """``context``: (text, start, end) of the word in its sentence, so that the
+    analyser reads it with its neighbours."""
     if word in _KO_STOP or not _HANGUL_TOKEN.fullmatch(word):
         return False
-    # particles and adnominal endings (방문 중인, 알려진) never end a given name
-    if strip_particle(word) != word or word.endswith(
-        ("의", "은", "는", "이", "가", "을", "를", "고", "며", "서", "인", "한", "된", "던", "할", "적", "에")
-    ):
+    # particles and connective endings never end a given name
+    if strip_particle(word) != word or word.endswith(("의", "은", "는", "이", "가", "을", "를", "고", "며", "서", "적", "에")):
+        return False
+    # an adnominal ending (방문한, 알려진, 방문 중인) does; a name that merely
+    # ends in the same syllable (파르한) does not: the analyser tells them apart
+    if word.endswith(("인", "한", "된", "던", "할")) and (context is None or _is_inflected(*context)):
         return False
     if any(ch.isdigit() for ch in word):
         return False
     if has_hangul(word):
         return 1 <= len(word) <= 10 and not word.endswith(("장관", "대사", "대변인", "의장", "대통령"))
     return word[:1].isupper()
+
+
+@lru_cache(maxsize=4096)
+def _is_inflected(context: str, start: int, end: int) -> bool:
+    """Whether Kiwi reads ``context[start:end]`` as a verb or adjective form
+    (방문한 = 방문+하+ㄴ, 방문 중인), not a noun.  The word is read with its
+    neighbours: alone, 파르한 looks like 파르+하+ㄴ; before 하크 it is a name."""
+    from .sentences import kiwi
+
+    return any(token.tag in ("ETM", "VV", "VA", "XSV", "XSA", "VCP") or (token.form == "중" and token.tag == "NNB")
+               for token in kiwi().tokenize(context) if start <= token.start < end)
 
 
 def _latin_mentions(name: str, narration: list[Segment]) -> list[_Mention]:
@@ -291,7 +311,7 @@ def _attributed_name(title: str | None, nearby: list[Segment], narration_lang: s
     """The person nearby narration attributes words to: "NAME TITLE은/는/이/가"
     in Korean, "TITLE NAME" in English.  With a marker title, the narration's
     title must agree with it."""
-    wanted = glossary.title_suffix(title.split()[-1]) if title else None
+    wanted = glossary.office(title.split()[-1]) if title and glossary.title_suffix(title.split()[-1]) else None
     for segment in nearby:
         if narration_lang == "en":
             found = _english_attribution(segment.text, wanted, glossary)
@@ -307,7 +327,7 @@ def _korean_attribution(text: str, wanted: str | None, glossary: Glossary) -> st
     for j, word in enumerate(words):
         bare = strip_particle(word)
         suffix = glossary.title_suffix(bare)
-        if not suffix or (wanted and suffix != wanted):
+        if not suffix or (wanted and glossary.office(suffix) != wanted):
             continue
         k = j - 1
         while k >= 0 and (is_title_word(words[k], glossary) or words[k] in ("주재", "미", "유엔")):

@@ -3,6 +3,7 @@ command, and acceptance floors on the samples and the development corpus."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import subprocess
 import sys
 
@@ -261,10 +262,31 @@ def test_samples_floors(embedder):
     floors(SAMPLES, links=1.0, speakers=0.9, f1=0.75)
 
 
+def _measure_corpus_module():
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "tools" / "measure_corpus.py"
+    spec = importlib.util.spec_from_file_location("measure_corpus", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.mark.skipif(shared_corpus() is None, reason="the development corpus (../shared/corpus) is not beside the clone")
-def test_corpus_floors(embedder):
-    # measured at 1.00 / 1.00 / 0.82 (rendering F1) when this test was written
-    floors(shared_corpus(), links=0.98, speakers=0.90, f1=0.80)
+def test_corpus_floors_on_both_sides_of_the_split(embedder):
+    """eval/split.tsv: thresholds are chosen on `tune`; `check` is only measured.
+    Floors sit a little under what was measured when this was written (tune /
+    check): speakers 1.00 / 1.00, rendering F1 0.80 / 0.78; no false error."""
+    measure_corpus = _measure_corpus_module()
+    parts = measure_corpus.measure(shared_corpus(), embedder=embedder)
+    assert sorted(len(files) for files in parts.values()) == [22, 22]
+    for part, files in parts.items():
+        counts = measure_corpus.total(files)
+        scores = counts.scores()
+        assert scores["quote_links"] == 1.0, (part, scores)
+        assert scores["speakers"] >= 0.97, (part, scores)
+        assert scores["renderings"]["f1"] >= 0.76, (part, scores)
+        assert counts.errors_right == counts.errors_reported, (part, counts.misses)
 
 
 def test_render_scores_text():

@@ -404,16 +404,26 @@ def test_faithful_samples_have_nothing_untranslated(align_text):
 # speaker_mismatch
 
 def test_speaker_mismatch_in_english_mt(align_text):
-    report = align_text(UN_BRIEFING.replace("Spokesman", "Deputy Spokesman")
-                        .replace("[녹취: 라마르 대변인]", "[녹취: 유엔 대변인]"))
+    # The marker names the person with one office, the narration with another
+    # a rank apart: worth a look (warning), not an error: the same person spoke.
+    report = align_text(UN_BRIEFING.replace("Spokesman", "Deputy Spokesman"))
     found = flags_of(report, "speaker_mismatch")
     assert len(found) == 1
     flag = found[0]
-    assert (flag.quote, flag.severity) == ("q1", "error")
-    assert [(s.side, s.text) for s in flag.spans] == [("marker", "[녹취: 유엔 대변인]"),
+    assert (flag.quote, flag.severity) == ("q1", "warning")
+    assert [(s.side, s.text) for s in flag.spans] == [("marker", "[녹취: 라마르 대변인]"),
                                                       ("narration", "Deputy Spokesman Stefan Lamarre")]
-    assert flag.suggestion == "[녹취: 유엔 부대변인]"
+    assert flag.suggestion == "[녹취: 라마르 부대변인]"
     assert_spans_index_the_text(report)
+
+
+def test_a_role_only_marker_names_an_office_that_any_spokesperson_speaks_for(align_text):
+    # [유엔 대변인] is the spokesperson's office: the deputy spokesman answering
+    # for it is the same source (issue: speaker mismatch is about people).
+    deputy = UN_BRIEFING.replace("Spokesman", "Deputy Spokesman").replace("[녹취: 라마르 대변인]", "[녹취: 유엔 대변인]")
+    assert flags_of(align_text(deputy), "speaker_mismatch") == []
+    office = UN_BRIEFING.replace("[녹취: 라마르 대변인]", "[유엔 사무총장 대변인실]")
+    assert flags_of(align_text(office), "speaker_mismatch") == []
 
 
 def test_the_same_office_in_other_words_is_no_mismatch(align_text):
@@ -443,13 +453,20 @@ KO_DEPUTY = dedent("""
 
 
 def test_speaker_mismatch_in_korean_narration(align_text):
-    report = align_text(KO_DEPUTY)
+    # the office alone: the deputy spokesman speaks for it
+    assert flags_of(align_text(KO_DEPUTY), "speaker_mismatch") == []
+    named = KO_DEPUTY.replace("[녹취: 유엔 대변인]", "[녹취: 하크 대변인]")
+    report = align_text(named)
     found = flags_of(report, "speaker_mismatch")
-    assert [(f.quote, f.severity) for f in found] == [("q1", "error")]
-    assert "하크 부대변인" in found[0].spans[1].text
-    assert found[0].suggestion == "[녹취: 유엔 부대변인]"
-    faithful = KO_DEPUTY.replace("[녹취: 유엔 대변인]", "[녹취: 유엔 부대변인]")
+    assert [(f.quote, f.severity) for f in found] == [("q1", "warning")]
+    assert found[0].spans[1].text == "파르한 하크 유엔 부대변인"  # the given name is found with the surname now
+    assert found[0].suggestion == "[녹취: 하크 부대변인]"
+    faithful = KO_DEPUTY.replace("[녹취: 유엔 대변인]", "[녹취: 하크 부대변인]")
     assert flags_of(align_text(faithful), "speaker_mismatch") == []
+    # a role-only marker whose office the narration never names with a person:
+    # the renderings may quote others, so nothing is claimed
+    other = KO_DEPUTY.replace("[녹취: 유엔 대변인]", "[녹취: 유엔 사무총장]")
+    assert flags_of(align_text(other), "speaker_mismatch") == []
 
 
 @pytest.mark.parametrize("marker, narration, expected", [

@@ -1,8 +1,10 @@
 """speaker_mismatch: the marker's title disagrees with the title the
 narration gives the person it attributes the quote to.
 
-``[녹취: 유엔 대변인]`` over a quote the narration gives to *Deputy Spokesman
-Stefan Lamarre* tells the reader the wrong official spoke.  Titles are
+``[녹취: 라마르 대변인]`` over a quote the narration gives to *Deputy Spokesman
+Stefan Lamarre* gives the reader the wrong office.  A role-only marker
+(``[유엔 대변인]``, ``[유엔 사무총장 대변인실]``) names an office, and any of
+its spokespeople (a deputy too) speaks for it: that is no mismatch.  Titles are
 compared through the glossary, and only where they really differ: a title
 that names its ministry or country is the same title (장관 / 국무장관, 대사 /
 미국대사, *minister* / *Foreign Minister*), while a rank word makes another
@@ -60,7 +62,14 @@ def detect(report: Report, *, glossary: Glossary | None = None, **_) -> list[Fla
             verdicts = ["rank" if _verdict(marker_title, t, glossary) == "rank" else "same" for t in titles]
         if not titles or "same" in verdicts:
             continue
-        severity = "error" if "rank" in verdicts else "warning"
+        if not quote.marker.speaker and any(glossary.office(marker_title) == glossary.office(k)
+                                            for t in titles for k in t.korean):
+            continue  # a role-only marker names the office; any of its spokespeople speaks for it
+        # The marker and the narration name the same person with titles a
+        # rank apart (부대변인 / 대변인): worth a look, but the reader is not
+        # misled about who spoke.  Another office altogether is the warning too;
+        # an error would need a different person, which titles alone never show.
+        severity = "warning"
         title = titles[verdicts.index("rank")] if "rank" in verdicts else titles[0]
         flags.append(_flag(report, quote, title, severity, marker_title))
     return flags
@@ -112,6 +121,7 @@ def _korean_title(text: str, mention, glossary: Glossary) -> NarrationTitle | No
     title word after the name, with only bodies (국무부, 유엔주재) between."""
     after = text[mention.end : mention.end + 60].split("\n")[0]
     position = mention.end
+    found = None
     for raw in re.finditer(r"\S+", after):
         word = strip_particle(raw.group())
         if word in _FORMER:
@@ -120,12 +130,17 @@ def _korean_title(text: str, mention, glossary: Glossary) -> NarrationTitle | No
         if suffix:
             end = position + raw.start() + len(word)
             if not text[position + raw.start() : end].endswith(suffix):
-                return None
-            return NarrationTitle((suffix if word == suffix else _longest_title(word, glossary),), None, None,
-                                  mention.start, end)
-        if not is_title_word(word, glossary):
-            return None
-    return None
+                return found
+            # the head of a compound title is its last title word
+            # (사무총장 부대변인: the Secretary-General's deputy spokesman)
+            found = NarrationTitle((suffix if word == suffix else _longest_title(word, glossary),), None, None,
+                                   mention.start, end)
+            if word != raw.group():
+                return found  # a particle closes the title (부대변인은)
+            continue
+        if found is not None or not is_title_word(word, glossary):
+            return found
+    return found
 
 
 def _rendering_attributions(report: Report, quote: Quote, glossary: Glossary, english: bool) -> list[NarrationTitle]:
