@@ -31,7 +31,8 @@ _PROSE_KINDS = ("narration", "headline", "signoff", "other")
 
 
 def detect(report: Report, **_) -> list[Flag]:
-    return [*_quote_edges(report), *_prose_marks(report), *_stray_fragments(report)]
+    return [*_quote_edges(report), *_prose_marks(report), *_stray_fragments(report), *_sentence_marks(report),
+            *_unmarked_quotes(report)]
 
 
 def _flag(message: str, spans: tuple[FlagSpan, ...], quote: str | None = None, suggestion: str | None = None) -> Flag:
@@ -64,6 +65,12 @@ def _quote_edges(report: Report) -> list[Flag]:
         marker = quote.marker
         opening = text[segment.start : span.start].strip()
         closing = text[span.end : segment.end].strip()
+        gap = text[segment.start : span.start]
+        if opening[:1] in "“‘\"" and gap[:1] == opening[:1] and gap[1:2].isspace():
+            end = _end_of_words(text, span.start, 2)
+            flags.append(_flag("A space stands after the opening quotation mark.",
+                               (FlagSpan(segment.start, end, text[segment.start:end], "quote"),), quote.id,
+                               suggestion=opening[:1] + text[span.start:end]))
         if opening[:1] in ("”", "’"):
             start = marker.end - 1 if marker.well_formed and not text[marker.end : segment.start].strip() else segment.start
             end = _end_of_words(text, span.start, 2)
@@ -139,13 +146,102 @@ def _quote_of_segment(report: Report) -> dict[int, str]:
     return owner
 
 
+_ONE_WORD_SENTENCE = re.compile(r"[A-Z][a-z]+[.!?]")
+
+
 def _stray_fragments(report: Report) -> list[Flag]:
     """Lines of punctuation with almost no letters (*– .*), left by a tool or an editor."""
     flags = []
+    text = report.text
+    previous = None
     for segment in report.segments:
+        if segment.kind == "narration" and previous is not None and previous.kind == "narration" and \
+                _ONE_WORD_SENTENCE.fullmatch(segment.text) and "\n" not in text[previous.end:segment.start]:
+            # a one-word sentence glued after a finished one (… weapons. North.)
+            start = _start_of_last_words(text, previous.start, previous.end, 1)
+            flags.append(_flag(f"A one-word fragment follows the sentence: '{text[start:segment.end]}'.",
+                               (FlagSpan(start, segment.end, text[start:segment.end], "narration"),),
+                               suggestion=text[start:previous.end]))
+        previous = segment
         if segment.kind == "other" and sum(ch.isalpha() for ch in segment.text) < 2:
             flags.append(_flag(f"A stray fragment stands on its own: '{segment.text}'.",
                                (FlagSpan(segment.start, segment.end, segment.text, "narration"),),
                                suggestion="delete it"))
     return flags
 
+
+
+# A sentence mark doubled or left behind (partners. . / weapons.. — not an
+# ellipsis of three), and sentences glued with no space (end.Next, 했습니다.그).
+_DOUBLED_MARK = re.compile(r"(?<![.!?])(?P<word>\S*[^\s.!?])(?P<marks>[.!?] [.!?])(?! ?[.!?])")
+_GLUED_SENTENCE = re.compile(r"(?P<before>[a-z]{2,}[.!?]|다\.)(?P<after>[A-Z][a-z]+|[가-힣]+)")
+# A one-word "sentence" left at the end of a line after a finished one
+# (… Korean weapons. North.): a fragment of a cut or a bad join.
+_TRAILING_FRAGMENT = re.compile(r"(?P<before>\S+[.!?]) (?P<word>[A-Z][a-z]+[.!?])(?= *[.!?“”\"]*\s*$)")
+
+
+def _sentence_marks(report: Report) -> list[Flag]:
+    """Doubled and stray sentence marks, glued sentences, one-word fragments."""
+    text = report.text
+    rendered_in = _quote_of_segment(report)
+    flags = []
+    for segment in report.segments:
+        if segment.kind not in _PROSE_KINDS + ("quote",):
+            continue
+        quote_id = rendered_in.get(segment.start) or _quote_holding(report, segment)
+        side = "quote" if segment.kind == "quote" else "narration"
+        for match in _DOUBLED_MARK.finditer(segment.text):
+            start, end = segment.start + match.start(), segment.start + match.end()
+            flags.append(_flag(f"A sentence mark is doubled: '{text[start:end]}'.",
+                               (FlagSpan(start, end, text[start:end], side),), quote_id,
+                               suggestion=match.group("word") + match.group("marks")[0]))
+        for match in _GLUED_SENTENCE.finditer(segment.text):
+            if match.group("before").endswith("다.") and segment.kind == "quote":
+                continue
+            start, end = segment.start + match.start(), segment.start + match.end()
+            flags.append(_flag(f"Two sentences are glued with no space: '{text[start:end]}'.",
+                               (FlagSpan(start, end, text[start:end], side),), quote_id,
+                               suggestion=f"{match.group('before')} {match.group('after')}"))
+        for match in _TRAILING_FRAGMENT.finditer(segment.text):
+            start, end = segment.start + match.start(), segment.start + match.end()
+            flags.append(_flag(f"A one-word fragment ends the sentence: '{text[start:end]}'.",
+                               (FlagSpan(start, end, text[start:end], side),), quote_id,
+                               suggestion=match.group("before")))
+    return flags
+
+
+def _quote_holding(report: Report, segment) -> str | None:
+    for quote in report.quotes:
+        if quote.quote is not None and segment.start <= quote.quote.start < segment.end:
+            return quote.id
+    return None
+
+
+def _unmarked_quotes(report: Report) -> list[Flag]:
+    """A quote with no quotation marks where the transcript's other quotes
+    have them: the marks were lost.  Script cues (ALL CAPS, [ACT]) and
+    transcripts that never mark quotes are left alone."""
+    from ..attribution import is_cue
+
+    text = report.text
+    quotes = [q for q in report.quotes if q.quote is not None and not is_cue(q)]
+    marked = [q for q in quotes if _has_marks(text, q)]
+    if len(marked) < max(1, len(quotes) - len(marked)):
+        return []
+    flags = []
+    for quote in quotes:
+        if quote in marked:
+            continue
+        span = quote.quote
+        end = _end_of_words(text, span.start, 3)
+        flags.append(_flag("This quote has no quotation marks, unlike the transcript's other quotes.",
+                           (FlagSpan(span.start, end, text[span.start:end], "quote"),), quote.id,
+                           suggestion="“" + text[span.start:end] + "…”"))
+    return flags
+
+
+def _has_marks(text: str, quote) -> bool:
+    before = text[max(quote.marker.end, quote.quote.start - 3):quote.quote.start]
+    after = text[quote.quote.end:quote.quote.end + 3]
+    marks = "“”\"‘’'「」『』"
+    return any(c in marks for c in before + after)

@@ -1,0 +1,167 @@
+"""Forms the tool must read on transcripts nobody tuned on (issue: trustworthy
+on unseen transcripts).  All text here is invented for the test."""
+from __future__ import annotations
+
+import pytest
+from conftest import dedent
+
+from aligner.attribution import quoted_phrases
+from aligner.markers import find_marker, split_speaker
+from aligner.report import Span
+from aligner.segments import narration_language
+
+
+def flags_of(report, kind):
+    return [f for f in report.flags if f.kind == kind]
+
+
+# --- 1. only recording markers are markers ------------------------------------------------------
+
+@pytest.mark.parametrize("line", ["[ad_1]", "[ad_2] ", "[서울=연합뉴스]", "[사진=VOA 캡처]", "[advertisement]",
+                                  "[2024.03.05]", "[www.example.org]", "[Reuters/AP 2023]"])
+def test_page_furniture_datelines_and_credits_are_not_markers(line):
+    assert find_marker(line + " “Some words.”") is None
+
+
+@pytest.mark.parametrize("line", ["[국무부 대변인] “We said so.”", "[녹취: 한서린 대사] “We said so.”",
+                                  "[텍스트: 국방부 관계자] “We said so.”", "[마르타 리베라 / 국무부 부대변인] “Yes.”",
+                                  "[ACT 2: 0:00 DALET/POLICY: 0:19]"])
+def test_recording_cues_and_speaker_labels_are_markers(line):
+    assert find_marker(line) is not None
+
+
+def test_an_ad_slot_raises_no_marker_flags(align_text):
+    report = align_text(dedent("""
+        Envoy urges talks with Pyongyang
+
+        [ad_1]
+
+        Special Envoy Marta Rivera said on the 4th that Washington remains open to dialogue.
+
+        [녹취: 리베라 특사] “Our door remains open to dialogue without preconditions.”
+
+        She added that the offer stands. This is Han Seo-rin, VOA News.
+    """))
+    assert [q.marker.text for q in report.quotes] == ["[녹취: 리베라 특사]"]
+    assert not flags_of(report, "missing_quote") and not flags_of(report, "unresolved_speaker")
+
+
+# --- 2. speaker parsing that does not depend on a title list ---------------------------------------
+
+@pytest.mark.parametrize("body, name", [
+    ("앤 모리스 영국 외무부 선임 대변인", "앤 모리스"),
+    ("로페즈 헤리티지재단 선임연구원", "로페즈"),
+    ("캠벨 전 국무부 차관보", "캠벨"),
+    ("하르트만 유엔 주재 독일 대사", "하르트만"),
+    ("국무부 대변인 마르타 리베라", "마르타 리베라"),
+    ("콘라드 백악관 선임 고문", "콘라드"),
+    ("유엔 대변인", None), ("국무부 관계자", None), ("미 행정부 고위 관리", None), ("유엔 사무총장 대변인실", None),
+])
+def test_the_name_is_never_a_country_body_or_modifier(glossary, body, name):
+    assert split_speaker(body, glossary)[0] == name
+
+
+KO_GERMAN_ENVOY = dedent("""
+    유엔 안보리, 북한 미사일 발사 논의
+
+    유엔 안보리가 북한의 미사일 발사를 논의했습니다. 한서린 기자가 보도합니다.
+
+    독일의 클라우스 하르트만 유엔주재 대사는 북한의 발사가 안보리 결의 위반이라고 말했습니다.
+
+    [녹취: 클라우스 하르트만 유엔 주재 독일 대사] “This launch is a clear violation of the resolutions.”
+
+    하르트만 대사는 안보리가 단합된 목소리를 내야 한다고 덧붙였습니다.
+
+    VOA 뉴스 한서린입니다.
+""")
+
+
+def test_a_marker_with_a_country_resolves_to_the_person(align_text):
+    [quote] = align_text(KO_GERMAN_ENVOY).quotes
+    assert quote.speaker.name == "클라우스 하르트만"
+    assert quote.speaker.confidence == 1.0
+
+
+def test_a_role_only_label_takes_the_person_the_narration_names_in_that_office(align_text):
+    text = dedent("""
+        유엔 “북한, 대화 복귀해야”
+
+        유엔이 북한에 대화 복귀를 촉구했습니다.
+
+        이브라힘 카말 유엔 사무총장 부대변인은 5일 VOA에 사무총장이 북한의 대화 복귀를 촉구한다고 밝혔습니다.
+
+        [유엔 대변인] “The Secretary-General urges the DPRK to return to dialogue.”
+
+        VOA 뉴스 한서린입니다.
+    """)
+    report = align_text(text)
+    [quote] = report.quotes
+    assert quote.speaker.name == "이브라힘 카말"
+    assert quote.speaker.confidence < 1.0  # taken from the attribution, not the marker
+    assert flags_of(report, "speaker_mismatch") == []  # the office speaks through its deputy
+
+
+def test_a_given_name_that_ends_like_an_adnominal_is_kept(align_text):
+    text = KO_GERMAN_ENVOY.replace("클라우스 하르트만", "파르한 하르트만").replace("[녹취: 파르한 하르트만 유엔 주재 독일 대사]",
+                                                                          "[녹취: 하르트만 대사]")
+    assert align_text(text).quotes[0].speaker.name == "파르한 하르트만"
+    visiting = KO_GERMAN_ENVOY.replace("독일의 클라우스 하르트만", "서울을 방문한 하르트만").replace(
+        "[녹취: 클라우스 하르트만 유엔 주재 독일 대사]", "[녹취: 하르트만 대사]")
+    assert align_text(visiting).quotes[0].speaker.name == "하르트만"
+
+
+# --- 3. quotation marks that attribute nothing ------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, attributed", [
+    ("He told the US broadcaster ’NBC’ on the 1st that talks were possible.", False),
+    ("She spoke on the programme ‘Morning Desk’ about the plan.", False),
+    ("He rejected the so-called ‘regime change’ policy.", False),
+    ("He called the envoy ‘Rocket Man’ again.", True),
+    ("He described the defectors as ‘human waste’.", True),
+    ("He said the claims were ‘utterly fabricated’.", True),
+])
+def test_marks_around_names_and_terms_attribute_nothing(sentence, attributed):
+    [phrase] = quoted_phrases(sentence, Span(0, len(sentence), sentence))
+    assert phrase.attributed is attributed
+
+
+# --- 6. layout does not decide the language ------------------------------------------------------------
+
+def test_a_page_that_lost_its_line_breaks_is_still_korean_narration():
+    quote = "“" + "We will keep working with our partners to make sure the sanctions are enforced. " * 3 + "”"
+    text = ("제재 이행 강조\n" "미국이 대북 제재 이행을 강조했습니다. 리베라 특사는 4일 이같이 말했습니다. [녹취: 리베라 특사] "
+            + quote + " 리베라 특사는 동맹과 계속 협력하겠다고 말했습니다.\n")
+    assert narration_language(text) == "ko"
+
+
+# --- 10. typography a sub-editor fixes ----------------------------------------------------------------
+
+MT_TYPO = dedent("""
+    Envoy urges talks
+
+    Special Envoy Marta Rivera said the offer stands and cooperation with allies and partners continues. .
+
+    [녹취: 리베라 특사] “ Our door remains open to dialogue without preconditions.”
+
+    Rivera said the door remains open.She added that talks could start soon. Allies.
+
+    [녹취: 리베라 특사] We will keep working with our partners on this.
+
+    Rivera stressed cooperation with partners. This is Han Seo-rin, VOA News.
+""")
+
+
+def test_typography_a_sub_editor_fixes(align_text):
+    report = align_text(MT_TYPO)
+    found = {f.spans[0].text: f for f in flags_of(report, "typography")}
+    assert "continues. ." in found  # a doubled sentence mark
+    assert "“ Our door" in found  # a space after the opening mark
+    assert "open.She" in found  # glued sentences
+    assert "soon. Allies." in found  # a one-word fragment after a sentence
+    assert "We will keep" in found  # a quote without marks where the others have them
+    assert all(f.severity == "info" for f in found.values())
+    clean = align_text(MT_TYPO.replace("continues. .", "continues.").replace("“ Our", "“Our")
+                       .replace("open.She", "open. She").replace(" Allies.", "")
+                       .replace("[녹취: 리베라 특사] We will keep working with our partners on this.",
+                                "[녹취: 리베라 특사] “We will keep working with our partners on this.”"))
+    assert flags_of(clean, "typography") == []
