@@ -193,6 +193,27 @@ _ENGLISH_FRAME = re.compile(
 )
 
 
+# "NAME TITLE은" opening a Korean clause, "Title Name said" in English: the
+# person a sentence gives its words to.
+_KOREAN_SUBJECT = re.compile(r"(?P<name>[가-힣]{2,})(?: [가-힣]{2,}){0,3} (?P<title>[가-힣]{2,})(?:은|는|이|가)(?=\s)")
+_ENGLISH_SUBJECT = re.compile(r"\b(?P<name>[A-Z][a-z]+)(?=,? (?:said|says|told|added|called|accused|denounced|argued))")
+
+
+def speaks_for_someone_else(sentence: str, quote: Quote, glossary) -> bool:
+    """Whether the sentence gives its words to a titled person who is not the
+    quote's speaker (*앞서 김 부상은 … ‘미국의 확성기’라고 비난했다*), and never
+    names the speaker: its quoted words are that person's, not the speaker's."""
+    names = {w for w in speaker_words(quote) if len(w) >= 2}
+    if any(name in sentence for name in names):
+        return False
+    for match in _KOREAN_SUBJECT.finditer(sentence):
+        if glossary.title_suffix(match.group("title")) and not glossary.is_org(match.group("name")) \
+                and not glossary.is_place(match.group("name")) and not glossary.title_suffix(match.group("name")):
+            return True
+    return any(match.group("name") not in names and match.group("name") not in ("He", "She", "It", "They", "The")
+               for match in _ENGLISH_SUBJECT.finditer(sentence))
+
+
 def speaker_words(quote: Quote) -> set[str]:
     """Words that name the speaker: marker name and title, narration mentions."""
     words: set[str] = set()

@@ -45,12 +45,13 @@ def align(
     glossary = load_glossary(settings.glossary)
     structure = analyse_structure(source.text, glossary)
     linked = [n for n, unit in enumerate(structure.units) if unit is not None]
-    found = find_renderings(list(structure.segments), [structure.units[n] for n in linked], embedder,
-                            settings.renderings)
+    found, nearest = find_renderings(list(structure.segments), [structure.units[n] for n in linked], embedder,
+                                     settings.renderings)
     renderings_of = dict(zip(linked, found))
+    nearest_of = dict(zip(linked, nearest))
     quotes = tuple(
         Quote(id=f"q{n + 1}", marker=link.marker, quote=link.quote, speaker=speaker,
-              renderings=renderings_of.get(n, ()))
+              renderings=renderings_of.get(n, ()), nearest=nearest_of.get(n, 0.0))
         for n, (link, speaker) in enumerate(zip(structure.links, structure.speakers))
     )
     notes = () if quotes else ("no recording markers found: the transcript has no quotes to check",)

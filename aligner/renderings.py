@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .attribution import is_setting_line
 from .language import hangul_share
 from .model import Embedder, cosine_matrix
 from .numbers import number_values
@@ -50,11 +51,12 @@ _CUE = re.compile(
 
 FEATURES = ("bias", "right_after", "right_before", "two_away", "lead", "similarity", "margin_to_best",
             "margin_to_rival", "top_ranked", "framing_cue", "contentless_adjacent", "far", "names_speaker",
-            "story_opener", "names_other_speaker", "shares_number")
-# Fitted by tools/fit_rendering_weights.py (logistic regression, L2 1.0) on
-# the gold of the development corpus, the seed and the samples; leave-one-file-out
-# rendering F1 0.834 (P 0.845, R 0.824) at threshold 0.45 (0.826 before shares_number).
-WEIGHTS = (-2.87, 2.10, 2.67, 0.07, 0.29, 2.11, 1.37, 1.91, 1.36, 0.46, 0.66, -0.91, 0.40, 1.59, -1.39, 0.91)
+            "story_opener", "names_other_speaker", "shares_number", "setting_line", "before_first_marker")
+# Fitted by tools/fit_rendering_weights.py --split tune (logistic regression,
+# L2 1.0) on the `tune` half of the corpus (eval/split.tsv), the seed and the
+# samples; leave-one-file-out rendering F1 0.828 (P 0.848, R 0.810) at
+# threshold 0.45 (0.819 without setting_line and before_first_marker).
+WEIGHTS = (-2.96, 2.51, 2.64, -0.01, 0.18, 2.64, 1.55, 1.78, 0.93, 0.31, 0.66, -1.05, 0.27, 1.28, -1.43, 0.83, -1.19, 0.68)
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,12 @@ def score_candidates(
                 rival[(q, k)] = max(others)
 
     quote_numbers = [number_values(quote.text) for quote in quotes]
+    # The story's opening narration, before its first recording, summarises
+    # what the recordings say: a lead may render a quote from far away.
+    first_marker: dict[int, int] = {}
+    for quote in quotes:
+        story = story_bounds(starts, quote.index, len(segments))[0]
+        first_marker[story] = min(first_marker.get(story, quote.index), quote.index)
     scored: list[list[Candidate]] = []
     all_keys = {key for quote in quotes for key in quote.speaker_keys}
     for q, (quote, (ks, after, lead)) in enumerate(zip(quotes, windows)):
@@ -159,15 +167,24 @@ def score_candidates(
                 float(k == min(lead) and abs(distance) > 1) if lead else 0.0,
                 float(any(key in text for key in other_keys) and not any(key in text for key in quote.speaker_keys)),
                 float(bool(quote_numbers[q] & number_values(text))),
+                float(is_setting_line(text)),
+                float(positions[k] < first_marker[story_bounds(starts, quote.index, len(segments))[0]]),
             )
             candidates.append(Candidate(q, k, distance, sim, features))
         scored.append(candidates)
     return narration, scored
 
 
+def nearest_probabilities(scored: list[list[Candidate]]) -> list[float]:
+    """Per quote, the highest probability any candidate sentence reached,
+    linked or not: how near an unrendered quote came to a rendering."""
+    return [max((c.probability for c in candidates), default=0.0) for candidates in scored]
+
+
 def find_renderings(
     segments: list[Segment], quotes: list[QuoteUnit], embedder: Embedder, settings: RenderingSettings
-) -> list[tuple[Rendering, ...]]:
+) -> tuple[list[tuple[Rendering, ...]], list[float]]:
+    """Per quote, its renderings and :func:`nearest_probabilities`."""
     narration, scored = score_candidates(segments, quotes, embedder, settings)
     results: list[tuple[Rendering, ...]] = []
     for quote, candidates in zip(quotes, scored):
@@ -182,7 +199,7 @@ def find_renderings(
                 score=candidate.probability, segment=sentence.id, similarity=candidate.similarity,
             ))
         results.append(tuple(renderings))
-    return results
+    return results, nearest_probabilities(scored)
 
 
 def _candidates(

@@ -75,6 +75,9 @@ class Quote:
     quote: Span | None
     speaker: Speaker
     renderings: tuple[Rendering, ...]
+    # the highest rendering probability any narration sentence reached, linked
+    # or not: an unrendered quote that came near is weak evidence of a gap
+    nearest: float = 0.0
 
     @property
     def linked(self) -> bool:

@@ -165,3 +165,53 @@ def test_typography_a_sub_editor_fixes(align_text):
                        .replace("[녹취: 리베라 특사] We will keep working with our partners on this.",
                                 "[녹취: 리베라 특사] “We will keep working with our partners on this.”"))
     assert flags_of(clean, "typography") == []
+
+
+# --- 3. a quote in another person's mouth is not the speaker's misquote ----------------------------
+
+def test_words_the_narration_gives_to_another_person_are_not_a_misquote(align_text):
+    text = dedent("""
+        유엔 “북한, 대화 복귀해야”
+
+        이브라힘 카말 유엔 부대변인은 5일 사무총장이 북한의 대화 복귀를 거듭 촉구한다고 밝혔습니다.
+
+        [유엔 대변인] “The Secretary-General reiterates his call on the DPRK to return to dialogue.”
+
+        앞서 박철민 북한 외무성 부상은 사무총장을 ‘미국의 대변자’라고 비난했습니다.
+
+        VOA 뉴스 한서린입니다.
+    """)
+    report = align_text(text)
+    assert flags_of(report, "misquote") == []
+
+
+def test_someone_else_speaking_is_read_from_the_sentence(glossary):
+    from aligner.attribution import speaks_for_someone_else
+    from aligner.report import Marker, Quote, Span, Speaker
+
+    quote = Quote(id="q1", marker=Marker(0, 10, "[녹취: 카말 부대변인]", "카말", "부대변인", None, True),
+                  quote=Span(11, 20, "Some words"), speaker=Speaker("이브라힘 카말", None, (), 1.0), renderings=())
+    assert speaks_for_someone_else("앞서 박철민 북한 외무성 부상은 사무총장을 ‘미국의 대변자’라고 비난했습니다.", quote, glossary)
+    assert not speaks_for_someone_else("카말 부대변인은 북한이 ‘도발’을 멈춰야 한다고 말했습니다.", quote, glossary)
+    assert not speaks_for_someone_else("사무총장은 대화가 ‘유일한 길’이라고 강조했습니다.", quote, glossary)
+    assert speaks_for_someone_else("Earlier, Park said the UN chief was a ‘mouthpiece’.", quote, glossary)
+
+
+# --- calibrated severity: an unrendered quote that came near is a note --------------------------------
+
+def test_an_unrendered_quote_that_came_near_a_rendering_is_only_a_note():
+    from aligner.flags import structural
+    from aligner.report import Marker, Quote, Report, RunSignature, SourceInfo, Span, Speaker
+
+    text = "[녹취: 카말 부대변인] “Some words here.”\n카말 부대변인은 다른 이야기를 했습니다.\n"
+    quote = Span(text.index("Some"), text.index("”"), "Some words here.")
+
+    def severity(nearest: float) -> list[str]:
+        q = Quote(id="q1", marker=Marker(0, 14, text[:14], "카말", "부대변인", None, True, "녹취"), quote=quote,
+                  speaker=Speaker("카말", "부대변인", (), 1.0), renderings=(), nearest=nearest)
+        report = Report(source=SourceInfo("<t>", "0", "utf-8", "ko", len(text)), run=RunSignature("0", "m", ()),
+                        segments=(), quotes=(q,), flags=(), notes=(), text=text)
+        return [f.severity for f in structural.detect(report) if f.kind == "unrendered_quote"]
+
+    assert severity(0.05) == ["warning"]
+    assert severity(structural.UNRENDERED_NEAR_MISS) == ["info"]

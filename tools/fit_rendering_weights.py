@@ -1,6 +1,10 @@
 """Refit the rendering model's weights on gold-annotated transcripts.
 
-    python tools/fit_rendering_weights.py ../shared/corpus seeds samples
+    python tools/fit_rendering_weights.py --split tune ../shared/corpus seeds samples
+
+With ``--split tune``, only the corpus transcripts that eval/split.tsv puts
+in ``tune`` are used (the seed and samples are the project's own and always
+count); ``check`` is never fitted on.
 
 Prints leave-one-file-out precision/recall/F1 (the honest figure: each file
 scored by weights fitted without it) and the weights fitted on everything,
@@ -60,22 +64,36 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 3000, rate: 
     return w
 
 
+def split_names(part: str) -> set[str]:
+    path = Path(__file__).resolve().parent.parent / "eval" / "split.tsv"
+    rows = [line.split("\t") for line in path.read_text("utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    return {row[0] for row in rows if row[1] == part}
+
+
 def main(argv: list[str]) -> None:
-    rows = list(examples([Path(a) for a in argv] or [Path("samples")]))
+    part = None
+    if argv[:1] == ["--split"]:
+        part, argv = argv[1], argv[2:]
+    banned = split_names("check") if part == "tune" else set()
+    rows = [row for row in examples([Path(a) for a in argv] or [Path("samples")])
+            if row[0].removesuffix(".txt") not in banned]
     files = np.array([r[0] for r in rows])
     x = np.array([r[1] for r in rows], dtype=float)
     y = np.array([r[2] for r in rows], dtype=float)
     threshold = RenderingSettings().threshold
-    predicted = np.zeros(len(y), dtype=bool)
+    held_out_probability = np.zeros(len(y))
     for name in sorted(set(files)):
         held_out = files == name
         w = fit(x[~held_out], y[~held_out])
-        predicted[held_out] = 1 / (1 + np.exp(-x[held_out] @ w)) >= threshold
-    tp = (predicted & (y > 0)).sum()
-    precision, recall = tp / max(1, predicted.sum()), tp / max(1, y.sum())
-    f1 = 2 * precision * recall / max(1e-9, precision + recall)
+        held_out_probability[held_out] = 1 / (1 + np.exp(-x[held_out] @ w))
     print(f"{len(rows)} candidates, {int(y.sum())} gold renderings, {len(set(files))} files")
-    print(f"leave-one-file-out at threshold {threshold}: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")
+    for t in sorted({threshold, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6}):
+        predicted = held_out_probability >= t
+        tp = (predicted & (y > 0)).sum()
+        precision, recall = tp / max(1, predicted.sum()), tp / max(1, y.sum())
+        f1 = 2 * precision * recall / max(1e-9, precision + recall)
+        mark = "  (the setting)" if t == threshold else ""
+        print(f"leave-one-file-out at threshold {t:.2f}: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}{mark}")
     weights = fit(x, y)
     for name, value in zip(FEATURES, weights):
         print(f"  {name:22} {value:+.2f}")

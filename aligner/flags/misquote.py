@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import re
 
-from ..attribution import is_clipped, is_cue, quoted_phrases
+from ..attribution import is_clipped, is_cue, quoted_phrases, speaks_for_someone_else
+from ..glossary import load_glossary
 from ..phrases import (Phrase, best_matches, content_words, is_korean, lexical_overlap, same_word,
                        split_phrases, word_windows)
 from ..report import Flag, FlagSpan, Quote, Report
@@ -43,14 +44,17 @@ CROSS_MISQUOTE = 0.40
 CROSS_DOUBT = 0.50
 
 
-def detect(report: Report, *, embedder=None, **_) -> list[Flag]:
+def detect(report: Report, *, embedder=None, glossary=None, **_) -> list[Flag]:
     if embedder is None:
         return []
+    glossary = glossary or load_glossary()
     flags: list[Flag] = []
     for index, quote in enumerate(report.quotes):
         if quote.quote is None or not quote.renderings or is_cue(quote):
             continue
         for rendering in quote.renderings:
+            if speaks_for_someone_else(rendering.text, quote, glossary):
+                continue  # the quoted words are another person's (앞서 김 부상은 ‘…’라고 비난했다)
             for phrase in quoted_phrases(report.text, rendering):
                 if not phrase.attributed or len(phrase.text.split()) > MAX_TERM_WORDS or _is_clause(phrase.text):
                     continue
