@@ -39,11 +39,20 @@ def handle_errors(func):
 
 
 def model_options(func):
+    func = click.option("--settings", "settings_file", type=click.Path(dir_okay=False), default=None,
+                        help="TOML file of setting overrides (see 'aligner settings').")(func)
     func = click.option("--glossary", type=click.Path(dir_okay=False), default=None,
                         help="Extra title glossary (TSV: KOREAN<TAB>english|english[<TAB>title|org|place|modifier]).")(func)
     func = click.option("--model", default=DEFAULT_MODEL, show_default=True,
                         help="Embedding model: the embedded default, or any sentence-transformers name or path.")(func)
     return func
+
+
+def build_settings(model: str, glossary: str | None, settings_file: str | None):
+    """The settings tree for a command: defaults, the file's overrides, the options."""
+    from .settings import Settings, load_settings
+
+    return load_settings(settings_file, Settings(model=model, glossary=glossary))
 
 
 def write_output(text: str, output: str | None, inputs: list[str]) -> None:
@@ -83,8 +92,8 @@ def cli() -> None:
               help="Progress bar on standard error (default: for several inputs when it is a terminal).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing summary (errors still show).")
 @handle_errors
-def align(inputs, fmt, output, out_dir, model, glossary, encoding, min_severity, fail_on, jobs, fail_fast,
-          progress, quiet):
+def align(inputs, fmt, output, out_dir, model, glossary, settings_file, encoding, min_severity, fail_on, jobs,
+          fail_fast, progress, quiet):
     """Align transcripts: link markers, quotes, speakers and renderings; flag gaps.
 
     INPUTS are transcript files, folders of *.txt, or - for standard input.
@@ -93,11 +102,11 @@ def align(inputs, fmt, output, out_dir, model, glossary, encoding, min_severity,
     """
     from .batch import BatchOptions, BatchSummary, align_batch, expand_inputs
     from .outputs import atomic_output, check_target
-    from .pipeline import Settings
     from .progress import Progress
 
     if output and out_dir:
         raise click.UsageError("use either -o/--output or --out-dir, not both")
+    settings = build_settings(model, glossary, settings_file)
     files, problems = expand_inputs(inputs)
     single = len(inputs) == 1 and files == list(inputs) and not os.path.isdir(inputs[0])
     if not files:
@@ -119,7 +128,7 @@ def align(inputs, fmt, output, out_dir, model, glossary, encoding, min_severity,
     stopped = None
     try:
         with _report_sink(output, files, atomic_output) as sink:
-            for outcome in align_batch(files, Settings(model=model, glossary=glossary), options):
+            for outcome in align_batch(files, settings, options):
                 summary.add(outcome)
                 if outcome.failed:
                     bar.echo(f"aligner: error: {outcome.error}")
@@ -185,11 +194,11 @@ def _is_terminal(stream) -> bool:
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
               help="Scores as a readable table or as JSON.")
 @handle_errors
-def evaluate(paths, model, glossary, verbose, fmt):
+def evaluate(paths, model, glossary, settings_file, verbose, fmt):
     """Score aligner against gold annotations (*.gold.json beside each transcript)."""
     from .evaluate import evaluate_paths, render_scores
 
-    result = evaluate_paths([Path(p) for p in paths], model=model, glossary=glossary)
+    result = evaluate_paths([Path(p) for p in paths], settings=build_settings(model, glossary, settings_file))
     click.echo(render_scores(result, fmt=fmt, verbose=verbose), nl=False)
 
 
@@ -203,7 +212,7 @@ def evaluate(paths, model, glossary, verbose, fmt):
 @model_options
 @click.option("--encoding", default=None, help="Input encoding (default: detected).")
 @handle_errors
-def diff(path, quote_ids, color, output, model, glossary, encoding):
+def diff(path, quote_ids, color, output, model, glossary, settings_file, encoding):
     """Show each quote beside what the narration made of it, with its flags.
 
     For each quote: marker, resolved speaker, quote, and each rendering. A
@@ -218,11 +227,11 @@ def diff(path, quote_ids, color, output, model, glossary, encoding):
     """
     from .comparisons import compare_quotes
     from .model import load_embedder
-    from .pipeline import Settings, align as run_align
+    from .pipeline import align as run_align
     from .render.diff import render_diff
     from .source import read_source
 
-    settings = Settings(model=model, glossary=glossary)
+    settings = build_settings(model, glossary, settings_file)
     report = run_align(read_source(path, encoding=encoding), settings=settings)
     wanted = None
     if quote_ids:
@@ -336,3 +345,23 @@ def pair_eval(paths, corpus, count, sentences, seed, usable_only, audit_file, wr
 
 def main() -> None:
     cli(prog_name="aligner")
+
+
+@cli.command("settings")
+@click.option("--settings", "settings_file", type=click.Path(dir_okay=False), default=None,
+              help="TOML file of overrides to apply before printing.")
+@click.option("-f", "--format", "fmt", type=click.Choice(("toml", "json")), default="toml", show_default=True,
+              help="TOML (what --settings reads back) or JSON.")
+@handle_errors
+def settings_command(settings_file, fmt):
+    """Print the effective settings: every threshold and weight used.
+
+    Save it, edit a value, and pass the file to 'aligner align --settings FILE'.
+    The same values go into every report's run signature.
+    """
+    import json
+
+    from .settings import to_toml
+
+    tree = build_settings(DEFAULT_MODEL, None, settings_file).tree()
+    click.echo(to_toml(tree) if fmt == "toml" else json.dumps(tree, indent=2), nl=fmt == "json")

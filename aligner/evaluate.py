@@ -253,14 +253,16 @@ class Evaluation:
     total: Counts
 
 
-def evaluate_paths(paths: list[Path], *, model: str | None = None, glossary: str | None = None) -> Evaluation:
+def evaluate_paths(paths: list[Path], *, model: str | None = None, glossary: str | None = None,
+                   settings=None) -> Evaluation:
     from .pipeline import Settings, align
     from .source import read_source
 
     pairs = find_pairs(paths)
     if not pairs:
         raise GoldError("no *.gold.json found beside the given transcripts")
-    settings = Settings(model=model, glossary=glossary) if model else Settings(glossary=glossary)
+    if settings is None:
+        settings = Settings(model=model, glossary=glossary) if model else Settings(glossary=glossary)
     files = []
     total = Counts()
     for transcript, gold_file in pairs:

@@ -2,29 +2,17 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from . import __version__
 from .glossary import load_glossary
-from .model import DEFAULT_MODEL, Embedder, load_embedder
+from .model import Embedder, load_embedder
 from .quotes import link_quotes
-from .renderings import QuoteUnit, RenderingSettings, find_renderings
-from .report import Quote, Report, RunSignature, SourceInfo
+from .renderings import QuoteUnit, find_renderings
+from .report import Quote, Report, SourceInfo
+from .settings import Settings
 from .segments import narration_language, segment, story_bounds, story_starts
 from .source import Source, source_from_text
 from .speakers import resolve_speaker
-
-
-@dataclass(frozen=True)
-class Settings:
-    model: str = DEFAULT_MODEL
-    glossary: str | None = None
-    renderings: RenderingSettings = field(default_factory=RenderingSettings)
-    flags: bool = True
-
-    def signature(self) -> RunSignature:
-        settings = (("glossary", self.glossary),) + self.renderings.as_settings()
-        return RunSignature(version=__version__, model=self.model, settings=settings)
 
 
 def align(
@@ -43,7 +31,7 @@ def align(
         source = source_from_text(source)
     embedder = embedder or load_embedder(settings.model)
     glossary = load_glossary(settings.glossary)
-    structure = analyse_structure(source.text, glossary)
+    structure = analyse_structure(source.text, glossary, settings)
     linked = [n for n, unit in enumerate(structure.units) if unit is not None]
     found, nearest = find_renderings(list(structure.segments), [structure.units[n] for n in linked], embedder,
                                      settings.renderings)
@@ -68,7 +56,7 @@ def align(
     if settings.flags:
         from .flags import detect_flags
 
-        report = detect_flags(report, embedder=embedder, glossary=glossary)
+        report = detect_flags(report, embedder=embedder, glossary=glossary, settings=settings.detectors)
     return report
 
 
@@ -84,7 +72,8 @@ class Structure:
     units: tuple  # a QuoteUnit per link, None where the marker has no quote
 
 
-def analyse_structure(text: str, glossary) -> Structure:
+def analyse_structure(text: str, glossary, settings: Settings | None = None) -> Structure:
+    settings = settings or Settings()
     lang = narration_language(text)
     segments = segment(text, lang)
     links = link_quotes(segments, glossary)
@@ -97,7 +86,8 @@ def analyse_structure(text: str, glossary) -> Structure:
         position = index_of[link.marker_segment.id]
         speaker = resolve_speaker(link.marker.speaker, link.marker.title,
                                   _story_narration(segments, narration_at, starts, position),
-                                  _nearby_narration(segments, narration_at, position), lang, glossary)
+                                  _nearby_narration(segments, narration_at, position), lang, glossary,
+                                  settings.speakers)
         speakers.append(speaker)
         if link.quote is None:
             units.append(None)

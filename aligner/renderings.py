@@ -31,12 +31,29 @@ from .segments import Segment, story_bounds, story_starts
 from .sentences import split_english, split_korean
 
 
+FEATURES = ("bias", "right_after", "right_before", "two_away", "lead", "similarity", "margin_to_best",
+            "margin_to_rival", "top_ranked", "framing_cue", "contentless_adjacent", "far", "names_speaker",
+            "story_opener", "names_other_speaker", "shares_number", "setting_line", "before_first_marker")
+# Fitted by tools/fit_rendering_weights.py --split tune (logistic regression,
+# L2 1.0) on the `tune` half of the corpus (eval/split.tsv), the seed and the
+# samples; leave-one-file-out rendering F1 0.828 (P 0.848, R 0.810) at
+# threshold 0.45 (0.819 without setting_line and before_first_marker).
+WEIGHTS = (-2.96, 2.51, 2.64, -0.01, 0.18, 2.64, 1.55, 1.78, 0.93, 0.31, 0.66, -1.05, 0.27, 1.28, -1.43, 0.83, -1.19, 0.68)
+
+
 @dataclass(frozen=True)
 class RenderingSettings:
     window: int = 8  # narration sentences each side of the quote
     lead: int = 3  # first narration sentences of a story, always candidates
     threshold: float = 0.45  # link when the modelled probability reaches this
     max_renderings: int = 6
+    weights: tuple[float, ...] = WEIGHTS  # the logistic model, one weight per FEATURES
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weights", tuple(float(w) for w in self.weights))
+        if len(self.weights) != len(FEATURES):
+            raise ValueError(f"renderings.weights needs {len(FEATURES)} numbers ({', '.join(FEATURES)}), "
+                             f"not {len(self.weights)}")
 
     def as_settings(self) -> tuple[tuple[str, object], ...]:
         return tuple((f"renderings.{k}", v) for k, v in self.__dict__.items())
@@ -49,14 +66,6 @@ _CUE = re.compile(
     r"|\b(?:said|says|added|stressed|emphasized|emphasised|noted|argued|explained|told)\b"
 )
 
-FEATURES = ("bias", "right_after", "right_before", "two_away", "lead", "similarity", "margin_to_best",
-            "margin_to_rival", "top_ranked", "framing_cue", "contentless_adjacent", "far", "names_speaker",
-            "story_opener", "names_other_speaker", "shares_number", "setting_line", "before_first_marker")
-# Fitted by tools/fit_rendering_weights.py --split tune (logistic regression,
-# L2 1.0) on the `tune` half of the corpus (eval/split.tsv), the seed and the
-# samples; leave-one-file-out rendering F1 0.828 (P 0.848, R 0.810) at
-# threshold 0.45 (0.819 without setting_line and before_first_marker).
-WEIGHTS = (-2.96, 2.51, 2.64, -0.01, 0.18, 2.64, 1.55, 1.78, 0.93, 0.31, 0.66, -1.05, 0.27, 1.28, -1.43, 0.83, -1.19, 0.68)
 
 
 @dataclass(frozen=True)
@@ -77,11 +86,12 @@ class Candidate:
     distance: int  # +1 first sentence after the marker, -1 last before it, …
     similarity: float
     features: tuple[float, ...]
+    probability: float  # of the logistic model in the settings
 
-    @property
-    def probability(self) -> float:
-        z = sum(w * f for w, f in zip(WEIGHTS, self.features))
-        return 1.0 / (1.0 + math.exp(-z))
+
+def probability(features: tuple[float, ...], weights: tuple[float, ...]) -> float:
+    z = sum(w * f for w, f in zip(weights, features))
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 def quote_pieces(text: str) -> list[str]:
@@ -170,7 +180,7 @@ def score_candidates(
                 float(is_setting_line(text)),
                 float(positions[k] < first_marker[story_bounds(starts, quote.index, len(segments))[0]]),
             )
-            candidates.append(Candidate(q, k, distance, sim, features))
+            candidates.append(Candidate(q, k, distance, sim, features, probability(features, settings.weights)))
         scored.append(candidates)
     return narration, scored
 

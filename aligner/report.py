@@ -5,6 +5,8 @@ read only these objects; nothing here computes alignments.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -141,11 +143,20 @@ class RunSignature:
     settings: tuple[tuple[str, Any], ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"version": self.version, "model": self.model, "settings": dict(self.settings)}
+        return {"version": self.version, "model": self.model,
+                "settings": {k: list(v) if isinstance(v, tuple) else v for k, v in self.settings}}
+
+    def digest(self) -> str:
+        """A short fingerprint of every setting: equal digests, equal settings."""
+        blob = json.dumps(self.to_dict()["settings"], sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(blob.encode()).hexdigest()[:10]
 
     def short(self) -> str:
+        """One line for people: version, model, a glossary if one was given,
+        and the settings' digest (the JSON report holds every value)."""
         parts = [f"aligner {self.version}", f"model={self.model}"]
-        parts += [f"{k}={v}" for k, v in self.settings if v not in (None, "", False)]
+        parts += [f"{k}={v}" for k, v in self.settings if k == "glossary" and v]
+        parts.append(f"settings={self.digest()}")
         return " | ".join(parts)
 
 

@@ -18,12 +18,24 @@ from .names import hangul_similarity, has_hangul, name_similarity, strip_particl
 from .report import Span, Speaker
 from .segments import Segment
 
-LATIN_MATCH = 78  # name_similarity of true pairs is 80–100, unrelated names < 50
-HANGUL_MATCH = 80
-# A looser match is accepted where the narration writes the marker's own title
-# right after the name (나워트 대변인 for [노어트 대변인]): jamo similarity of
-# outlet spellings drops to 67, but so does that of unrelated names (오바마/오마르).
-HANGUL_MATCH_WITH_TITLE = 65
+
+
+@dataclass(frozen=True)
+class SpeakerSettings:
+    latin_match: float = 78  # name_similarity of true pairs is 80–100, unrelated names < 50
+    hangul_match: float = 80
+    # A looser match is accepted where the narration writes the marker's own
+    # title right after the name (나워트 대변인 for [노어트 대변인]): jamo
+    # similarity of outlet spellings drops to 67, but so does that of
+    # unrelated names (오바마/오마르).
+    hangul_match_with_title: float = 65
+    # A Korean surname alone with the marker's title after it (김 대사 for
+    # [김성 대사]); 이 and 전 also read "this" and "former": less sure.
+    surname_only_score: float = 80
+    ambiguous_surname_score: float = 60
+    # A speaker taken from what the narration attributes to a role-only
+    # marker ([유엔 대변인]) is less sure than one the marker names.
+    attributed_confidence: float = 0.8
 
 # Words that stand before a name but are not part of it.
 _KO_STOP = {
@@ -59,6 +71,7 @@ def resolve_speaker(
     nearby: list[Segment],
     narration_lang: str,
     glossary: Glossary,
+    settings: SpeakerSettings = SpeakerSettings(),
 ) -> Speaker:
     """Resolve a marker's speaker against the narration.
 
@@ -69,13 +82,13 @@ def resolve_speaker(
     mentions: list[_Mention] = []
     if marker_name:
         if narration_lang == "en" and has_hangul(marker_name):
-            mentions = _latin_mentions(marker_name, narration)
+            mentions = _latin_mentions(marker_name, narration, settings)
         else:
-            mentions = _hangul_mentions(marker_name, narration, glossary, marker_title)
+            mentions = _hangul_mentions(marker_name, narration, glossary, settings, marker_title)
     elif nearby:
         attributed = _attributed_name(marker_title, nearby, narration_lang, glossary)
         if attributed:
-            mentions = _hangul_mentions(attributed, narration, glossary) if has_hangul(attributed) else \
+            mentions = _hangul_mentions(attributed, narration, glossary, settings) if has_hangul(attributed) else \
                 _latin_exact_mentions(attributed, narration)
     if not mentions:
         return Speaker(name=None, title=_english_title(marker_title, narration_lang, glossary),
@@ -83,7 +96,7 @@ def resolve_speaker(
     fullest = max(mentions, key=lambda m: (len(m.text.split()), m.score, len(m.text), -m.start))
     confidence = max(m.score for m in mentions) / 100.0
     if not marker_name:
-        confidence *= 0.8  # taken from the attribution, not the marker
+        confidence *= settings.attributed_confidence  # taken from the attribution, not the marker
     spans = tuple(Span(m.start, m.end, m.text) for m in sorted(mentions, key=lambda m: m.start))
     return Speaker(name=fullest.text, title=_english_title(marker_title, narration_lang, glossary),
                    mentions=spans, confidence=confidence)
@@ -97,7 +110,7 @@ def _english_title(title: str | None, narration_lang: str, glossary: Glossary) -
 
 
 def _hangul_mentions(
-    name: str, narration: list[Segment], glossary: Glossary, title: str | None = None
+    name: str, narration: list[Segment], glossary: Glossary, settings: SpeakerSettings, title: str | None = None
 ) -> list[_Mention]:
     """Mentions of a Hangul (or same-script) name, each extended leftwards to
     the given names the narration writes before the surname (마이크 폼페오), or
@@ -113,7 +126,7 @@ def _hangul_mentions(
             mentions.append(mention)
     if mentions:
         return mentions
-    mentions = _surname_mentions(key, narration, glossary, title)
+    mentions = _surname_mentions(key, narration, glossary, title, settings)
     if mentions:
         return mentions
     # Spelling drift (노어트/나워트, 볼튼/볼턴): fuzzy over the narration's words.
@@ -124,10 +137,10 @@ def _hangul_mentions(
             if len(bare) < 2:
                 continue
             score = hangul_similarity(key, bare)
-            floor = HANGUL_MATCH
-            if wanted and score >= HANGUL_MATCH_WITH_TITLE:
+            floor = settings.hangul_match
+            if wanted and score >= settings.hangul_match_with_title:
                 if _title_follows(segment.text[match.end() :], wanted, glossary):
-                    floor = HANGUL_MATCH_WITH_TITLE
+                    floor = settings.hangul_match_with_title
             if score >= floor:
                 mentions.append(_extend_left(segment, match.start(), match.start() + len(bare), score))
     return mentions
@@ -139,9 +152,8 @@ _KOREAN_SURNAMES = frozenset("김이박최정강조윤장임한오서신권황�
                              "원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태"
                              "목형피두감음빈동온호범좌팽승간상갈시")
 _KOREAN_DOUBLE_SURNAMES = ("남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방")
-SURNAME_ONLY_SCORE = 80.0
 # 이 대사 may be "this ambassador", 전 대사 "the former ambassador"
-_AMBIGUOUS_SURNAMES = {"이": 60.0, "전": 60.0}
+_AMBIGUOUS_SURNAMES = ("이", "전")
 
 
 def korean_surname(name: str) -> str | None:
@@ -153,7 +165,8 @@ def korean_surname(name: str) -> str | None:
     return name[0] if name[0] in _KOREAN_SURNAMES and len(name) <= 3 else None
 
 
-def _surname_mentions(name: str, narration: list[Segment], glossary: Glossary, title: str | None) -> list[_Mention]:
+def _surname_mentions(name: str, narration: list[Segment], glossary: Glossary, title: str | None,
+                      settings: SpeakerSettings) -> list[_Mention]:
     """The surname alone, as a word, with the marker's title right after it:
     김성 대사 is 김 대사 in the narration.  Without a title to confirm it a
     one-syllable surname would match too much."""
@@ -166,7 +179,8 @@ def _surname_mentions(name: str, narration: list[Segment], glossary: Glossary, t
         for match in re.finditer(r"(?<![가-힣])" + re.escape(surname) + r"(?= )", segment.text):
             if _title_follows(segment.text[match.end():], wanted, glossary):
                 mentions.append(_Mention(segment.start + match.start(), segment.start + match.end(), surname,
-                                         _AMBIGUOUS_SURNAMES.get(surname, SURNAME_ONLY_SCORE)))
+                                         settings.ambiguous_surname_score if surname in _AMBIGUOUS_SURNAMES
+                                         else settings.surname_only_score))
     return mentions
 
 
@@ -247,7 +261,7 @@ def _is_inflected(context: str, start: int, end: int) -> bool:
                for token in kiwi().tokenize(context) if start <= token.start < end)
 
 
-def _latin_mentions(name: str, narration: list[Segment]) -> list[_Mention]:
+def _latin_mentions(name: str, narration: list[Segment], settings: SpeakerSettings) -> list[_Mention]:
     """Latin-script mentions of a Hangul name (English narration)."""
     mentions: list[_Mention] = []
     for segment in narration:
@@ -262,7 +276,7 @@ def _latin_mentions(name: str, narration: list[Segment]) -> list[_Mention]:
                 candidate = segment.text[window[0].start() : window[-1].end()]
                 score = max(name_similarity(name.replace(" ", ""), candidate),
                             name_similarity(name.split()[-1], candidate))
-                if score >= LATIN_MATCH:
+                if score >= settings.latin_match:
                     mentions.append(_extend_latin(segment, tokens, i, i + width - 1, score))
     return _best_per_place(mentions)
 

@@ -289,7 +289,7 @@ def test_a_rendering_that_completes_a_clipped_quote_is_an_addition(align_text, e
     # of the briefing: only a note at this strength.
     [note] = flags_of(report, "addition")
     assert note.severity == "info" and "may attribute" in note.message
-    assert report.quotes[0].renderings[-1].score < addition.WARNING_LINK
+    assert report.quotes[0].renderings[-1].score < addition.AdditionSettings().warning_link
     # The same sentence surely linked to the quote makes a warning.
     quote = report.quotes[0]
     sure = replace(quote, renderings=tuple(replace(r, score=0.95) for r in quote.renderings))

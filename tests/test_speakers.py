@@ -10,7 +10,9 @@ from aligner import InputError
 from aligner.glossary import load_glossary
 from aligner.names import hangul_similarity, korean_name_keys, latin_name_keys, name_similarity, strip_particle
 from aligner.pipeline import analyse_structure
-from aligner.speakers import LATIN_MATCH
+from aligner.speakers import SpeakerSettings
+
+LATIN_MATCH = SpeakerSettings().latin_match
 
 
 def speakers_of(text: str, glossary=None):

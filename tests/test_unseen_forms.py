@@ -214,4 +214,4 @@ def test_an_unrendered_quote_that_came_near_a_rendering_is_only_a_note():
         return [f.severity for f in structural.detect(report) if f.kind == "unrendered_quote"]
 
     assert severity(0.05) == ["warning"]
-    assert severity(structural.UNRENDERED_NEAR_MISS) == ["info"]
+    assert severity(structural.StructuralSettings().unrendered_near_miss) == ["info"]

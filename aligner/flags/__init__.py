@@ -1,21 +1,88 @@
-"""Stage 4: translation gaps, each found by a named detector module."""
+"""Stage 4: translation gaps, each found by a registered detector.
+
+A detector is one module in this package that defines ``DETECTOR``: its name,
+the flag kinds it raises, whether it needs the embedding model, and a frozen
+dataclass of its thresholds (spaCy-style: a component registered with its
+config).  The pipeline walks the registry; the settings tree
+(:class:`FlagSettings`) holds one settings object per detector and goes into
+the run signature.  Adding a detector is adding one module.
+"""
 from __future__ import annotations
 
-from dataclasses import replace
+import importlib
+import pkgutil
+from dataclasses import dataclass, fields, replace
+from functools import lru_cache
+from typing import Any, Callable, Iterator
 
 from ..report import Flag, Report, SEVERITY_RANK
 
 
-def detect_flags(report: Report, *, embedder=None, glossary=None) -> Report:
-    """Run every detector over a report and return it with its flags."""
-    from . import name_variant, number_mismatch, speaker_mismatch, structural, typography, untranslated
-    from . import addition, meaning_shift, misquote, omission
+@dataclass(frozen=True)
+class Detector:
+    name: str
+    kinds: tuple[str, ...]
+    needs_embedder: bool
+    settings: type  # a frozen dataclass whose defaults are the tuned thresholds
+    detect: Callable[..., list[Flag]]
 
+
+@dataclass(frozen=True)
+class NoSettings:
+    """For detectors with nothing to tune."""
+
+
+@lru_cache(maxsize=1)
+def registry() -> tuple[Detector, ...]:
+    """Every detector module's ``DETECTOR``, by name."""
+    found = []
+    for module in pkgutil.iter_modules(__path__):
+        loaded = importlib.import_module(f"{__name__}.{module.name}")
+        if isinstance(getattr(loaded, "DETECTOR", None), Detector):
+            found.append(loaded.DETECTOR)
+    return tuple(sorted(found, key=lambda d: d.name))
+
+
+def flag_kinds() -> tuple[str, ...]:
+    return tuple(kind for detector in registry() for kind in detector.kinds)
+
+
+@dataclass(frozen=True)
+class FlagSettings:
+    """The detectors' settings, one object per registered detector."""
+
+    by_name: tuple[tuple[str, Any], ...] = ()
+
+    def __post_init__(self) -> None:
+        given = dict(self.by_name)
+        unknown = set(given) - {d.name for d in registry()}
+        if unknown:
+            raise ValueError(f"no detector named {', '.join(sorted(unknown))}")
+        complete = tuple((d.name, given.get(d.name) or d.settings()) for d in registry())
+        object.__setattr__(self, "by_name", complete)
+
+    def __getitem__(self, name: str) -> Any:
+        return dict(self.by_name)[name]
+
+    def with_values(self, name: str, **values: Any) -> "FlagSettings":
+        return FlagSettings(tuple((n, replace(s, **values) if n == name else s) for n, s in self.by_name))
+
+    def items(self) -> Iterator[tuple[str, Any]]:
+        return iter(self.by_name)
+
+    def as_settings(self) -> tuple[tuple[str, Any], ...]:
+        return tuple((f"flags.{name}.{f.name}", getattr(settings, f.name))
+                     for name, settings in self.by_name for f in fields(settings))
+
+
+def detect_flags(report: Report, *, embedder=None, glossary=None, settings: FlagSettings | None = None) -> Report:
+    """Run every registered detector over a report and return it with its flags."""
+    settings = settings or FlagSettings()
     found: list[Flag] = []
-    for detector in (structural.detect, number_mismatch.detect, name_variant.detect, speaker_mismatch.detect,
-                     typography.detect, untranslated.detect, misquote.detect, omission.detect,
-                     meaning_shift.detect, addition.detect):
-        found.extend(detector(report, embedder=embedder, glossary=glossary))
+    for detector in registry():
+        if detector.needs_embedder and embedder is None:
+            continue
+        found.extend(detector.detect(report, embedder=embedder, glossary=glossary, settings=settings[detector.name]))
     ordered = sorted(found, key=lambda f: (_first_offset(f), -SEVERITY_RANK[f.severity], f.kind))
     numbered = tuple(replace(flag, id=f"f{n}") for n, flag in enumerate(ordered, 1))
     return replace(report, flags=numbered)

@@ -12,10 +12,10 @@ Two kinds of evidence, per rendering sentence:
 
 * a clause of the sentence that matches nothing in the quote while another
   clause carries it (MT English: under a third of its content words in the
-  quote and no window at ``SAME_LANGUAGE_PARAPHRASE``; Korean: best window
-  cosine under ``CROSS_UNSUPPORTED``): that clause is the addition;
+  quote and no window at ``same_language_paraphrase``; Korean: best window
+  cosine under ``cross_unsupported``): that clause is the addition;
 * a Korean sentence that reports far more than the clip holds: at least
-  ``LENGTH_RATIO`` content eojeols (framing words left out) per content
+  ``length_ratio`` content eojeols (framing words left out) per content
   word of the clip.  Embeddings cannot tell which eojeols the clip covers
   (they pick the added words as often as the rendered ones), so the span is
   the sentence's reported content.  On the corpus and samples, renderings of
@@ -23,38 +23,47 @@ Two kinds of evidence, per rendering sentence:
   quote other material; renderings that complete a clip reach 2.0-3.3.
 
 All additions to one quote make one flag, a span per sentence.  A warning
-needs a sentence surely linked to the quote (score ``WARNING_LINK``) that
+needs a sentence surely linked to the quote (score ``warning_link``) that
 gives its content as the speaker's (:func:`_speaks_for`); otherwise the same
 spans are a note.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from ..attribution import (is_clipped, is_cue, is_setting_line, is_topic_clause, korean_content_eojeols,
                            speaker_words)
 from ..phrases import (Phrase, best_matches, content_words, core_text, english_phrases, is_korean, korean_phrases,
                        lexical_overlap, word_windows)
 from ..report import Flag, FlagSpan, Quote, Rendering, Report
+from . import Detector
 
-SAME_LANGUAGE_OVERLAP = 0.34
-SAME_LANGUAGE_PARAPHRASE = 0.55
-# Korean clause against the clip's 1-8-word windows: clauses that render the
-# clip reach 0.37-0.66 on the corpus, samples and tests, added ones 0.15-0.33.
-CROSS_UNSUPPORTED = 0.35
-MIN_CLAUSE_CONTENT = 3
-LENGTH_RATIO = 2.0
-# Between this and LENGTH_RATIO a sentence may complete the clip or just be
-# wordy (a few full-quote renderings reach 1.6-1.9): only a note.
-LENGTH_RATIO_NOTE = 1.5
 _LEADING_GLUE = ("and that ", "and ", "that ", "but ", "while ")
-# Content beyond the clip is the speaker's only where the sentence surely
-# renders this quote; a looser link is as likely another part of the briefing
-# reported in its own words, which is ordinary news writing: a note.  Chosen
-# on the tune split (rendering score of flagged sentences: right 0.95-0.97,
-# wrong 0.56-0.81 and one 0.93; 0.80 would add one right and one wrong).
-WARNING_LINK = 0.85
 
 
-def detect(report: Report, *, embedder=None, **_) -> list[Flag]:
+@dataclass(frozen=True)
+class AdditionSettings:
+    same_language_overlap: float = 0.34
+    same_language_paraphrase: float = 0.55
+    # Korean clause against the clip's 1-8-word windows: clauses that render
+    # the clip reach 0.37-0.66 on the corpus, samples and tests, added ones
+    # 0.15-0.33.
+    cross_unsupported: float = 0.35
+    min_clause_content: int = 3
+    length_ratio: float = 2.0
+    # Between this and length_ratio a sentence may complete the clip or just
+    # be wordy (a few full-quote renderings reach 1.6-1.9): only a note.
+    length_ratio_note: float = 1.5
+    # Content beyond the clip is the speaker's only where the sentence surely
+    # renders this quote; a looser link is as likely another part of the
+    # briefing reported in its own words, which is ordinary news writing: a
+    # note.  Chosen on the tune split (rendering score of flagged sentences:
+    # right 0.95-0.97, wrong 0.56-0.81 and one 0.93; 0.80 would add one right
+    # and one wrong).
+    warning_link: float = 0.85
+
+
+def detect(report: Report, *, embedder=None, settings: AdditionSettings = AdditionSettings(), **_) -> list[Flag]:
     if embedder is None:
         return []
     flags = []
@@ -65,8 +74,8 @@ def detect(report: Report, *, embedder=None, **_) -> list[Flag]:
         for rendering in quote.renderings:
             if is_setting_line(rendering.text):
                 continue
-            sure = rendering.score >= WARNING_LINK and _speaks_for(report, quote, rendering)
-            for severity, span in _additions(report, quote, rendering, embedder):
+            sure = rendering.score >= settings.warning_link and _speaks_for(report, quote, rendering)
+            for severity, span in _additions(report, quote, rendering, embedder, settings):
                 if not sure:
                     severity = "info"  # the sentence may report another part of the briefing
                 found[severity].append(span)
@@ -88,13 +97,14 @@ def _speaks_for(report: Report, quote: Quote, rendering: Rendering) -> bool:
     return following is not None and following.start == rendering.start
 
 
-def _additions(report: Report, quote: Quote, rendering: Rendering, embedder) -> list[tuple[str, FlagSpan]]:
+def _additions(report: Report, quote: Quote, rendering: Rendering, embedder,
+               settings: AdditionSettings) -> list[tuple[str, FlagSpan]]:
     text = report.text
     clip = quote.quote.text.rstrip(".… ")
     korean = is_korean(rendering.text)
     clauses = (korean_phrases if korean else english_phrases)(text, rendering.start, rendering.end)
     names = speaker_words(quote)
-    supported = [_supported(text, clause, quote, embedder, names) for clause in clauses]
+    supported = [_supported(text, clause, quote, embedder, names, settings) for clause in clauses]
     if any(supported) and not all(supported):
         spans: list[FlagSpan] = []
         previous_unsupported = False
@@ -111,26 +121,26 @@ def _additions(report: Report, quote: Quote, rendering: Rendering, embedder) -> 
         reported = [c for c in clauses if not is_topic_clause(c.text)]
         content = [(c.start + a, c.start + b) for c in reported for a, b in korean_content_eojeols(c.text, names)]
         ratio = len(content) / max(1, len(content_words(clip)))
-        if content and ratio >= LENGTH_RATIO_NOTE:
+        if content and ratio >= settings.length_ratio_note:
             start, end = content[0][0], content[-1][1]
-            return [("warning" if ratio >= LENGTH_RATIO else "info", FlagSpan(start, end, text[start:end], "narration"))]
+            return [("warning" if ratio >= settings.length_ratio else "info", FlagSpan(start, end, text[start:end], "narration"))]
     return []
 
 
-def _supported(text: str, clause: Phrase, quote: Quote, embedder, names: set[str]) -> bool:
+def _supported(text: str, clause: Phrase, quote: Quote, embedder, names: set[str], settings: AdditionSettings) -> bool:
     """Whether the quote carries this clause (framing-only clauses count as carried)."""
-    if _content_size(text, clause, names) < MIN_CLAUSE_CONTENT or is_topic_clause(clause.text):
+    if _content_size(text, clause, names) < settings.min_clause_content or is_topic_clause(clause.text):
         return True
     span = quote.quote
     if is_korean(clause.text) == is_korean(span.text):
         words = [w for w in content_words(clause.text) if w not in {n.lower() for n in names}]
-        if lexical_overlap(" ".join(words), span.text) >= SAME_LANGUAGE_OVERLAP:
+        if lexical_overlap(" ".join(words), span.text) >= settings.same_language_overlap:
             return True
         size = len(clause.text.split())
         windows = word_windows(text, span.start, span.end, max(1, size - 3), size + 3)
-        return best_matches(embedder, [core_text(clause.text)], windows)[0][0] >= SAME_LANGUAGE_PARAPHRASE
+        return best_matches(embedder, [core_text(clause.text)], windows)[0][0] >= settings.same_language_paraphrase
     windows = word_windows(text, span.start, span.end, 1, 8)
-    return best_matches(embedder, [core_text(clause.text)], windows)[0][0] >= CROSS_UNSUPPORTED
+    return best_matches(embedder, [core_text(clause.text)], windows)[0][0] >= settings.cross_unsupported
 
 
 def _content_size(text: str, clause: Phrase, names: set[str]) -> int:
@@ -177,3 +187,6 @@ def _flag(quote: Quote, spans: list[FlagSpan], severity: str) -> Flag:
 def _shorten(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+DETECTOR = Detector("addition", ("addition",), needs_embedder=True, settings=AdditionSettings, detect=detect)

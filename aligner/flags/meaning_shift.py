@@ -24,6 +24,7 @@ from ..attribution import is_cue
 from ..comparisons import rendering_diff
 from ..phrases import best_matches, content_words, is_korean
 from ..report import Flag, FlagSpan, Quote, Rendering, Report
+from . import Detector
 from ..sentences import split_english, split_korean
 
 ENGLISH_INTENSIFIERS = frozenset("""
@@ -42,13 +43,17 @@ KOREAN_INTENSIFIERS = ("매우", "깊이", "크게", "강하게", "강력히", "
                        "강경하게", "격렬히", "맹렬히")
 KOREAN_DOWNTONERS = ("다소", "약간", "조금", "일부", "어느 정도", "일정 부분", "소폭", "다소간")
 
-# A rendering sentence carries a quote sentence when this is its best cosine
-# among the quote's sentences (and no other sentence of the quote is closer).
-CARRIES = 0.3
-# The two degree words must grade the same thing: the words they modify
-# (concerns / 우려하고: 0.50) must be this close.  Unrelated pairs seen on
-# held-out news text: 0.05-0.14.
-HEADS_RELATED = 0.35
+
+
+@dataclass(frozen=True)
+class MeaningShiftSettings:
+    # A rendering sentence carries a quote sentence when this is its best
+    # cosine among the quote's sentences (and no other sentence is closer).
+    carries: float = 0.3
+    # The two degree words must grade the same thing: the words they modify
+    # (concerns / 우려하고: 0.50) must be this close.  Unrelated pairs seen on
+    # held-out news text: 0.05-0.14.
+    heads_related: float = 0.35
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,8 @@ class Degree:
     head: str = ""  # the word it modifies
 
 
-def detect(report: Report, *, embedder=None, **_) -> list[Flag]:
+def detect(report: Report, *, embedder=None, settings: MeaningShiftSettings = MeaningShiftSettings(),
+           **_) -> list[Flag]:
     if embedder is None:
         return []
     flags: list[Flag] = []
@@ -68,7 +74,7 @@ def detect(report: Report, *, embedder=None, **_) -> list[Flag]:
         if quote.quote is None or not quote.renderings or is_cue(quote):
             continue
         same = [r for r in quote.renderings if is_korean(r.text) == is_korean(quote.quote.text)]
-        flags += _degree_flags(report, quote, embedder)
+        flags += _degree_flags(report, quote, embedder, settings)
         flags += [f for r in same for f in _diff_flags(report, quote, r)]
     return _one_per_span(flags)
 
@@ -101,7 +107,7 @@ def degrees(text: str, start: int, end: int) -> list[Degree]:
     return found
 
 
-def _degree_flags(report: Report, quote: Quote, embedder) -> list[Flag]:
+def _degree_flags(report: Report, quote: Quote, embedder, settings: MeaningShiftSettings) -> list[Flag]:
     """A quote sentence that hedges (or intensifies) against the rendering
     sentence that carries it, which does the opposite."""
     text = report.text
@@ -112,7 +118,7 @@ def _degree_flags(report: Report, quote: Quote, embedder) -> list[Flag]:
     for rendering in quote.renderings:
         matches = best_matches(embedder, [rendering.text], [_Piece(a, b, text[a:b]) for a, b in sentences])
         cosine, piece = matches[0]
-        if piece is None or cosine < CARRIES:
+        if piece is None or cosine < settings.carries:
             continue
         said = [d for d in degrees(text, piece.start, piece.end) if d.direction]
         told = [d for d in degrees(text, rendering.start, rendering.end) if d.direction]
@@ -121,13 +127,13 @@ def _degree_flags(report: Report, quote: Quote, embedder) -> list[Flag]:
             narration_side = [d for d in told if d.direction == -direction]
             if not quote_side or not narration_side or any(d.direction == direction for d in told):
                 continue
-            pair = _same_thing(quote_side, narration_side, embedder)
+            pair = _same_thing(quote_side, narration_side, embedder, settings.heads_related)
             if pair is not None:
                 flags.append(_flag(quote, *pair, stronger=direction < 0, severity="warning"))
     return flags
 
 
-def _same_thing(said: list[Degree], told: list[Degree], embedder) -> tuple[Degree, Degree] | None:
+def _same_thing(said: list[Degree], told: list[Degree], embedder, related: float) -> tuple[Degree, Degree] | None:
     """The quote and narration degree words that grade related words, if any."""
     candidates = [(a, b) for a in said for b in told if a.head and b.head]
     if not candidates:
@@ -136,7 +142,7 @@ def _same_thing(said: list[Degree], told: list[Degree], embedder) -> tuple[Degre
     n = len(candidates)
     scores = [float(vectors[k] @ vectors[n + k]) for k in range(n)]
     best = max(range(n), key=scores.__getitem__)
-    return candidates[best] if scores[best] >= HEADS_RELATED else None
+    return candidates[best] if scores[best] >= related else None
 
 
 @dataclass(frozen=True)
@@ -200,3 +206,7 @@ def _one_per_span(flags: list[Flag]) -> list[Flag]:
             seen.add(key)
             unique.append(flag)
     return unique
+
+
+DETECTOR = Detector("meaning_shift", ("meaning_shift",), needs_embedder=True, settings=MeaningShiftSettings,
+                    detect=detect)

@@ -13,8 +13,8 @@ rendering sentence (a sentence may quote two soundbites):
 * Korean words against an English quote: only the embedding can compare
   them.  Faithful short terms reach 0.51-0.84 with their best quote window,
   wrong ones 0.30-0.49 (measured on hand-made term pairs and the samples), so
-  below ``CROSS_MISQUOTE`` is a warning and the band up to
-  ``CROSS_DOUBT`` only a note.
+  below ``cross_misquote`` is a warning and the band up to
+  ``cross_doubt`` only a note.
 
 Cue quotes (ALL CAPS, ``[ACT …]``) show a first line only, and a quoted
 question the reporter asked is not the speaker's: neither is checked.
@@ -22,6 +22,7 @@ question the reporter asked is not the speaker's: neither is checked.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..attribution import is_clipped, is_cue, quoted_phrases, speaks_for_someone_else
 from ..glossary import load_glossary
@@ -29,22 +30,34 @@ from ..phrases import (Phrase, best_matches, content_words, is_korean, lexical_o
                        split_phrases, word_windows)
 from ..report import Flag, FlagSpan, Quote, Report
 from ..worddiff import tokenize
-
-# A misquote puts a term in the speaker's mouth.  A longer quoted passage, or
-# a whole quoted statement, that matches nothing in the quote is, on held-out
-# news text (tools/measure_semantic_parallel.py), nearly always other speech
-# the transcript did not include: an addition, not a wrong word.
-MAX_TERM_WORDS = 5
-# Same language: share of the phrase's content words the quote contains.
-LEXICAL_CARRIED = 0.67
-# Same language: embedding cosine of the phrase with its best quote window that
-# counts as a paraphrase (short MT terms: "illegal"/"unlawful" 0.8+).
-SAME_LANGUAGE_PARAPHRASE = 0.72
-CROSS_MISQUOTE = 0.40
-CROSS_DOUBT = 0.50
+from . import Detector
 
 
-def detect(report: Report, *, embedder=None, glossary=None, **_) -> list[Flag]:
+
+@dataclass(frozen=True)
+class MisquoteSettings:
+    # A misquote puts a term in the speaker's mouth.  A longer quoted passage,
+    # or a whole quoted statement, that matches nothing in the quote is, on
+    # held-out news text (tools/measure_semantic_parallel.py), nearly always
+    # other speech the transcript did not include: an addition, not a wrong word.
+    max_term_words: int = 5
+    # Same language: share of the phrase's content words the quote contains.
+    lexical_carried: float = 0.67
+    # Same language: embedding cosine of the phrase with its best quote window
+    # that counts as a paraphrase (short MT terms: "illegal"/"unlawful" 0.8+).
+    same_language_paraphrase: float = 0.72
+    cross_misquote: float = 0.40  # across languages: under this, a warning
+    cross_doubt: float = 0.50  # ... and up to this, a note
+    # How far after the anchor word the speaker's own term is looked for first.
+    counterpart_reach: int = 8
+    # Across languages, the clause a quoted term stands for is named only when
+    # the term matches it this much better than any other clause.
+    clause_margin: float = 0.03
+
+
+
+def detect(report: Report, *, embedder=None, glossary=None, settings: MisquoteSettings = MisquoteSettings(),
+           **_) -> list[Flag]:
     if embedder is None:
         return []
     glossary = glossary or load_glossary()
@@ -56,17 +69,17 @@ def detect(report: Report, *, embedder=None, glossary=None, **_) -> list[Flag]:
             if speaks_for_someone_else(rendering.text, quote, glossary):
                 continue  # the quoted words are another person's (앞서 김 부상은 ‘…’라고 비난했다)
             for phrase in quoted_phrases(report.text, rendering):
-                if not phrase.attributed or len(phrase.text.split()) > MAX_TERM_WORDS or _is_clause(phrase.text):
+                if not phrase.attributed or len(phrase.text.split()) > settings.max_term_words or _is_clause(phrase.text):
                     continue
                 if not content_words(phrase.text) and not is_korean(phrase.text):
                     continue
                 sources = _sources(report, index, rendering)
-                verdict = _check(report.text, phrase, sources, embedder)
+                verdict = _check(report.text, phrase, sources, embedder, settings)
                 if verdict is None:
                     continue
                 if is_clipped(quote.quote.text):
                     verdict = "info"  # the words may come from the part of the soundbite cut off
-                flags.append(_flag(report, quote, phrase, verdict, embedder))
+                flags.append(_flag(report, quote, phrase, verdict, embedder, settings))
     return flags
 
 
@@ -91,14 +104,14 @@ def _sources(report: Report, index: int, rendering) -> list[Quote]:
     return [own, *others]
 
 
-def _check(text: str, phrase, sources: list[Quote], embedder):
+def _check(text: str, phrase, sources: list[Quote], embedder, settings: MisquoteSettings):
     """None when some source quote carries the phrase, otherwise the severity."""
     korean = is_korean(phrase.text)
     best_cosine = -1.0
     for quote in sources:
         span = quote.quote
         if not korean and not is_korean(span.text):
-            if lexical_overlap(phrase.text, span.text) >= LEXICAL_CARRIED:
+            if lexical_overlap(phrase.text, span.text) >= settings.lexical_carried:
                 return None
         size = len(phrase.text.split())
         windows = word_windows(text, span.start, span.end, max(1, size - 1), size + 4)
@@ -106,17 +119,17 @@ def _check(text: str, phrase, sources: list[Quote], embedder):
         if quote is sources[0]:
             best_cosine = cosine
         if korean != is_korean(span.text):
-            if cosine >= CROSS_DOUBT:
+            if cosine >= settings.cross_doubt:
                 return None
-        elif cosine >= SAME_LANGUAGE_PARAPHRASE:
+        elif cosine >= settings.same_language_paraphrase:
             return None
     if korean != is_korean(sources[0].quote.text):
-        return "warning" if best_cosine < CROSS_MISQUOTE else "info"
+        return "warning" if best_cosine < settings.cross_misquote else "info"
     return "error"
 
 
-def _flag(report: Report, quote: Quote, phrase, severity: str, embedder) -> Flag:
-    counterpart = _counterpart(report, quote, phrase) or _clause_of(report, quote, phrase, embedder)
+def _flag(report: Report, quote: Quote, phrase, severity: str, embedder, settings: MisquoteSettings) -> Flag:
+    counterpart = _counterpart(report, quote, phrase, settings) or _clause_of(report, quote, phrase, embedder, settings)
     spans = [FlagSpan(phrase.start, phrase.end, phrase.text, "narration")]
     if counterpart is not None:
         spans.append(FlagSpan(counterpart.start, counterpart.end, counterpart.text, "quote"))
@@ -128,11 +141,7 @@ def _flag(report: Report, quote: Quote, phrase, severity: str, embedder) -> Flag
                 suggestion=counterpart.text if counterpart is not None else None)
 
 
-# How far after the anchor word the speaker's own term is looked for first.
-COUNTERPART_REACH = 8
-
-
-def _counterpart(report: Report, quote: Quote, phrase) -> Phrase | None:
+def _counterpart(report: Report, quote: Quote, phrase, settings: MisquoteSettings) -> Phrase | None:
     """The quote words the quoted phrase stands in for, in the same language.
 
     The phrase is anchored at the last content word before it that the quote
@@ -165,7 +174,7 @@ def _counterpart(report: Report, quote: Quote, phrase) -> Phrase | None:
     if anchor is None:
         chosen = gaps[0]
     else:
-        after = [g for g in gaps if anchor < g[0] <= anchor + COUNTERPART_REACH]
+        after = [g for g in gaps if anchor < g[0] <= anchor + settings.counterpart_reach]
         before = [g for g in gaps if g[1] <= anchor]
         chosen = after[0] if after else (before[-1] if before else gaps[0])
     first, last = quote_tokens[chosen[0]], quote_tokens[chosen[1] - 1]
@@ -190,12 +199,7 @@ def _unmatched_runs(tokens, carried) -> list[tuple[int, int]]:
     return runs
 
 
-# Across languages, the clause a quoted term stands for is named only when
-# the term matches it this much better than any other clause.
-CLAUSE_MARGIN = 0.03
-
-
-def _clause_of(report: Report, quote: Quote, phrase, embedder) -> Phrase | None:
+def _clause_of(report: Report, quote: Quote, phrase, embedder, settings: MisquoteSettings) -> Phrase | None:
     """Across languages: the quote clause whose words the quoted term
     resembles most, when it clearly stands out; a wrong term often resembles
     nothing, and then no clause is named rather than a guess."""
@@ -207,6 +211,9 @@ def _clause_of(report: Report, quote: Quote, phrase, embedder) -> Phrase | None:
     scores = [best_matches(embedder, [phrase.text], word_windows(text, c.start, c.end, max(1, size - 1), size + 4))[0][0]
               for c in clauses]
     ranked = sorted(range(len(clauses)), key=lambda k: -scores[k])
-    if scores[ranked[0]] - scores[ranked[1]] < CLAUSE_MARGIN:
+    if scores[ranked[0]] - scores[ranked[1]] < settings.clause_margin:
         return None
     return clauses[ranked[0]]
+
+
+DETECTOR = Detector("misquote", ("misquote",), needs_embedder=True, settings=MisquoteSettings, detect=detect)

@@ -26,14 +26,18 @@ from ..glossary import Glossary, load_glossary
 from ..markers import is_title_word
 from ..names import hangul_similarity, strip_particle
 from ..report import Flag, FlagSpan, Report
+from . import Detector
 
-# Two Hangul spellings of one foreign name keep its consonants and differ in
-# vowels (볼튼/볼턴, 피트/피터, 노어트/나워트) or in how a final t is written
-# (데이빗/데이비드); then their jamo similarity is at least this (67–88 for
-# those; 라이스/라이트 keep the vowels but not the consonants).
-HANGUL_GIVEN_MATCH = 60
-HANGUL_SURNAME_MATCH = 65
-LATIN_MATCH = 80
+@dataclass(frozen=True)
+class NameVariantSettings:
+    # Two Hangul spellings of one foreign name keep its consonants and differ
+    # in vowels (볼튼/볼턴, 피트/피터, 노어트/나워트) or in how a final t is
+    # written (데이빗/데이비드); then their jamo similarity is at least this
+    # (67–88 for those; 라이스/라이트 keep the vowels but not the consonants).
+    hangul_given_match: float = 60
+    hangul_surname_match: float = 65
+    latin_match: float = 80  # rapidfuzz ratio of the loose romanisation keys
+    latin_skeleton_match: float = 85  # the same without vowels
 
 _PROSE_KINDS = ("narration", "headline", "signoff", "other")
 
@@ -66,9 +70,10 @@ class Variant:
         return len({re.sub(r"[\s\-]", "", s).lower() for s in self.spellings}) == 1
 
 
-def detect(report: Report, *, glossary: Glossary | None = None, **_) -> list[Flag]:
+def detect(report: Report, *, glossary: Glossary | None = None,
+           settings: NameVariantSettings = NameVariantSettings(), **_) -> list[Flag]:
     glossary = glossary or load_glossary()
-    variants = latin_variants(report) + hangul_variants(report, glossary)
+    variants = latin_variants(report, settings) + hangul_variants(report, glossary, settings)
     return [_flag(variant) for variant in variants]
 
 
@@ -206,7 +211,8 @@ def _skeleton(key: str) -> str:
     return re.sub(r"[aeiou]", "", key)
 
 
-def latin_words_alike(a: str, b: str, *, korean: bool = False) -> bool:
+def latin_words_alike(a: str, b: str, *, korean: bool = False,
+                      settings: NameVariantSettings = NameVariantSettings()) -> bool:
     """Two spellings of one name word, not two words (Korea / Korean,
     Park / Parker, Jong-un / Jong-il, Kerry / Kelly)."""
     if a == b:
@@ -218,38 +224,42 @@ def latin_words_alike(a: str, b: str, *, korean: bool = False) -> bool:
         return False
     if key_a.startswith(key_b) or key_b.startswith(key_a):
         return False  # a longer word, not another spelling
-    return fuzz.ratio(key_a, key_b) >= LATIN_MATCH and fuzz.ratio(_skeleton(key_a), _skeleton(key_b)) >= 85
+    return fuzz.ratio(key_a, key_b) >= settings.latin_match and \
+        fuzz.ratio(_skeleton(key_a), _skeleton(key_b)) >= settings.latin_skeleton_match
 
 
 def _korean_name(words: tuple[str, ...]) -> bool:
     return any(w.lower() in _KOREAN_SURNAMES_LATIN for w in words) or any("-" in w for w in words)
 
 
-def latin_variants(report: Report) -> list[Variant]:
+def latin_variants(report: Report, settings: NameVariantSettings = NameVariantSettings()) -> list[Variant]:
     variants = []
     for mentions in stories_of(report, latin_mentions(report)):
         in_person_context = {m.words for m in mentions if len(m.words) >= 2 or _after_title(m, report)}
         spellings = {m.words for m in mentions}
         pairs = [(" ".join(a), " ".join(b)) for a in spellings for b in spellings
-                 if a < b and _same_latin_name(a, b, in_person_context)]
+                 if a < b and _same_latin_name(a, b, in_person_context, settings)]
         variants += _group(pairs, mentions)
     return variants
 
 
-def _same_latin_name(a: tuple[str, ...], b: tuple[str, ...], in_person_context: set) -> bool:
+def _same_latin_name(a: tuple[str, ...], b: tuple[str, ...], in_person_context: set,
+                     settings: NameVariantSettings) -> bool:
     if len(a) + len(b) >= 3 and re.sub(r"-", "", "".join(a)).lower() == re.sub(r"-", "", "".join(b)).lower():
         return True  # Kim Jong Un / Kim Jong-un: the same letters
     korean = _korean_name(a) and _korean_name(b)
     if len(a) == len(b) >= 2:
         # One person's full name: at least one word the same, the others alike.
         same = [x == y for x, y in zip(a, b)]
-        if any(same) and all(s or latin_words_alike(x, y, korean=korean) for s, x, y in zip(same, a, b)):
+        if any(same) and all(s or latin_words_alike(x, y, korean=korean, settings=settings)
+                             for s, x, y in zip(same, a, b)):
             return True
     if a[-1] == b[-1] or min(len(a[-1]), len(b[-1])) < 5 or (len(a) >= 2 and len(b) >= 2):
         return False
     # A surname alone (Secretary Blincoln) against a surname used elsewhere
     # (Antony Blinken): both must stand as a person's name.
-    return a in in_person_context and b in in_person_context and latin_words_alike(a[-1], b[-1], korean=korean)
+    return a in in_person_context and b in in_person_context and \
+        latin_words_alike(a[-1], b[-1], korean=korean, settings=settings)
 
 
 def _after_title(mention: Mention, report: Report) -> bool:
@@ -340,22 +350,24 @@ def _korean_personal_name(word: str) -> bool:
         (ord(ch) - 0xAC00) % 28 == 0 and (ord(ch) - 0xAC00) // 28 % 21 == 18 for ch in word)
 
 
-def hangul_variants(report: Report, glossary: Glossary) -> list[Variant]:
+def hangul_variants(report: Report, glossary: Glossary,
+                    settings: NameVariantSettings = NameVariantSettings()) -> list[Variant]:
     variants = []
     for mentions in stories_of(report, hangul_mentions(report, glossary)):
         spellings = {m.words for m in mentions}
-        pairs = [(" ".join(a), " ".join(b)) for a in spellings for b in spellings if a < b and _same_hangul_name(a, b)]
+        pairs = [(" ".join(a), " ".join(b)) for a in spellings for b in spellings
+                 if a < b and _same_hangul_name(a, b, settings)]
         variants += _group(pairs, mentions)
     return variants
 
 
-def _same_hangul_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+def _same_hangul_name(a: tuple[str, ...], b: tuple[str, ...], settings: NameVariantSettings) -> bool:
     if len(a) == len(b) >= 2 and a[-1] == b[-1]:
         # The same surname: given names spelled two ways (피트/피터 비티그).
-        return all(x == y or _hangul_alike(x, y, HANGUL_GIVEN_MATCH) for x, y in zip(a[:-1], b[:-1]))
+        return all(x == y or _hangul_alike(x, y, settings.hangul_given_match) for x, y in zip(a[:-1], b[:-1]))
     if len(a) == len(b) and a[:-1] == b[:-1]:
         # The surname spelled two ways (볼튼/볼턴), the given names, if any, the same.
-        return _hangul_alike(a[-1], b[-1], HANGUL_SURNAME_MATCH)
+        return _hangul_alike(a[-1], b[-1], settings.hangul_surname_match)
     return False
 
 
@@ -382,3 +394,7 @@ def consonants(hangul: str) -> tuple[str, ...]:
             letter = "TIKEUT"
         out.append(letter)
     return tuple(out)
+
+
+DETECTOR = Detector("name_variant", ("name_variant",), needs_embedder=False, settings=NameVariantSettings,
+                    detect=detect)

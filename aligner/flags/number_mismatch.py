@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..numbers import Quantity, find_quantities, same_value
 from ..report import Flag, FlagSpan, Quote, Report
+from . import Detector, NoSettings
 
 # Kinds whose disagreement is plain to a reader: a different ordinal, year or
 # month, or a count of the same stated unit (40 countries / 45개국).  Days of
@@ -136,3 +137,6 @@ def _flag(quote: Quote, gap: Discrepancy, report: Report) -> Flag:
                FlagSpan(quoted.start, quoted.end, report.text[quoted.start:quoted.end], "quote")),
         suggestion=quoted.text,
     )
+
+
+DETECTOR = Detector("number_mismatch", ("number_mismatch",), needs_embedder=False, settings=NoSettings, detect=detect)

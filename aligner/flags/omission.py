@@ -8,7 +8,7 @@ reported when it holds enough content words to be a real statement, not a
 discourse filler (*There are three key pieces to this*).
 
 Korean narration against an English quote: a clause is carried when its best
-1-6-eojeol window reaches ``CROSS_CARRIED`` (carried clauses 0.36-0.84 on the
+1-6-eojeol window reaches ``cross_carried`` (carried clauses 0.36-0.84 on the
 corpus and samples, dropped ones 0.21-0.31; ``tools/measure_phrases.py``).
 Same language: when the renderings hold a third of its content words, or the
 embedding finds a paraphrase window.
@@ -26,29 +26,36 @@ from ..attribution import is_clipped, is_cue
 from ..phrases import (Phrase, best_matches, content_words, core_text, is_korean, lexical_overlap, split_phrases,
                        word_windows)
 from ..report import Flag, FlagSpan, Quote, Report
+from . import Detector
 from ..segments import Segment, story_bounds, story_starts
 
-CROSS_CARRIED = 0.33
-# Same language (MT narration): faithful clauses keep a third of their
-# content words or reach 0.55 with a window (seed and samples: MT paraphrases
-# such as "proceed as scheduled" for "moving forward ... as planned" sit at 0.58).
-SAME_LANGUAGE_OVERLAP = 0.3
-SAME_LANGUAGE_PARAPHRASE = 0.55
-# An omission names a statement: at least this many content words ...
-MIN_CONTENT_WORDS = 4
-# ... or a short question, name or number that clearly finds no match.
-SHORT_CONTENT_WORDS = 2
-SHORT_CLEARLY_DROPPED = 0.30
-# Narration sentences each side of the marker that may carry a clause too
-# (the rendering finder may have missed one), when they resemble this quote
-# more than the story's other quotes.
-NEARBY_SENTENCES = 2
-LEAD_SENTENCES = 2  # the lead paragraph before "… 기자가 보도합니다"
+
+
+@dataclass(frozen=True)
+class OmissionSettings:
+    cross_carried: float = 0.33
+    # Same language (MT narration): faithful clauses keep a third of their
+    # content words or reach 0.55 with a window (seed and samples: MT
+    # paraphrases such as "proceed as scheduled" for "moving forward ... as
+    # planned" sit at 0.58).
+    same_language_overlap: float = 0.3
+    same_language_paraphrase: float = 0.55
+    # An omission names a statement: at least this many content words ...
+    min_content_words: int = 4
+    # ... or a short question, name or number that clearly finds no match.
+    short_content_words: int = 2
+    short_clearly_dropped: float = 0.30
+    # Narration sentences each side of the marker that may carry a clause too
+    # (the rendering finder may have missed one), when they resemble this
+    # quote more than the story's other quotes.
+    nearby_sentences: int = 2
+    lead_sentences: int = 2  # the lead paragraph before "… 기자가 보도합니다"
+
 _SALIENT = re.compile(r"^(?:(?:[Aa]nd|[Bb]ut|[Oo]r)\s+)?(?:[Ww]hen|[Ww]hat|[Ww]ho|[Ww]hy|[Hh]ow|[Ww]here|[Ww]hether)\b"
                       r"|\d|(?<=\s)[A-Z][a-z]")
 
 
-def detect(report: Report, *, embedder=None, **_) -> list[Flag]:
+def detect(report: Report, *, embedder=None, settings: OmissionSettings = OmissionSettings(), **_) -> list[Flag]:
     if embedder is None:
         return []
     flags = []
@@ -59,18 +66,18 @@ def detect(report: Report, *, embedder=None, **_) -> list[Flag]:
             continue
         if is_korean(quote.quote.text):
             continue  # a soundbite already given in Korean (TV scripts): the narration restates, not renders
-        carriers = _carriers(report, quote, embedder, layout)
+        carriers = _carriers(report, quote, embedder, layout, settings)
         clauses = split_phrases(report.text, quote.quote.start, quote.quote.end)
         if is_clipped(quote.quote.text) and clauses:
             clauses = clauses[:-1]  # the clip may cut the last clause anywhere
-        support = [_support(report.text, clause, carriers, embedder) for clause in clauses]
+        support = [_support(report.text, clause, carriers, embedder, settings) for clause in clauses]
         dropped = [value is not None and value < 1.0 for value in support]
         for run in _runs(clauses, dropped):
             words = sum(len(content_words(c.text)) for c in run)
             weakest = max(support[clauses.index(c)] for c in run)
             salient = any(_SALIENT.search(c.text) for c in run)
-            if not (words >= MIN_CONTENT_WORDS or
-                    (words >= SHORT_CONTENT_WORDS and salient and weakest < SHORT_CLEARLY_DROPPED)):
+            if not (words >= settings.min_content_words or (words >= settings.short_content_words and salient
+                                                             and weakest < settings.short_clearly_dropped)):
                 continue
             start, end = run[0].start, run[-1].end
             evidence = report.text[start:end]
@@ -83,7 +90,7 @@ def detect(report: Report, *, embedder=None, **_) -> list[Flag]:
     return flags
 
 
-def _support(text: str, clause: Phrase, carriers: list[Phrase], embedder) -> float | None:
+def _support(text: str, clause: Phrase, carriers: list[Phrase], embedder, settings: OmissionSettings) -> float | None:
     """1.0 when the carriers hold the clause; otherwise its best cosine with
     a carrier window (how close a match came).  None: nothing to check."""
     if not content_words(clause.text):
@@ -93,18 +100,18 @@ def _support(text: str, clause: Phrase, carriers: list[Phrase], embedder) -> flo
     best = 0.0
     if same:
         joined = " ".join(c.text for c in same)
-        if lexical_overlap(clause.text, joined) >= SAME_LANGUAGE_OVERLAP:
+        if lexical_overlap(clause.text, joined) >= settings.same_language_overlap:
             return 1.0
         size = len(clause.text.split())
         windows = [w for c in same for w in word_windows(text, c.start, c.end, max(1, size - 2), size + 4)]
         cosine = best_matches(embedder, [core_text(clause.text)], windows)[0][0]
-        if cosine >= SAME_LANGUAGE_PARAPHRASE:
+        if cosine >= settings.same_language_paraphrase:
             return 1.0
         best = max(best, cosine)
     if across:
         windows = [w for c in across for w in word_windows(text, c.start, c.end)]
         cosine = best_matches(embedder, [core_text(clause.text)], windows)[0][0]
-        if cosine >= CROSS_CARRIED:
+        if cosine >= settings.cross_carried:
             return 1.0
         best = max(best, cosine)
     return best
@@ -129,7 +136,7 @@ class _Layout:
 
 
 
-def _carriers(report: Report, quote: Quote, embedder, layout: _Layout) -> list[Phrase]:
+def _carriers(report: Report, quote: Quote, embedder, layout: _Layout, settings: OmissionSettings) -> list[Phrase]:
     """The renderings, plus the narration sentences next to the marker and
     the story's lead (the rendering finder may have missed one) when they
     resemble this quote more than any other quote of the story: a sentence
@@ -139,9 +146,9 @@ def _carriers(report: Report, quote: Quote, embedder, layout: _Layout) -> list[P
     segments = layout.segments
     story, story_end = story_bounds(layout.starts, layout.index_at[quote.marker.start], len(segments))
     narration = [s for s in segments[story:story_end] if s.kind == "narration"]
-    before = [s for s in narration if s.end <= quote.marker.start][-NEARBY_SENTENCES:]
-    after = [s for s in narration if s.start >= quote.quote.end][:NEARBY_SENTENCES]
-    extra = [s for s in dict.fromkeys(before + after + narration[:LEAD_SENTENCES]) if (s.start, s.end) not in spans]
+    before = [s for s in narration if s.end <= quote.marker.start][-settings.nearby_sentences:]
+    after = [s for s in narration if s.start >= quote.quote.end][:settings.nearby_sentences]
+    extra = [s for s in dict.fromkeys(before + after + narration[:settings.lead_sentences]) if (s.start, s.end) not in spans]
     story_span = (segments[story].start, segments[story_end - 1].end)
     in_story = report.quotes[bisect.bisect_left(layout.quote_starts, story_span[0]):
                              bisect.bisect_left(layout.quote_starts, story_span[1])]
@@ -189,3 +196,6 @@ def _runs(clauses: list[Phrase], dropped: list[bool]) -> list[list[Phrase]]:
 def _shorten(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+DETECTOR = Detector("omission", ("omission",), needs_embedder=True, settings=OmissionSettings, detect=detect)

@@ -19,6 +19,7 @@ from ..glossary import Glossary, load_glossary
 from ..markers import is_title_word
 from ..names import strip_particle
 from ..report import Flag, FlagSpan, Quote, Report
+from . import Detector
 
 # Korean prefixes and suffixes that change the office, not just specify it.
 _KO_RANK_PREFIXES = ("부", "차", "부차")
@@ -27,9 +28,13 @@ _KO_RANK_SUFFIXES = ("대리",)
 _EN_RANK_WORDS = {"deputy", "vice", "assistant", "acting", "under", "associate", "principal"}
 # Words that say the title is a past one: the person may speak in a new role.
 _FORMER = {"former", "ex", "전", "前"}
-# How far before an English mention its title is looked for (U.S. Ambassador
-# to the UN Margaret Hammond).
-_EN_TITLE_REACH = 6
+
+
+@dataclass(frozen=True)
+class SpeakerMismatchSettings:
+    # How many words before an English mention its title is looked for
+    # (U.S. Ambassador to the UN Margaret Hammond).
+    english_title_reach: int = 6
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,8 @@ class NarrationTitle:
     end: int
 
 
-def detect(report: Report, *, glossary: Glossary | None = None, **_) -> list[Flag]:
+def detect(report: Report, *, glossary: Glossary | None = None,
+           settings: SpeakerMismatchSettings = SpeakerMismatchSettings(), **_) -> list[Flag]:
     glossary = glossary or load_glossary()
     flags = []
     for quote in report.quotes:
@@ -51,14 +57,14 @@ def detect(report: Report, *, glossary: Glossary | None = None, **_) -> list[Fla
         if marker_title is None:
             continue
         english = report.source.narration_lang == "en"
-        titles = [t for t in (_english_title(report.text, m, glossary) if english
+        titles = [t for t in (_english_title(report.text, m, glossary, settings) if english
                               else _korean_title(report.text, m, glossary) for m in quote.speaker.mentions) if t]
         verdicts = [_verdict(marker_title, t, glossary) for t in titles]
         if not titles and not quote.marker.speaker:
             # A title-only marker ([녹취: 유엔 대변인]) whose speaker the narration
             # never names under that title: read who the renderings quote.  They
             # may also name others, so only a rank apart counts (하크 부대변인은).
-            titles = _rendering_attributions(report, quote, glossary, english)
+            titles = _rendering_attributions(report, quote, glossary, english, settings)
             verdicts = ["rank" if _verdict(marker_title, t, glossary) == "rank" else "same" for t in titles]
         if not titles or "same" in verdicts:
             continue
@@ -143,7 +149,8 @@ def _korean_title(text: str, mention, glossary: Glossary) -> NarrationTitle | No
     return found
 
 
-def _rendering_attributions(report: Report, quote: Quote, glossary: Glossary, english: bool) -> list[NarrationTitle]:
+def _rendering_attributions(report: Report, quote: Quote, glossary: Glossary, english: bool,
+                            settings: SpeakerMismatchSettings) -> list[NarrationTitle]:
     """The titled people the renderings attribute words to: *하크 부대변인은*,
     *Deputy Spokesman Lamarre said*."""
     found = []
@@ -152,7 +159,7 @@ def _rendering_attributions(report: Report, quote: Quote, glossary: Glossary, en
             for name in re.finditer(r"(?<=[a-z] )[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*(?= said| added| told| stressed| emphasized)",
                                     rendering.text):
                 span = _Span(rendering.start + name.start(), rendering.start + name.end())
-                title = _english_title(report.text, span, glossary)
+                title = _english_title(report.text, span, glossary, settings)
                 if title:
                     found.append(title)
             continue
@@ -176,11 +183,12 @@ def _longest_title(word: str, glossary: Glossary) -> str:
     return next((ko for ko, _ in glossary.titles if word.endswith(ko)), word)
 
 
-def _english_title(text: str, mention, glossary: Glossary) -> NarrationTitle | None:
+def _english_title(text: str, mention, glossary: Glossary,
+                   settings: SpeakerMismatchSettings = SpeakerMismatchSettings()) -> NarrationTitle | None:
     """The title before an English mention (UN Deputy Spokesman Stefan Lamarre)."""
     line_start = text.rfind("\n", 0, mention.start) + 1
     before = text[line_start : mention.start]
-    words = list(re.finditer(r"[A-Za-z][A-Za-z.\-’']*", before))[-_EN_TITLE_REACH:]
+    words = list(re.finditer(r"[A-Za-z][A-Za-z.\-’']*", before))[-settings.english_title_reach:]
     # Only the words right before the name, up to a sentence or clause break.
     for i in range(len(words) - 1, 0, -1):
         if re.search(r"[,;:.!?”\"]\s*$", before[words[i - 1].end() : words[i].start()]):
@@ -223,3 +231,7 @@ def _flag(report: Report, quote: Quote, title: NarrationTitle, severity: str, ma
                 spans=(FlagSpan(quote.marker.start, quote.marker.end, quote.marker.text, "marker"),
                        FlagSpan(title.start, title.end, narration, "narration")),
                 suggestion=suggestion)
+
+
+DETECTOR = Detector("speaker_mismatch", ("speaker_mismatch",), needs_embedder=False,
+                    settings=SpeakerMismatchSettings, detect=detect)

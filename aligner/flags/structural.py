@@ -2,17 +2,22 @@
 markers with no quote, quotes nothing renders, speakers the narration never names."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..report import Flag, FlagSpan, Report
+from . import Detector
 
 
-# An unrendered quote whose nearest sentence reached this probability is only a
-# note.  Little evidence so far: on the tune split and the samples the one
-# unrendered quote came to 0.45 and the gold gives it a rendering; 0.30 is
-# halfway between that and a quote no sentence resembles.
-UNRENDERED_NEAR_MISS = 0.30
+@dataclass(frozen=True)
+class StructuralSettings:
+    # An unrendered quote whose nearest sentence reached this probability is
+    # only a note.  Little evidence so far: on the tune split and the samples
+    # the one unrendered quote came to 0.45 and the gold gives it a rendering;
+    # 0.30 is halfway between that and a quote no sentence resembles.
+    unrendered_near_miss: float = 0.30
 
 
-def detect(report: Report, **_) -> list[Flag]:
+def detect(report: Report, *, settings: StructuralSettings = StructuralSettings(), **_) -> list[Flag]:
     flags: list[Flag] = []
     text_end = len(report.text.rstrip())
     for quote in report.quotes:
@@ -39,7 +44,7 @@ def detect(report: Report, **_) -> list[Flag]:
             ))
         if quote.quote is not None and not quote.renderings:
             # A sentence that came near the threshold may well render it: say less.
-            near = quote.nearest >= UNRENDERED_NEAR_MISS
+            near = quote.nearest >= settings.unrendered_near_miss
             flags.append(Flag(
                 id="", kind="unrendered_quote", severity="info" if near else "warning",
                 message="No narration sentence clearly renders this quote." if near else
@@ -54,3 +59,7 @@ def detect(report: Report, **_) -> list[Flag]:
                 quote=quote.id, spans=(marker_span,),
             ))
     return flags
+
+
+DETECTOR = Detector("structural", ("malformed_marker", "missing_quote", "unrendered_quote", "unresolved_speaker"),
+                    needs_embedder=False, settings=StructuralSettings, detect=detect)

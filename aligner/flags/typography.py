@@ -11,6 +11,7 @@ import bisect
 import re
 
 from ..report import Flag, FlagSpan, Report
+from . import Detector, NoSettings
 
 # A mark glued to the Latin word before it and opening a quoted phrase:
 # such as’human waste’, so-called’regime change’, a“crime”.  The phrase must
@@ -245,3 +246,6 @@ def _has_marks(text: str, quote) -> bool:
     after = text[quote.quote.end:quote.quote.end + 3]
     marks = "“”\"‘’'「」『』"
     return any(c in marks for c in before + after)
+
+
+DETECTOR = Detector("typography", ("typography",), needs_embedder=False, settings=NoSettings, detect=detect)

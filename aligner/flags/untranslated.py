@@ -14,6 +14,7 @@ import re
 
 from ..language import hangul_share
 from ..report import Flag, FlagSpan, Report
+from . import Detector, NoSettings
 
 _HANGUL_RUN = re.compile(r"[가-힣]+(?:[\s·\-]+[가-힣]+)*")
 # Four or more English words in a row (a name or an acronym is no gap).
@@ -66,3 +67,6 @@ def _untranslated_english(run: str) -> bool:
     words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", run)
     lowercase = sum(w[0].islower() for w in words)
     return lowercase >= 2
+
+
+DETECTOR = Detector("untranslated", ("untranslated",), needs_embedder=False, settings=NoSettings, detect=detect)
