@@ -215,3 +215,85 @@ def test_an_unrendered_quote_that_came_near_a_rendering_is_only_a_note():
 
     assert severity(0.05) == ["warning"]
     assert severity(structural.StructuralSettings().unrendered_near_miss) == ["info"]
+
+
+# --- 9. meaning shifts that change what was said, both directions ----------------------------------
+
+SHIFT_KO = dedent("""
+    국무부 “대북 제재 공조 계속”
+
+    미국 국무부가 대북 제재 공조를 강조했습니다. 한서린 기자가 보도합니다.
+
+    [녹취: 리베라 대변인] “{quote}”
+
+    {rendering}
+
+    VOA 뉴스 한서린입니다.
+""")
+SHIFT_EN = dedent("""
+    State Department stresses sanctions cooperation
+
+    The State Department stressed cooperation on sanctions. Han Seo-rin reports.
+
+    [녹취: 리베라 대변인] “{quote}”
+
+    {rendering}
+
+    This is Han Seo-rin, VOA News.
+""")
+
+
+def shifts(align_text, template, quote, rendering):
+    report = align_text(template.format(quote=quote, rendering=rendering))
+    return [(f.severity, [s.text for s in f.spans]) for f in flags_of(report, "meaning_shift")]
+
+
+@pytest.mark.parametrize("template, quote, swapped, faithful", [
+    (SHIFT_KO, "Japan has agreed to join the new sanctions against the regime.",
+     "리베라 대변인은 중국이 새로운 제재에 동참하기로 합의했다고 말했습니다.",
+     "리베라 대변인은 일본이 새로운 제재에 동참하기로 합의했다고 말했습니다."),
+    (SHIFT_EN, "China must do far more to enforce the sanctions on its border.",
+     "Spokesperson Rivera said Russia must do far more to enforce the sanctions on its border.",
+     "Spokesperson Rivera said China must do far more to enforce the sanctions on its border."),
+])
+def test_a_country_swapped_is_a_meaning_shift(align_text, template, quote, swapped, faithful):
+    found = shifts(align_text, template, quote, swapped)
+    assert [severity for severity, _ in found] == ["info"]  # no swap in the tune split to calibrate a warning on
+    said, told = found[0][1]
+    assert said in ("Japan", "China") and told in ("중국", "Russia")
+    assert shifts(align_text, template, quote, faithful) == []
+
+
+def test_a_country_named_where_the_quote_says_the_region_is_a_note(align_text):
+    quote = "The threat to the region keeps growing with every launch."
+    found = shifts(align_text, SHIFT_KO, quote, "리베라 대변인은 발사가 거듭될수록 중국에 대한 위협이 커지고 있다고 말했습니다.")
+    assert found == [("info", ["the region", "중국"])]
+    assert shifts(align_text, SHIFT_KO, quote, "리베라 대변인은 발사가 거듭될수록 역내 위협이 커지고 있다고 말했습니다.") == []
+
+
+def test_a_country_inside_a_compound_is_still_named(glossary):
+    from aligner.flags.meaning_shift import places
+
+    text = "대북 제재와 북한인권 문제, 한미 동맹과 미사일 발사를 논의했습니다."
+    assert [p.text for p in places(text, 0, len(text), glossary)] == ["대북", "북한인권", "한미", "한미"]
+    assert places("대중 앞에서 한편 일부는", 0, 12, glossary) == []
+
+
+def test_the_speakers_own_side_for_we_is_no_swap(align_text):
+    quote = "We will keep working closely with Japan on the sanctions."
+    rendering = "리베라 대변인은 미국이 대북 제재와 관련해 일본과 긴밀히 협력하겠다고 말했습니다."
+    assert shifts(align_text, SHIFT_KO, quote, rendering) == []
+
+
+@pytest.mark.parametrize("template, quote, as_fact, kept", [
+    (SHIFT_KO, "We hope North Korea will return to the negotiating table soon.",
+     "리베라 대변인은 북한이 곧 협상 테이블로 돌아올 것이라고 말했습니다.",
+     "리베라 대변인은 북한이 곧 협상 테이블로 돌아오기를 희망한다고 말했습니다."),
+    (SHIFT_EN, "We hope North Korea will return to the negotiating table soon.",
+     "Spokesperson Rivera said North Korea will return to the negotiating table soon.",
+     "Spokesperson Rivera said she hoped North Korea would return to the negotiating table soon."),
+])
+def test_a_hope_stated_as_a_fact_is_a_note(align_text, template, quote, as_fact, kept):
+    found = shifts(align_text, template, quote, as_fact)
+    assert [(severity, spans[0]) for severity, spans in found] == [("info", "hope")]
+    assert shifts(align_text, template, quote, kept) == []

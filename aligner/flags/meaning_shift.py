@@ -1,4 +1,4 @@
-"""meaning_shift: a quote term rendered with a stronger or weaker meaning.
+"""meaning_shift: a quote term rendered with another meaning: a degree, a country, a hope.
 
 The shifts a reviewer can act on, and that words alone reveal, are shifts of
 degree: *some concerns* reported as *깊이 우려* (deeply concerned), *most
@@ -14,6 +14,21 @@ and compares each quote sentence with the rendering sentence that carries it:
 
 A quote that states no degree leaves the narration free to add one (leads
 often say *강하게 비난했다*): that is not flagged.
+
+Where a sentence surely linked to the quote (rendering score
+``clearly_renders``) carries a quote sentence, two more shifts:
+
+* a country swapped: the rendering names one the whole quote never names, in
+  place of one the quote sentence names and the rendering leaves out (the
+  quote says *Japan*, the narration *중국*); a country named where the quote
+  only says *the region* or *neighbors*.  Both are notes: no swap was in the
+  tune split to calibrate a warning on, and a country the narration adds for
+  context (the speaker's own side, 북한 for "the regime") looks the same to
+  words alone.
+  First person plural in the quote sentence (*we*, *our*) lets the narration
+  name the speaker's side, so no swap is read there;
+* a hope, an expectation or a condition (*we hope*, *if*) stated as a fact:
+  a note.
 """
 from __future__ import annotations
 
@@ -21,6 +36,9 @@ import re
 from dataclasses import dataclass
 
 from ..attribution import is_cue
+from ..glossary import Glossary, load_glossary
+from ..markers import is_title_word
+from ..names import strip_particle
 from ..comparisons import rendering_diff
 from ..phrases import best_matches, content_words, is_korean
 from ..report import Flag, FlagSpan, Quote, Rendering, Report
@@ -54,6 +72,13 @@ class MeaningShiftSettings:
     # (concerns / 우려하고: 0.50) must be this close.  Unrelated pairs seen on
     # held-out news text: 0.05-0.14.
     heads_related: float = 0.35
+    # A country swapped (the quote says Japan, the narration 중국) or a hope
+    # stated as a fact is read only in a sentence surely linked to the quote
+    # (rendering score) that carries the quote sentence (cosine ``carries``):
+    # words alone cannot tell a swap from context the narration adds.  The
+    # swap itself lowers the cosine (0.45 for a one-word swap), so the link
+    # is what is asked to be sure.
+    clearly_renders: float = 0.8
 
 
 @dataclass(frozen=True)
@@ -65,18 +90,51 @@ class Degree:
     head: str = ""  # the word it modifies
 
 
-def detect(report: Report, *, embedder=None, settings: MeaningShiftSettings = MeaningShiftSettings(),
-           **_) -> list[Flag]:
+def detect(report: Report, *, embedder=None, glossary: Glossary | None = None,
+           settings: MeaningShiftSettings = MeaningShiftSettings(), **_) -> list[Flag]:
     if embedder is None:
         return []
+    glossary = glossary or load_glossary()
     flags: list[Flag] = []
     for quote in report.quotes:
         if quote.quote is None or not quote.renderings or is_cue(quote):
             continue
         same = [r for r in quote.renderings if is_korean(r.text) == is_korean(quote.quote.text)]
-        flags += _degree_flags(report, quote, embedder, settings)
+        pairs = _carried_sentences(report, quote, embedder)
+        flags += _degree_flags(report, quote, pairs, embedder, settings)
         flags += [f for r in same for f in _diff_flags(report, quote, r)]
+        # a soundbite already given in Korean (TV scripts) is restated, not rendered
+        clear = [] if is_korean(quote.quote.text) else _closest_renderings(pairs, settings)
+        flags += _place_flags(report, quote, clear, glossary)
+        flags += _modality_flags(report, quote, clear)
     return _one_per_span(flags)
+
+
+def _closest_renderings(pairs, settings: MeaningShiftSettings) -> list[tuple[Rendering, "_Piece"]]:
+    """Per quote sentence, the one rendering that carries it best, when that
+    rendering is surely linked: a lead that summarises the story is not read
+    against each soundbite's words."""
+    best: dict[int, tuple[Rendering, _Piece, float]] = {}
+    for rendering, piece, cosine in pairs:
+        if cosine >= settings.carries and rendering.score >= settings.clearly_renders and \
+                cosine > best.get(piece.start, (None, None, -1.0))[2]:
+            best[piece.start] = (rendering, piece, cosine)
+    return [(rendering, piece) for rendering, piece, _ in best.values()]
+
+
+def _carried_sentences(report: Report, quote: Quote, embedder) -> list[tuple[Rendering, "_Piece", float]]:
+    """Each rendering with the quote sentence it carries best, and the cosine."""
+    text = report.text
+    span = quote.quote
+    split = split_korean if is_korean(span.text) else split_english
+    sentences = [(span.start + a, span.start + b) for a, b in (split(span.text) or [(0, len(span.text))])]
+    pieces = [_Piece(a, b, text[a:b]) for a, b in sentences]
+    pairs = []
+    for rendering in quote.renderings:
+        cosine, piece = best_matches(embedder, [rendering.text], pieces)[0]
+        if piece is not None:
+            pairs.append((rendering, piece, cosine))
+    return pairs
 
 
 # ---------------------------------------------------------------- degree words
@@ -107,18 +165,13 @@ def degrees(text: str, start: int, end: int) -> list[Degree]:
     return found
 
 
-def _degree_flags(report: Report, quote: Quote, embedder, settings: MeaningShiftSettings) -> list[Flag]:
+def _degree_flags(report: Report, quote: Quote, pairs, embedder, settings: MeaningShiftSettings) -> list[Flag]:
     """A quote sentence that hedges (or intensifies) against the rendering
     sentence that carries it, which does the opposite."""
     text = report.text
-    span = quote.quote
-    split = split_korean if is_korean(span.text) else split_english
-    sentences = [(span.start + a, span.start + b) for a, b in (split(span.text) or [(0, len(span.text))])]
     flags = []
-    for rendering in quote.renderings:
-        matches = best_matches(embedder, [rendering.text], [_Piece(a, b, text[a:b]) for a, b in sentences])
-        cosine, piece = matches[0]
-        if piece is None or cosine < settings.carries:
+    for rendering, piece, cosine in pairs:
+        if cosine < settings.carries:
             continue
         said = [d for d in degrees(text, piece.start, piece.end) if d.direction]
         told = [d for d in degrees(text, rendering.start, rendering.end) if d.direction]
@@ -179,6 +232,175 @@ def _diff_flags(report: Report, quote: Quote, rendering: Rendering) -> list[Flag
                                severity="warning"))
         elif run.op == "delete":
             flags.append(_flag(quote, quote_side, None, stronger=False, severity="info"))
+    return flags
+
+
+# ---------------------------------------------------------------- places and parties
+
+
+@dataclass(frozen=True)
+class _Place:
+    key: str  # one name per country (미/미국/미국의 → 미국)
+    start: int
+    end: int
+    text: str
+
+
+def places(text: str, start: int, end: int, glossary: Glossary) -> list[_Place]:
+    """The countries a span names: Korean words (중국은, 미 국무부) or English
+    names (China, the DPRK, Pyongyang), each under one key per country."""
+    keys = _place_keys(glossary)
+    found = []
+    if is_korean(text[start:end]):
+        for match in re.finditer(r"[가-힣]+", text[start:end]):
+            word = match.group()
+            following = text[start + match.end():end].split(None, 1)[:1]
+            if word in keys.korean and following and is_title_word(strip_particle(following[0]), glossary):
+                continue  # 미국 국무부, 중국 외교부: whose office it is, not a party
+            a = start + match.start()
+            for candidate in dict.fromkeys((word, strip_particle(word), re.sub(r"(?:의|과|와|도|은|는|이|가|을|를|에)$", "", word))):
+                if candidate in keys.korean:
+                    found.append(_Place(keys.korean[candidate], a, a + len(candidate), candidate))
+                    break
+            else:
+                # a country inside a compound still names it: 북한인권, 대북, 한미, 남북
+                found += [_Place(key, a, a + len(word), word) for key in _compound_places(word, keys)]
+        return found
+    offices = glossary.all_english_titles()
+    for english, key in keys.english:
+        for match in re.finditer(r"(?<![\w.])" + re.escape(english) + r"(?![\w])", text[start:end], re.IGNORECASE):
+            a, b = start + match.start(), start + match.end()
+            after = text[b:end].lower().lstrip(" '’s").split()
+            if any(" ".join(after[:n]).strip(",.") in offices for n in (1, 2, 3)):
+                continue  # the US State Department: whose office it is, not a party
+            if not any(p.start <= a < p.end or a <= p.start < b for p in found):
+                found.append(_Place(key, a, b, text[a:b]))
+    return found
+
+
+# One-syllable country names inside compounds (대북 제재, 북핵, 한미 동맹,
+# 남북 관계, 미중 갈등): the syllable and the country it stands for.
+_COMPOUND_SYLLABLES = {"북": "북한", "남": "한국", "한": "한국", "미": "미국", "중": "중국", "일": "일본", "러": "러시아"}
+_COMPOUNDS = re.compile(r"^(?:대|방|친|반)?(?P<first>[북남한미중일러])(?P<second>[북남한미중일러])?"
+                        r"(?:핵|미|중|일|러|한|북|관계|동맹|정상|회담|간|대화|협상|갈등)?")
+
+
+def _compound_places(word: str, keys: "_PlaceKeys") -> list[str]:
+    """The countries a compound names: a longer country word at its start
+    (북한인권 → 북한), or the one-syllable forms of 대북, 북핵, 한미, 남북."""
+    for place, key in sorted(keys.korean.items(), key=lambda item: -len(item[0])):
+        if len(place) >= 2 and word.startswith(place):
+            return [key]
+    match = _COMPOUNDS.match(word)
+    if not match or len(word) > 4 or match.end() < 2:
+        return []
+    found = [match.group("first")] + ([match.group("second")] if match.group("second") else [])
+    if len(found) == 1 and not word.startswith(("대", "방", "친", "반")) and word[1:2] not in ("핵",):
+        return []  # 미사일, 한편, 중요: a syllable alone is a country only in a known compound
+    if word.startswith("대중"):
+        return []  # 대중: the public, far more often than "toward China"
+    return [keys.korean.get(_COMPOUND_SYLLABLES[s], _COMPOUND_SYLLABLES[s]) for s in found]
+
+
+@dataclass(frozen=True)
+class _PlaceKeys:
+    korean: dict  # Korean word -> key
+    english: tuple  # (English name, key), longest first
+
+
+_KEYS_CACHE: dict[int, _PlaceKeys] = {}
+
+
+def _place_keys(glossary: Glossary) -> _PlaceKeys:
+    """Korean and English names of the glossary's places, grouped into one
+    key per country: forms that share an English name are one country."""
+    cached = _KEYS_CACHE.get(id(glossary))
+    if cached is not None:
+        return cached
+    key_of: dict[str, str] = {}
+    owner: dict[str, str] = {}  # English name -> key
+    for korean, english in glossary.places:
+        if any(e.startswith("in ") for e in english):
+            continue  # 주한, 주일: "in Korea", a post, not a party
+        key = next((owner[e] for e in english if e in owner), korean)
+        key_of[korean] = key
+        for e in english:
+            owner.setdefault(e, key)
+    english = tuple(sorted(((e, k) for e, k in owner.items() if len(e) >= 2), key=lambda p: -len(p[0])))
+    keys = _PlaceKeys(key_of, english)
+    _KEYS_CACHE[id(glossary)] = keys
+    return keys
+
+
+# A quote that speaks of a region or of others without naming them.
+_VAGUE_PARTIES = re.compile(r"\b(?:the|this|that) (?:region|area|neighbou?rhood)\b|\bneighbou?r(?:s|ing countries)\b|"
+                            r"\b(?:some|other|certain) countries\b", re.IGNORECASE)
+
+
+def _place_flags(report: Report, quote: Quote, pairs, glossary: Glossary) -> list[Flag]:
+    """A country swapped: the rendering names one the quote never names, in
+    place of one the quote names and the rendering leaves out; or names one
+    where the quote only says "the region".  Notes (see the module docstring)."""
+    text = report.text
+    in_quote = places(text, quote.quote.start, quote.quote.end, glossary)
+    quoted_keys = {p.key for p in in_quote}
+    flags = []
+    for rendering, piece in pairs:
+        told = places(text, rendering.start, rendering.end, glossary)
+        told_keys = {p.key for p in told}
+        extra = [p for p in told if p.key not in quoted_keys]
+        said = [p for p in places(text, piece.start, piece.end, glossary) if p.key not in told_keys]
+        if len({p.key for p in extra}) == 1 and len({p.key for p in said}) == 1 and not _WE.search(piece.text):
+            flags.append(_party_flag(quote, said[0].start, said[0].end, said[0].text, extra[0], "info"))
+        elif extra and not in_quote:
+            vague = _VAGUE_PARTIES.search(text, piece.start, piece.end)
+            if vague:
+                flags.append(_party_flag(quote, vague.start(), vague.end(), vague.group(), extra[0], "info"))
+    return flags
+
+
+def _party_flag(quote: Quote, start: int, end: int, said: str, told: _Place, severity: str) -> Flag:
+    return Flag(id="", kind="meaning_shift", severity=severity,
+                message=f"The quote speaks of '{said}', but the narration renders it as '{told.text}'.",
+                quote=quote.id,
+                spans=(FlagSpan(start, end, said, "quote"), FlagSpan(told.start, told.end, told.text, "narration")),
+                suggestion=f"The speaker said '{said}'.")
+
+
+# ---------------------------------------------------------------- modality
+
+# A hope, an expectation or a condition, not a statement of fact.  (Polarity
+# is not read: Korean says many positives through negated forms, 경계를
+#늦추지 않겠다 for "remain vigilant", and presence of a negator flagged only
+# such litotes on the tune split.)
+_ENGLISH_MODAL = re.compile(r"\b(?:hope[sd]?|hoping|hopefully|wish(?:es|ed)?|expect(?:s|ed|ation)?|if|unless)\b",
+                            re.IGNORECASE)
+_KOREAN_MODAL = re.compile(r"희망|기대|바라|바란|바랐|원하|원한|[으]?면|경우|수 있|수도 있|가능|전망|예상|듯|것으로 보|길 ")
+# First person plural: the narration may name the speaker's own side for it
+# (we → 미국), which is no swap.
+_WE = re.compile(r"\b(?:we|our|us|ours)\b", re.IGNORECASE)
+
+
+def _modal(text: str) -> bool:
+    return bool((_KOREAN_MODAL if is_korean(text) else _ENGLISH_MODAL).search(text))
+
+
+def _modality_flags(report: Report, quote: Quote, pairs) -> list[Flag]:
+    """A rendering that clearly carries a quote sentence in which the speaker
+    hopes, expects or sets a condition, and states it as a fact.  One signal
+    (the modal word missing): a note."""
+    flags = []
+    for rendering, piece in pairs:
+        if _modal(piece.text) and not _modal(rendering.text):
+            word = (_KOREAN_MODAL if is_korean(piece.text) else _ENGLISH_MODAL).search(piece.text)
+            a, b = piece.start + word.start(), piece.start + word.end()
+            flags.append(Flag(id="", kind="meaning_shift", severity="info",
+                              message=f"The speaker says '{word.group()}' (a hope, an expectation or a condition); "
+                                      "the rendering states it as a fact.",
+                              quote=quote.id, spans=(FlagSpan(a, b, report.text[a:b], "quote"),
+                                                     FlagSpan(rendering.start, rendering.end, rendering.text,
+                                                              "narration")),
+                              suggestion=f"Keep the speaker's '{word.group()}' in the rendering."))
     return flags
 
 
