@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .language import has_hangul
 from .report import Quote, Span
 
 # ---------------------------------------------------------------- the quote
@@ -127,7 +128,7 @@ def _attributed(words: str, before: str, after: str) -> bool:
     after = after.lstrip()
     if _KOREAN_QUESTION.match(after):
         return False
-    if any("\uac00" <= c <= "\ud7a3" for c in words + after[:2]):
+    if has_hangul(words + after[:2]):
         return bool(_KOREAN_QUOTATIVE.match(after))
     # A proper name in marks (the broadcaster 'NBC', the programme 'Today')
     # names a thing; it is the speaker's word only after a verb that says so

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .language import hangul_share
+from .language import is_korean
 from .report import Quote, Rendering, Report, Span
 from .worddiff import DiffRun, diff_texts, similarity
 
@@ -56,10 +56,6 @@ class QuoteComparison:
     word_diffs: tuple[RenderingDiff, ...]  # renderings in the quote's language
     cross_renderings: tuple[Rendering, ...]  # renderings in the other language
     phrases: PhraseAlignment | None = None  # of cross_renderings, when there are any
-
-
-def is_korean(text: str) -> bool:
-    return (hangul_share(text) or 0.0) >= 0.5
 
 
 def same_language(a: str, b: str) -> bool:

@@ -24,6 +24,21 @@ def hangul_share(text: str) -> float | None:
     return hangul / letters
 
 
+# The one definition of "this text is Korean": Hangul is at least half of its
+# letters.  DESIGN.md measured that the share separates the two languages
+# reliably; spans in between are mixed (see detect_language).
+KOREAN_SHARE = 0.5
+
+
+def is_korean(text: str) -> bool:
+    return (hangul_share(text) or 0.0) >= KOREAN_SHARE
+
+
+def has_hangul(text: str) -> bool:
+    """Whether any Hangul (a syllable or a jamo) is in the text."""
+    return any(is_hangul(ch) for ch in text)
+
+
 def detect_language(text: str) -> str:
     """'ko', 'en', 'mixed' or 'und' (no letters)."""
     share = hangul_share(text)

@@ -104,5 +104,4 @@ def hangul_similarity(a: str, b: str) -> float:
     return fuzz.ratio(unicodedata.normalize("NFD", a), unicodedata.normalize("NFD", b))
 
 
-def has_hangul(text: str) -> bool:
-    return any(is_hangul(ch) for ch in text)
+

@@ -24,7 +24,7 @@ from typing import Sequence
 import numpy as np
 from rapidfuzz import fuzz
 
-from .language import hangul_share
+from .language import is_korean
 from .model import cosine_matrix
 from .report import Span
 
@@ -84,10 +84,6 @@ her they them their what which who whom whose when where why how all any both ea
 no only own same too very just also again once more most other s t don't won't isn't aren't wasn't
 let lets get got gotten one ones up out off said says say
 """.split())
-
-
-def is_korean(text: str) -> bool:
-    return (hangul_share(text) or 0.0) >= 0.5
 
 
 def content_words(text: str) -> list[str]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .attribution import is_setting_line
-from .language import hangul_share
+from .language import is_korean
 from .model import Embedder, cosine_matrix
 from .numbers import number_values
 from .report import Rendering
@@ -96,7 +96,7 @@ def probability(features: tuple[float, ...], weights: tuple[float, ...]) -> floa
 
 def quote_pieces(text: str) -> list[str]:
     """The whole quote and, when it has several, each of its sentences."""
-    spans = split_korean(text) if (hangul_share(text) or 0) >= 0.3 else split_english(text)
+    spans = split_korean(text) if is_korean(text) else split_english(text)
     pieces = [text] + [text[a:b] for a, b in spans if b - a >= 12]
     return list(dict.fromkeys(p for p in pieces if p.strip()))
 

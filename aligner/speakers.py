@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from .glossary import Glossary
 from .markers import is_title_word
-from .names import hangul_similarity, has_hangul, name_similarity, strip_particle
+from .language import has_hangul
+from .names import hangul_similarity, name_similarity, strip_particle
 from .report import Span, Speaker
 from .segments import Segment
 

@@ -297,3 +297,28 @@ def test_a_hope_stated_as_a_fact_is_a_note(align_text, template, quote, as_fact,
     found = shifts(align_text, template, quote, as_fact)
     assert [(severity, spans[0]) for severity, spans in found] == [("info", "hope")]
     assert shifts(align_text, template, quote, kept) == []
+
+
+# --- 7. suggestions are fixes ------------------------------------------------------------------------
+
+def test_suggestions_are_fixes_or_nothing(align_text):
+    from aligner.flags.number_mismatch import _fix
+    from aligner.numbers import find_quantities
+
+    text = "The quote said third; the narration wrote 4번째 and fourth, and in June 2018."
+    quoted, = [q for q in find_quantities("the third time") if q.kind == "ordinal"]
+    fourth_ko, = [q for q in find_quantities(text) if q.text.startswith("4")]
+    report = type("R", (), {"text": text})()
+    assert _fix(quoted, fourth_ko, report) == "3번째"  # the narration's own writing
+    loose, = find_quantities("a couple of months back")
+    june, = [q for q in find_quantities(text) if q.kind == "month"]
+    assert _fix(loose, june, report) is None  # never the speaker's vaguer words over a date
+
+
+def test_a_name_variant_is_fixed_the_way_the_marker_writes_it(align_text):
+    text = KO_GERMAN_ENVOY.replace("클라우스 하르트만", "피터 슈나이더").replace("하르트만", "슈나이더")
+    narration_twice = text.replace("독일의 피터 슈나이더", "독일의 피트 슈나이더").replace(
+        "슈나이더 대사는", "피트 슈나이더 대사는")
+    [flag] = flags_of(align_text(narration_twice), "name_variant")
+    # the narration writes 피트 twice, the marker 피터 once: the fix follows the marker
+    assert flag.suggestion == "피터 슈나이더"

@@ -33,7 +33,8 @@ from dataclasses import dataclass
 
 from ..attribution import (is_clipped, is_cue, is_setting_line, is_topic_clause, korean_content_eojeols,
                            speaker_words)
-from ..phrases import (Phrase, best_matches, content_words, core_text, english_phrases, is_korean, korean_phrases,
+from ..language import is_korean
+from ..phrases import (Phrase, best_matches, content_words, core_text, english_phrases, korean_phrases,
                        lexical_overlap, word_windows)
 from ..report import Flag, FlagSpan, Quote, Rendering, Report
 from . import Detector
@@ -180,7 +181,6 @@ def _flag(quote: Quote, spans: list[FlagSpan], severity: str) -> Flag:
         id="", kind="addition", severity=severity,
         message=f"The quote is clipped, but the narration {claim}: {shown}.",
         quote=quote.id, spans=tuple(spans),
-        suggestion=f"The transcript's quote ends at: “{_shorten(quote.quote.text, 60)}”",
     )
 
 

@@ -40,7 +40,8 @@ from ..glossary import Glossary, load_glossary
 from ..markers import is_title_word
 from ..names import strip_particle
 from ..comparisons import rendering_diff
-from ..phrases import best_matches, content_words, is_korean
+from ..language import is_korean
+from ..phrases import best_matches, content_words
 from ..report import Flag, FlagSpan, Quote, Rendering, Report
 from . import Detector
 from ..sentences import split_english, split_korean

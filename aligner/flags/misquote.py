@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 from ..attribution import is_clipped, is_cue, quoted_phrases, speaks_for_someone_else
 from ..glossary import load_glossary
-from ..phrases import (Phrase, best_matches, content_words, is_korean, lexical_overlap, same_word,
-                       split_phrases, word_windows)
+from ..language import is_korean
+from ..phrases import Phrase, best_matches, content_words, lexical_overlap, same_word, split_phrases, word_windows
 from ..report import Flag, FlagSpan, Quote, Report
 from ..worddiff import tokenize
 from . import Detector
@@ -138,7 +138,8 @@ def _flag(report: Report, quote: Quote, phrase, severity: str, embedder, setting
                if certain else
                f"The narration quotes '{phrase.text}' as the speaker's words; the quote may not carry this meaning.")
     return Flag(id="", kind="misquote", severity=severity, message=message, quote=quote.id, spans=tuple(spans),
-                suggestion=counterpart.text if counterpart is not None else None)
+                suggestion=counterpart.text if counterpart is not None and
+                is_korean(counterpart.text) == is_korean(phrase.text) else None)
 
 
 def _counterpart(report: Report, quote: Quote, phrase, settings: MisquoteSettings) -> Phrase | None:

@@ -79,6 +79,10 @@ def detect(report: Report, *, glossary: Glossary | None = None,
 
 def _flag(variant: Variant) -> Flag:
     dominant, others = variant.spellings[0], variant.spellings[1:]
+    # The fix follows the marker where one writes the name: the newsroom's
+    # label for the recording, and what the reader sees beside the quote.
+    in_marker = [m.spelling for m in variant.mentions if m.side == "marker"]
+    fix = in_marker[0] if in_marker else dominant
     shown = [m for m in variant.mentions if m.spelling in others]
     shown.insert(0, next(m for m in variant.mentions if m.spelling == dominant))
     spans = tuple(FlagSpan(m.start, m.end, m.text, m.side) for m in sorted(shown, key=lambda m: m.start))
@@ -86,10 +90,10 @@ def _flag(variant: Variant) -> Flag:
     if variant.cosmetic:
         return Flag(id="", kind="name_variant", severity="info",
                     message=f"One name is written with different capitals, spaces or hyphens: {written}.",
-                    quote=None, spans=spans, suggestion=dominant)
+                    quote=None, spans=spans, suggestion=fix)
     return Flag(id="", kind="name_variant", severity="warning",
                 message=f"One name is written {len(variant.spellings)} ways in this transcript: {written}.",
-                quote=None, spans=spans, suggestion=dominant)
+                quote=None, spans=spans, suggestion=fix)
 
 
 def stories_of(report: Report, mentions: list[Mention]) -> list[list[Mention]]:

@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass
 
 from ..attribution import is_clipped, is_cue
-from ..phrases import (Phrase, best_matches, content_words, core_text, is_korean, lexical_overlap, split_phrases,
-                       word_windows)
+from ..language import is_korean
+from ..phrases import Phrase, best_matches, content_words, core_text, lexical_overlap, split_phrases, word_windows
 from ..report import Flag, FlagSpan, Quote, Report
 from . import Detector
 from ..segments import Segment, story_bounds, story_starts
@@ -85,7 +85,6 @@ def detect(report: Report, *, embedder=None, settings: OmissionSettings = Omissi
                 id="", kind="omission", severity="warning",
                 message=f"No rendering carries this part of the quote: '{_shorten(evidence)}'.",
                 quote=quote.id, spans=(FlagSpan(start, end, evidence, "quote"),),
-                suggestion=f"The speaker also said: “{evidence}”",
             ))
     return flags
 

@@ -26,7 +26,8 @@ from importlib import resources
 from rapidfuzz import fuzz
 
 from ..flags.number_mismatch import compare as compare_numbers
-from ..names import has_hangul, name_similarity
+from ..language import has_hangul
+from ..names import name_similarity
 from ..numbers import Quantity, find_quantities
 from ..worddiff import diff_texts
 from .anchors import comparable_text
