@@ -272,6 +272,7 @@ def _measure_corpus_module():
     return module
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shared_corpus() is None, reason="the development corpus (../shared/corpus) is not beside the clone")
 def test_corpus_floors_on_both_sides_of_the_split(embedder):
     """eval/split.tsv: thresholds are chosen on `tune`; `check` is only measured.

@@ -303,6 +303,7 @@ def _story(n: int) -> str:
             .replace("긴밀한 공조가", f"{n}개 분야의 긴밀한 공조가"))
 
 
+@pytest.mark.slow
 def test_ten_megabyte_archive(tmp_path):
     pieces, size, n = [], 0, 0
     while size < 10 * 1024 * 1024:
