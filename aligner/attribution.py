@@ -25,6 +25,22 @@ def is_clipped(quote_text: str) -> bool:
     return bool(CLIP.search(quote_text))
 
 
+_SENTENCE_FINAL = ".!?。…”\"’'다"
+
+
+def cut_off_at_the_end(text: str, quote: Quote, text_end: int) -> bool:
+    """Whether the transcript (whose last non-space character ends at
+    ``text_end``) stops inside the quote or inside one of its renderings:
+    the cut, not the reporter, dropped what is missing there."""
+    ends = [quote.quote.end if quote.quote else quote.marker.end] + [r.end for r in quote.renderings]
+    last = max(ends)
+    if last < text_end - 1:
+        return False
+    while last > 0 and text[last - 1].isspace():  # not text[:last].rstrip(): a copy per quote
+        last -= 1
+    return not (last > 0 and text[last - 1] in _SENTENCE_FINAL)
+
+
 def is_cue(quote: Quote) -> bool:
     """A script cue, not a transcript: an ALL-CAPS first line (``WE STILL
     HOPE…``) or an ``[ACT n …]`` actuality marker that shows only a first line.

@@ -322,3 +322,36 @@ def test_a_name_variant_is_fixed_the_way_the_marker_writes_it(align_text):
     [flag] = flags_of(align_text(narration_twice), "name_variant")
     # the narration writes 피트 twice, the marker 피터 once: the fix follows the marker
     assert flag.suggestion == "피터 슈나이더"
+
+
+def test_a_recording_pasted_twice_is_a_note(align_text):
+    text = dedent("""
+        국무부 “동맹과 공조”
+
+        국무부는 동맹과의 공조를 강조했습니다.
+
+        [녹취: 리베라 대변인] “We will keep working closely with our allies on this issue.”
+
+        리베라 대변인은 동맹과 긴밀히 협력하겠다고 말했습니다.
+
+        [녹취: 리베라 대변인] “We will keep working closely with our allies on this issue.”
+
+        리베라 대변인은 동맹과 긴밀히 협력하겠다고 말했습니다.
+
+        VOA 뉴스 한서린입니다.
+    """)
+    [flag] = [f for f in flags_of(align_text(text), "typography") if "pasted twice" in f.message]
+    assert (flag.quote, flag.severity) == ("q2", "info")
+
+
+def test_a_quote_cut_by_the_end_of_the_file_is_not_unrendered(align_text):
+    text = dedent("""
+        국무부 “동맹과 공조”
+
+        [녹취: 리베라 대변인] “We will keep working closely with our allies on this iss
+    """)
+    report = align_text(text)
+    assert report.quotes[0].renderings == () and flags_of(report, "unrendered_quote") == []
+    # the same quote finished, with no narration to render it, is flagged
+    finished = align_text(text.replace("on this iss", "on this issue.”\n\nVOA 뉴스 한서린입니다."))
+    assert [f.severity for f in flags_of(finished, "unrendered_quote")] == ["warning"]

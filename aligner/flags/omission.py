@@ -22,7 +22,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..attribution import is_clipped, is_cue
+from ..attribution import cut_off_at_the_end, is_clipped, is_cue
 from ..language import is_korean
 from ..phrases import Phrase, best_matches, content_words, core_text, lexical_overlap, split_phrases, word_windows
 from ..report import Flag, FlagSpan, Quote, Report
@@ -62,7 +62,8 @@ def detect(report: Report, *, embedder=None, settings: OmissionSettings = Omissi
     layout = _Layout.of(report)
     text_end = len(report.text.rstrip())
     for quote in report.quotes:
-        if quote.quote is None or not quote.renderings or is_cue(quote) or _cut_off(report, quote, text_end):
+        if quote.quote is None or not quote.renderings or is_cue(quote) or \
+                cut_off_at_the_end(report.text, quote, text_end):
             continue
         if is_korean(quote.quote.text):
             continue  # a soundbite already given in Korean (TV scripts): the narration restates, not renders
@@ -161,21 +162,6 @@ def _carriers(report: Report, quote: Quote, embedder, layout: _Layout, settings:
                 spans.add((segment.start, segment.end))
     return [Phrase(a, b, text[a:b]) for a, b in sorted(spans)]
 
-
-_SENTENCE_FINAL = ".!?。…”\"’'다"
-
-
-def _cut_off(report: Report, quote: Quote, text_end: int) -> bool:
-    """The transcript (whose last non-space character ends at ``text_end``)
-    ends inside the quote or inside one of its renderings."""
-    ends = [quote.quote.end] + [r.end for r in quote.renderings]
-    last = max(ends)
-    if last < text_end - 1:
-        return False
-    text = report.text
-    while last > 0 and text[last - 1].isspace():  # not text[:last].rstrip(): a copy per quote
-        last -= 1
-    return not (last > 0 and text[last - 1] in _SENTENCE_FINAL)
 
 
 def _runs(clauses: list[Phrase], dropped: list[bool]) -> list[list[Phrase]]:

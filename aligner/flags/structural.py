@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..attribution import cut_off_at_the_end
 from ..report import Flag, FlagSpan, Report
 from . import Detector
 
@@ -42,7 +43,8 @@ def detect(report: Report, *, settings: StructuralSettings = StructuralSettings(
                 message="This marker introduces a recording but no quote follows it, so its rendering cannot be checked.",
                 quote=quote.id, spans=(marker_span,),
             ))
-        if quote.quote is not None and not quote.renderings:
+        if quote.quote is not None and not quote.renderings and \
+                not cut_off_at_the_end(report.text, quote, text_end):  # the cut took what would render it
             # A sentence that came near the threshold may well render it: say less.
             near = quote.nearest >= settings.unrendered_near_miss
             flags.append(Flag(

@@ -33,7 +33,26 @@ _PROSE_KINDS = ("narration", "headline", "signoff", "other")
 
 def detect(report: Report, **_) -> list[Flag]:
     return [*_quote_edges(report), *_prose_marks(report), *_stray_fragments(report), *_sentence_marks(report),
-            *_unmarked_quotes(report)]
+            *_unmarked_quotes(report), *_repeated_recordings(report)]
+
+
+def _repeated_recordings(report: Report) -> list[Flag]:
+    """A marker and its quote that repeat an earlier pair word for word: a
+    passage pasted twice."""
+    seen: dict[tuple[str, str], str] = {}
+    flags = []
+    for quote in report.quotes:
+        if quote.quote is None or len(quote.quote.text) < 20:
+            continue
+        key = (" ".join(quote.marker.text.split()), " ".join(quote.quote.text.split()))
+        if key in seen:
+            marker = quote.marker
+            flags.append(_flag(f"This recording and its quote repeat {seen[key]} word for word: pasted twice?",
+                               (FlagSpan(marker.start, marker.end, marker.text, "marker"),), quote.id,
+                               suggestion="delete the repeated passage"))
+        else:
+            seen[key] = quote.id
+    return flags
 
 
 def _flag(message: str, spans: tuple[FlagSpan, ...], quote: str | None = None, suggestion: str | None = None) -> Flag:
@@ -160,9 +179,10 @@ def _stray_fragments(report: Report) -> list[Flag]:
                 _ONE_WORD_SENTENCE.fullmatch(segment.text) and "\n" not in text[previous.end:segment.start]:
             # a one-word sentence glued after a finished one (… weapons. North.)
             start = _start_of_last_words(text, previous.start, previous.end, 1)
+            # no suggestion: the word may belong elsewhere (a name cut from
+            # "North Korean"), and deleting it could hide that
             flags.append(_flag(f"A one-word fragment follows the sentence: '{text[start:segment.end]}'.",
-                               (FlagSpan(start, segment.end, text[start:segment.end], "narration"),),
-                               suggestion=text[start:previous.end]))
+                               (FlagSpan(start, segment.end, text[start:segment.end], "narration"),)))
         previous = segment
         if segment.kind == "other" and sum(ch.isalpha() for ch in segment.text) < 2:
             flags.append(_flag(f"A stray fragment stands on its own: '{segment.text}'.",
@@ -206,8 +226,7 @@ def _sentence_marks(report: Report) -> list[Flag]:
         for match in _TRAILING_FRAGMENT.finditer(segment.text):
             start, end = segment.start + match.start(), segment.start + match.end()
             flags.append(_flag(f"A one-word fragment ends the sentence: '{text[start:end]}'.",
-                               (FlagSpan(start, end, text[start:end], side),), quote_id,
-                               suggestion=match.group("before")))
+                               (FlagSpan(start, end, text[start:end], side),), quote_id))
     return flags
 
 
