@@ -81,6 +81,7 @@ def counting_run(args: list[str], loads: Path, **kwargs) -> subprocess.Completed
 # --- one model load, the whole corpus ------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_whole_corpus_as_jsonl_with_one_model_load(tmp_path, jobs):
     files = corpus_files()
@@ -97,6 +98,7 @@ def test_whole_corpus_as_jsonl_with_one_model_load(tmp_path, jobs):
     assert f"{len(files)} files ({len(files)} aligned, 0 failed)" in done.stderr
 
 
+@pytest.mark.slow
 def test_workers_give_the_same_reports_as_one_process(tmp_path):
     files = [str(p) for p in corpus_files()] + [str(p) for p in transcripts(tmp_path / "f", GOOD)]
     one = run_cli("align", "-f", "jsonl", "-j", "1", *files)
@@ -108,6 +110,7 @@ def test_workers_give_the_same_reports_as_one_process(tmp_path):
 # --- progress, quiet, summary -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_progress_bar_over_two_hundred_transcripts(tmp_path):
     many_transcripts(tmp_path / "many", 200)
     result = run_cli("align", "-f", "jsonl", "--progress", "-o", str(tmp_path / "all.jsonl"), str(tmp_path / "many"))
@@ -238,6 +241,7 @@ def test_standard_input_in_a_batch(tmp_path):
     assert first["quotes"] == second["quotes"]
 
 
+@pytest.mark.slow
 def test_interrupted_batch_leaves_only_complete_reports_and_resumes(tmp_path):
     folder, out = tmp_path / "many", tmp_path / "out"
     many_transcripts(folder, 200)
