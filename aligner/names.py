@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .language import is_hangul
 
 # Particles that follow a Korean noun; stripped before a token is compared.
 _PARTICLES = ("으로부터", "에게서", "으로는", "에서는", "에게는", "이라고", "라고", "에게", "에서", "으로", "까지", "부터",

@@ -177,9 +177,6 @@ class Report:
             counts[flag.severity] += 1
         return {"quotes": len(self.quotes), "linked": sum(q.linked for q in self.quotes), "flags": counts}
 
-    def quote_by_id(self, quote_id: str | None) -> Quote | None:
-        return next((q for q in self.quotes if q.id == quote_id), None)
-
     def to_dict(self) -> dict[str, Any]:
         out = {
             "schema": SCHEMA,

@@ -64,9 +64,6 @@ class FlagSettings:
     def __getitem__(self, name: str) -> Any:
         return dict(self.by_name)[name]
 
-    def with_values(self, name: str, **values: Any) -> "FlagSettings":
-        return FlagSettings(tuple((n, replace(s, **values) if n == name else s) for n, s in self.by_name))
-
     def items(self) -> Iterator[tuple[str, Any]]:
         return iter(self.by_name)
 
