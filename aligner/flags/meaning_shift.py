@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..attribution import is_cue
 from ..glossary import Glossary, load_glossary
@@ -309,28 +310,21 @@ class _PlaceKeys:
     english: tuple  # (English name, key), longest first
 
 
-_KEYS_CACHE: dict[int, _PlaceKeys] = {}
-
-
+@lru_cache(maxsize=8)
 def _place_keys(glossary: Glossary) -> _PlaceKeys:
     """Korean and English names of the glossary's places, grouped into one
     key per country: forms that share an English name are one country."""
-    cached = _KEYS_CACHE.get(id(glossary))
-    if cached is not None:
-        return cached
     key_of: dict[str, str] = {}
     owner: dict[str, str] = {}  # English name -> key
-    for korean, english in glossary.places:
-        if any(e.startswith("in ") for e in english):
+    for korean, names in glossary.places:
+        if any(e.startswith("in ") for e in names):
             continue  # 주한, 주일: "in Korea", a post, not a party
-        key = next((owner[e] for e in english if e in owner), korean)
+        key = next((owner[e] for e in names if e in owner), korean)
         key_of[korean] = key
-        for e in english:
+        for e in names:
             owner.setdefault(e, key)
     english = tuple(sorted(((e, k) for e, k in owner.items() if len(e) >= 2), key=lambda p: -len(p[0])))
-    keys = _PlaceKeys(key_of, english)
-    _KEYS_CACHE[id(glossary)] = keys
-    return keys
+    return _PlaceKeys(key_of, english)
 
 
 # A quote that speaks of a region or of others without naming them.
@@ -382,8 +376,9 @@ _KOREAN_MODAL = re.compile(r"희망|기대|바라|바란|바랐|원하|원한|[�
 _WE = re.compile(r"\b(?:we|our|us|ours)\b", re.IGNORECASE)
 
 
-def _modal(text: str) -> bool:
-    return bool((_KOREAN_MODAL if is_korean(text) else _ENGLISH_MODAL).search(text))
+def _modal(text: str) -> re.Match[str] | None:
+    """The hope, expectation or condition word in ``text``, if any."""
+    return (_KOREAN_MODAL if is_korean(text) else _ENGLISH_MODAL).search(text)
 
 
 def _modality_flags(report: Report, quote: Quote, pairs) -> list[Flag]:
@@ -392,8 +387,8 @@ def _modality_flags(report: Report, quote: Quote, pairs) -> list[Flag]:
     (the modal word missing): a note."""
     flags = []
     for rendering, piece in pairs:
-        if _modal(piece.text) and not _modal(rendering.text):
-            word = (_KOREAN_MODAL if is_korean(piece.text) else _ENGLISH_MODAL).search(piece.text)
+        word = _modal(piece.text)
+        if word is not None and not _modal(rendering.text):
             a, b = piece.start + word.start(), piece.start + word.end()
             flags.append(Flag(id="", kind="meaning_shift", severity="info",
                               message=f"The speaker says '{word.group()}' (a hope, an expectation or a condition); "
