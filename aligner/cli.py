@@ -46,14 +46,16 @@ def model_options(func):
     return func
 
 
-def write_output(text: str, output: str | None, inputs: list[str]) -> None:
-    """Write to stdout, or atomically to ``output`` (never over an input)."""
-    if output is None or output == "-":
-        click.echo(text, nl=False)
-        return
-    from .outputs import write_atomic
+def write_output(text: str, output: str | None, inputs: list[str], *, color: bool | None = None) -> None:
+    """Write to stdout, or to ``output`` as :mod:`aligner.outputs` does (never over an input)."""
+    from .outputs import write_output as write
 
-    write_atomic(output, text, inputs)
+    if output is None or output == "-":
+        from .outputs import write_stdout
+
+        write_stdout(text, color=color)
+        return
+    write(output, text, inputs)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -92,12 +94,17 @@ def align(inputs, fmt, output, out_dir, model, glossary, encoding, min_severity,
     line on stderr, the rest go on, and the exit code is 6.
     """
     from .batch import BatchOptions, BatchSummary, align_batch, expand_inputs
-    from .outputs import atomic_output, check_target
-    from .pipeline import Settings
+    from .outputs import atomic_output, check_out_dir, check_target
+    from .pipeline import Settings, check_settings
     from .progress import Progress
+    from .source import check_encoding
 
-    if output and out_dir:
+    if output is not None and out_dir is not None:
         raise click.UsageError("use either -o/--output or --out-dir, not both")
+    if out_dir is not None:
+        check_out_dir(out_dir)
+    check_encoding(encoding)
+    check_settings(Settings(model=model, glossary=glossary))
     files, problems = expand_inputs(inputs)
     single = len(inputs) == 1 and files == list(inputs) and not os.path.isdir(inputs[0])
     if not files:
@@ -105,7 +112,7 @@ def align(inputs, fmt, output, out_dir, model, glossary, encoding, min_severity,
     if len(files) > 1 and not out_dir and fmt in ("json", "html"):
         raise click.UsageError(f"{len(files)} transcripts in --format {fmt} would not make one document; "
                                "use --format jsonl, or --out-dir for one report per input")
-    if output and output != "-":
+    if output is not None and output != "-":
         check_target(output, files)
     options = BatchOptions(fmt=fmt, min_severity=min_severity, encoding=encoding, out_dir=out_dir,
                            jobs=jobs or os.cpu_count() or 1, fail_fast=fail_fast, catch_unexpected=not single)
@@ -147,26 +154,9 @@ class _Stopped(Exception):
     """The first failure ends a single-file run or a --fail-fast batch."""
 
 
-class _Stdout:
-    def write(self, text: str) -> None:
-        try:
-            click.echo(text, nl=False)
-        except BrokenPipeError:
-            # the reader left (| head): say so once, and keep Python from
-            # complaining again when it flushes stdout at exit
-            with contextlib.suppress(OSError, ValueError):
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise OutputError("standard output: closed before all reports were written") from None
-        except OSError as exc:
-            raise OutputError(f"standard output: cannot write ({exc.strerror or exc})") from None
-
-
 @contextlib.contextmanager
 def _report_sink(output, inputs, atomic_output):
-    """Where reports go when not into a folder: stdout, or one file written atomically."""
-    if output is None or output == "-":
-        yield _Stdout()
-        return
+    """Where reports go when not into a folder: stdout, or one file (see aligner.outputs)."""
     with atomic_output(output, inputs) as handle:
         yield handle
 
@@ -232,14 +222,16 @@ def diff(path, quote_ids, color, output, model, glossary, encoding):
             raise click.BadParameter(f"{', '.join(unknown)} not in this transcript "
                                      f"(it has {len(report.quotes)} quotes)", param_hint="--quote")
     to_file = output is not None and output != "-"
+    if to_file:
+        from .outputs import check_target
+
+        check_target(output, [path])
     use_color = color == "always" or (
         color == "auto" and not to_file and not os.environ.get("NO_COLOR") and _is_terminal(sys.stdout)
     )
     text = render_diff(report, compare_quotes(report, load_embedder(model), wanted), color=use_color)
-    if to_file:
-        write_output(text, output, [path])
-    else:
-        click.echo(text, nl=False, color=use_color)  # click would strip colour from a pipe
+    # click would strip colour from a pipe: say so explicitly
+    write_output(text, output, [path], color=use_color if not to_file else None)
 
 
 @cli.command()
