@@ -103,10 +103,11 @@ def align(inputs, fmt, output, out_dir, model, glossary, encoding, min_severity,
         raise click.UsageError("use either -o/--output or --out-dir, not both")
     if out_dir is not None:
         check_out_dir(out_dir)
-    check_encoding(encoding)
     check_settings(Settings(model=model, glossary=glossary))
     files, problems = expand_inputs(inputs)
     single = len(inputs) == 1 and files == list(inputs) and not os.path.isdir(inputs[0])
+    if not single:
+        check_encoding(encoding, "--encoding")  # once, not as a failure of every file
     if not files:
         raise InputError(problems[0].error)
     if len(files) > 1 and not out_dir and fmt in ("json", "html"):
@@ -123,8 +124,11 @@ def align(inputs, fmt, output, out_dir, model, glossary, encoding, min_severity,
         summary.add(problem)
         bar.echo(f"aligner: error: {problem.error}")
         bar.advance(failed=True)
-    stopped = None
+    # --fail-fast stops at every failure, a folder with no transcript included
+    stopped = problems[0] if fail_fast and problems else None
     try:
+        if stopped is not None:
+            raise _Stopped
         with _report_sink(output, files, atomic_output) as sink:
             for outcome in align_batch(files, Settings(model=model, glossary=glossary), options):
                 summary.add(outcome)
@@ -243,8 +247,8 @@ def diff(path, quote_ids, color, output, model, glossary, encoding):
 @click.option("--model", default=DEFAULT_MODEL, show_default=True,
               help="Embedding model: the embedded default, or any sentence-transformers name or path.")
 @click.option("--encoding", default=None, help="Encoding of both inputs (default: detected).")
-@click.option("--width", type=click.IntRange(min=40), default=None,
-              help="Columns of the text view (default: the terminal's, or 100).")
+@click.option("--width", type=click.IntRange(min=40, max=1000), default=None,
+              help="Columns of the text view, 40 to 1000 (default: the terminal's, or 100).")
 @click.option("--fail-on", type=click.Choice(("error", "warning")), default=None,
               help="Exit with code 1 when a flag at or above this severity exists.")
 @handle_errors
@@ -259,13 +263,18 @@ def pair(korean, english, fmt, output, model, encoding, width, fail_on):
     """
     import shutil
 
+    from .outputs import check_target
     from .pair.align import PairSettings, align_pair
     from .pair.render import render
     from .source import read_source
 
+    if output is not None and output != "-":
+        check_target(output, [korean, english])
+
     report = align_pair(read_source(korean, encoding=encoding), read_source(english, encoding=encoding),
                         settings=PairSettings(model=model))
     columns = width or (shutil.get_terminal_size((100, 24)).columns if _is_terminal(sys.stdout) else 100)
+    columns = max(40, min(columns, 1000))  # COLUMNS can say anything
     write_output(render(report, fmt, width=columns), output, [korean, english])
     if fail_on and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in report.flags):
         sys.exit(EXIT_FLAGS)

@@ -14,6 +14,7 @@ from .renderings import QuoteUnit, RenderingSettings, find_renderings
 from .report import Quote, Report, RunSignature, SourceInfo
 from .segments import narration_language, segment, story_bounds, story_starts
 from .source import Source, source_from_text
+from .textutil import display_path
 from .speakers import resolve_speaker
 
 
@@ -47,7 +48,7 @@ def align(
         source = source_from_text(source.text, path=source.path) if _suspect(source) else source
     else:
         raise InputError(f"align() takes a Source or the transcript text (str), not {type(source).__name__}")
-    if embedder is not None and not callable(getattr(embedder, "encode", None)):
+    if embedder is not None and (isinstance(embedder, (str, bytes)) or not callable(getattr(embedder, "encode", None))):
         raise UsageError(f"embedder must have an encode() method, not be a {type(embedder).__name__}")
     embedder = embedder or load_embedder(settings.model)
     glossary = load_glossary(settings.glossary)
@@ -63,7 +64,7 @@ def align(
     )
     notes = () if quotes else ("no recording markers found: the transcript has no quotes to check",)
     report = Report(
-        source=SourceInfo(path=source.path, sha256=source.sha256, encoding=source.encoding,
+        source=SourceInfo(path=display_path(source.path), sha256=source.sha256, encoding=source.encoding,
                           narration_lang=structure.narration_lang, chars=source.chars),
         run=settings.signature(),
         segments=structure.segments,

@@ -171,7 +171,7 @@ def source_from_text(text: str, *, path: str = "<text>") -> Source:
 
 def read_source(path: str, *, encoding: str | None = None) -> Source:
     """Read a transcript file (or standard input for "-"); never writes to it."""
-    check_encoding(encoding)
+    check_encoding(encoding, "standard input" if path == "-" else display_path(path))
     raw = read_stdin_bytes() if path == "-" else read_bytes(path)
     return source_from_bytes(raw, path=path, encoding=encoding)
 
@@ -229,7 +229,11 @@ def read_bytes(path) -> bytes:
         raise InputError(f"{name}: permission denied") from None
     except IsADirectoryError:
         raise InputError(f"{name}: is a directory, expected a transcript file") from None
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a socket, or a device with nothing behind it
+            raise InputError(f"{name}: not a regular file (a socket or device), expected a transcript file") from None
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    except ValueError as exc:
         raise InputError(f"{name}: cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
     try:
         info = os.fstat(fd)

@@ -16,6 +16,9 @@ def detect_flags(report: Report, *, embedder=None, glossary=None) -> Report:
                      typography.detect, untranslated.detect, misquote.detect, omission.detect,
                      meaning_shift.detect, addition.detect):
         found.extend(detector(report, embedder=embedder, glossary=glossary))
+    from .flood import collapse_floods
+
+    found = collapse_floods(found)
     ordered = sorted(found, key=lambda f: (_first_offset(f), -SEVERITY_RANK[f.severity], f.kind))
     numbered = tuple(replace(flag, id=f"f{n}") for n, flag in enumerate(ordered, 1))
     return replace(report, flags=numbered)
