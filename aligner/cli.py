@@ -21,6 +21,20 @@ from .report import SEVERITIES, SEVERITY_RANK
 FORMATS = ("text", "json", "jsonl", "md", "html")
 
 
+class SafePath(click.Path):
+    """click.Path whose complaints show the file name with control characters
+    escaped (aligner.textutil), like every other error line."""
+
+    def convert(self, value, param, ctx):
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            from .textutil import visible
+
+            exc.message = visible(exc.message)
+            raise
+
+
 def handle_errors(func):
     """Turn library errors into one clean line and an exit code, never a traceback."""
 
@@ -39,7 +53,7 @@ def handle_errors(func):
 
 
 def model_options(func):
-    func = click.option("--glossary", type=click.Path(dir_okay=False), default=None,
+    func = click.option("--glossary", type=SafePath(dir_okay=False), default=None,
                         help="Extra title glossary (TSV: KOREAN<TAB>english|english[<TAB>title|org]).")(func)
     func = click.option("--model", default=DEFAULT_MODEL, show_default=True,
                         help="Embedding model: the embedded default, or any sentence-transformers name or path.")(func)
@@ -69,7 +83,7 @@ def cli() -> None:
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Report format.")
 @click.option("-o", "--output", default=None, help="Write the report(s) here instead of standard output.")
-@click.option("--out-dir", default=None, type=click.Path(file_okay=False),
+@click.option("--out-dir", default=None, type=SafePath(file_okay=False),
               help="Write one report per input into this folder (input stem + format extension); "
                    "inputs whose report is already there for the same bytes and settings are skipped.")
 @model_options
@@ -173,7 +187,7 @@ def _is_terminal(stream) -> bool:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=SafePath(exists=True))
 @model_options
 @click.option("-v", "--verbose", is_flag=True, help="List every miss: unlinked quotes, wrong speakers, extra and missed renderings and flags.")
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
@@ -281,8 +295,8 @@ def pair(korean, english, fmt, output, model, encoding, width, fail_on):
 
 
 @cli.command("pair-eval")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True))
-@click.option("--corpus", type=click.Path(exists=True, file_okay=False), default=None,
+@click.argument("paths", nargs=-1, type=SafePath(exists=True))
+@click.option("--corpus", type=SafePath(exists=True, file_okay=False), default=None,
               help="Build test documents from this sentence-aligned corpus folder (*.ko / *.en, line i = line i).")
 @click.option("--docs", "count", type=click.IntRange(min=1), default=50, show_default=True,
               help="Documents to build from --corpus.")
@@ -291,10 +305,10 @@ def pair(korean, english, fmt, output, model, encoding, width, fail_on):
 @click.option("--seed", type=int, default=7, show_default=True, help="Seed of the built documents' drops and merges.")
 @click.option("--usable-only", is_flag=True,
               help="Build only from corpus pairs that pass the model-free noise rules (see docs/pair-report.md).")
-@click.option("--audit", "audit_file", type=click.Path(exists=True, dir_okay=False), default=None,
+@click.option("--audit", "audit_file", type=SafePath(exists=True, dir_okay=False), default=None,
               help="Leave out the corpus pairs this hand audit (TSV: line, verdict, reason) marks as not parallel; "
                    "docs/parallel-corpus-audit.tsv is the shared corpus's.")
-@click.option("--write", "write_dir", type=click.Path(file_okay=False), default=None,
+@click.option("--write", "write_dir", type=SafePath(file_okay=False), default=None,
               help="Also write the built documents and their gold (*.pairgold.json) into this folder.")
 @click.option("--method", type=click.Choice(("both", "embeddings", "gale-church")), default="both",
               show_default=True, help="Aligner to score: the embedding DP, the Gale-Church length baseline, or both.")

@@ -148,3 +148,19 @@ def test_display_path_of_any_byte_name(name):
     shown.encode("utf-8")
     assert not RAW_CONTROL.search(shown)
     assert display_path(os.fsdecode(name)) == shown
+
+
+@pytest.mark.parametrize("command", [
+    ["align"], ["diff"], ["evaluate"], ["pair", "{name}"], ["pair-eval"], ["align", "--glossary", "{name}", "{ok}"],
+    ["pair-eval", "--audit", "{name}", "--corpus", "{dir}"], ["align", "--out-dir", "{ok}", "{ok}"],
+])
+def test_every_command_escapes_a_hostile_file_name_in_its_error(tmp_path, transcript, command):
+    name = str(tmp_path / "x\x1b]0;owned\x07\u202e.txt")
+    args = [a.format(name=name, ok=transcript, dir=tmp_path) for a in command]
+    if "{name}" not in " ".join(command) or command[0] == "pair":
+        args.append(name)
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code in (2, 3, 5), (result.exit_code, result.output)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not RAW_CONTROL.search(result.stderr), result.stderr
+    assert "\\x1b" in result.stderr or "\\u202e" in result.stderr or result.exit_code == 2

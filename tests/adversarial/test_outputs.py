@@ -221,3 +221,32 @@ def test_error_about_a_non_utf8_name_is_one_escaped_line(tmp_path, transcript):
     raw = os.fsencode(tmp_path) + b"/no\xff/x.json"
     line = one_error_line(run("align", "-o", raw, transcript), EXIT_OUTPUT)
     assert "no\\xff" in line
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+_names = st.binary(min_size=1, max_size=40).filter(
+    lambda b: b"\x00" not in b and b"/" not in b and b not in (b".", b"..") and not b.startswith(b".aligner-"))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=_names)
+def test_any_byte_file_name_as_output(tmp_path, transcript, name):
+    folder = os.fsencode(tmp_path) + b"/o"
+    os.makedirs(folder, exist_ok=True)
+    target = folder + b"/" + name
+    if os.path.lexists(target):
+        os.unlink(target)
+    result = invoke("align", "-f", "json", "-o", target, transcript)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(open(target, "rb").read())["schema"] == "aligner.report/1"
+    assert [n for n in os.listdir(folder) if n.startswith(b".aligner-")] == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=_names)
+def test_any_byte_file_name_in_an_error_line(tmp_path, name):
+    result = invoke("align", os.fsencode(tmp_path) + b"/missing-" + name)
+    line = clean_error(result, 3)
+    line.encode("utf-8")
+    assert not any(ch in line for ch in "\x1b\x07\x9b")
