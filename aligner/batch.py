@@ -343,6 +343,9 @@ def _align_task(task: _Task) -> FileOutcome:
         )
     except AlignerError as exc:
         return _failure(task.path, exc)
+    except MemoryError:
+        return _failure(task.path, InputError("out of memory while aligning this input (a memory limit such as "
+                                              "ulimit -v, or too little memory for its size)"))
     except Exception as exc:
         if not options.catch_unexpected:
             raise

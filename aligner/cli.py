@@ -198,7 +198,7 @@ def evaluate(paths, model, glossary, verbose, fmt):
     from .evaluate import evaluate_paths, render_scores
 
     result = evaluate_paths([Path(p) for p in paths], model=model, glossary=glossary)
-    click.echo(render_scores(result, fmt=fmt, verbose=verbose), nl=False)
+    write_output(render_scores(result, fmt=fmt, verbose=verbose), None, [])
 
 
 @cli.command()
@@ -347,7 +347,7 @@ def pair_eval(paths, corpus, count, sentences, seed, usable_only, audit_file, wr
     embedder = load_embedder(model) if "embeddings" in methods else None
     result = pair_evaluate.evaluate_documents(documents, methods=methods, settings=PairSettings(model=model),
                                               embedder=embedder)
-    click.echo(pair_evaluate.render_pair_scores(result, fmt=fmt, verbose=verbose), nl=False)
+    write_output(pair_evaluate.render_pair_scores(result, fmt=fmt, verbose=verbose), None, [])
 
 def main() -> None:
     cli(prog_name="aligner")

@@ -110,11 +110,12 @@ def open_output(path, inputs: Sequence = ()) -> Iterator[TextIO]:
         with _write_through(target, shown) as handle:
             yield handle
         return
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=os.path.dirname(target))
-    except OSError as exc:
-        raise OutputError(f"{shown}: cannot write ({exc.strerror or exc})") from None
+    # the handler is in place before the temporary file exists
     with _terminate_raises():
+        try:
+            fd, temporary = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=os.path.dirname(target))
+        except OSError as exc:
+            raise OutputError(f"{shown}: cannot write ({exc.strerror or exc})") from None
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 yield handle

@@ -3,6 +3,7 @@ identical low-value flags collapsed into one flag with a count."""
 from __future__ import annotations
 
 import json
+import resource
 import subprocess
 import sys
 
@@ -73,3 +74,19 @@ def test_memory_on_a_flood_is_bounded_by_a_multiple_of_the_input(tmp_path):
     # the model and the Korean splitter (~0.5 GB) plus the README's bound: 400 bytes per input byte
     assert peak_kb * 1024 <= 550e6 + 400 * path.stat().st_size, peak_kb
     assert (tmp_path / "r.json").stat().st_size < 40 * path.stat().st_size
+
+
+@pytest.mark.slow
+def test_memory_limit_gives_one_line_not_a_traceback(tmp_path):
+    from .conftest import one_error_line, run
+
+    path = tmp_path / "flood.txt"
+    path.write_text("Yes. " * 300_000, "utf-8")
+    # enough for the model, not for this input: aligner must say so in one line
+    result = run("align", "-f", "json", "-o", tmp_path / "r.json", path, timeout=600,
+                 preexec=lambda: resource.setrlimit(resource.RLIMIT_AS, (500 * 1024 * 1024, resource.RLIM_INFINITY)))
+    if result.returncode == 0:
+        pytest.skip("this machine aligned it within the limit")
+    assert "out of memory" in one_error_line(result, 3)
+    assert not (tmp_path / "r.json").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".aligner-")]

@@ -250,3 +250,13 @@ def test_any_byte_file_name_in_an_error_line(tmp_path, name):
     line = clean_error(result, 3)
     line.encode("utf-8")
     assert not any(ch in line for ch in "\x1b\x07\x9b")
+
+
+def test_pair_eval_with_closed_standard_output_is_exit_5(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "c.ko").write_text("".join(f"문장 {n}입니다.\n" for n in range(8)), "utf-8")
+    (folder / "c.en").write_text("".join(f"Sentence {n}.\n" for n in range(8)), "utf-8")
+    result = run("pair-eval", "--method", "gale-church", "--corpus", folder, "--docs", "1", "--sentences", "4",
+                 shell_redirect=">&-")
+    one_error_line(result, EXIT_OUTPUT)
