@@ -29,9 +29,9 @@ class SafePath(click.Path):
         try:
             return super().convert(value, param, ctx)
         except click.BadParameter as exc:
-            from .textutil import visible
+            from .textutil import one_line
 
-            exc.message = visible(exc.message)
+            exc.message = one_line(exc.message)
             raise
 
 

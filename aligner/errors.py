@@ -24,9 +24,9 @@ class AlignerError(Exception):
     exit_code = EXIT_INPUT
 
     def __str__(self) -> str:
-        from .textutil import visible
+        from .textutil import one_line
 
-        return visible(super().__str__().replace("\n", " "))
+        return one_line(super().__str__())
 
 
 class InputError(AlignerError):

@@ -110,13 +110,15 @@ def open_output(path, inputs: Sequence = ()) -> Iterator[TextIO]:
         with _write_through(target, shown) as handle:
             yield handle
         return
-    # the handler is in place before the temporary file exists
-    with _terminate_raises():
+    # the handler is in place before the temporary file exists; a SIGTERM
+    # while it is being made is held until its name is known, then acted on
+    with _terminate_raises() as guard:
         try:
             fd, temporary = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=os.path.dirname(target))
         except OSError as exc:
             raise OutputError(f"{shown}: cannot write ({exc.strerror or exc})") from None
         try:
+            guard.arm()
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 yield handle
             # mkstemp makes the file private (0600); a report gets the usual mode.
@@ -212,29 +214,46 @@ def _silence_stdout() -> None:
         os.close(devnull)
 
 
+class _Guard:
+    """SIGTERM → :class:`Terminated`, raised at once when armed, else held
+    until :meth:`arm` (so it never lands between creating a temporary file
+    and knowing its name)."""
+
+    def __init__(self) -> None:
+        self.armed = False
+        self.pending = False
+
+    def handle(self, signum, frame) -> None:
+        if self.armed:
+            raise Terminated()
+        self.pending = True
+
+    def arm(self) -> None:
+        self.armed = True
+        if self.pending:
+            raise Terminated()
+
+
 @contextlib.contextmanager
-def _terminate_raises() -> Iterator[None]:
+def _terminate_raises() -> Iterator[_Guard]:
     """While a temporary file exists, SIGTERM unwinds (so it is removed)
     instead of killing the process on the spot.  A handler someone else
     installed (a batch worker's, a host application's) is left alone."""
+    guard = _Guard()
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield guard
         return
     try:
         previous = signal.getsignal(signal.SIGTERM)
     except (ValueError, OSError):
-        yield
+        yield guard
         return
     if previous not in (signal.SIG_DFL, None):
-        yield
+        yield guard
         return
-
-    def terminate(signum, frame):
-        raise Terminated()
-
-    signal.signal(signal.SIGTERM, terminate)
+    signal.signal(signal.SIGTERM, guard.handle)
     try:
-        yield
+        yield guard
     finally:
         signal.signal(signal.SIGTERM, previous)
 

@@ -44,9 +44,16 @@ def has_unsafe(text: str) -> bool:
 
 
 def display_path(path: str | bytes | os.PathLike) -> str:
-    """A file name as it can be shown and stored as UTF-8: undecodable bytes
-    as ``\\xNN``, control characters escaped."""
+    """A file name as it can be shown and stored as UTF-8, on one line:
+    undecodable bytes as ``\\xNN``, control characters, line breaks and tabs
+    escaped."""
     path = os.fspath(path)
     if isinstance(path, bytes):
         path = os.fsdecode(path)
-    return visible(path)
+    return one_line(path)
+
+
+def one_line(text: str) -> str:
+    """:func:`visible`, with line breaks and tabs escaped too (``\\n``,
+    ``\\t``): for file names and error messages, which are one line."""
+    return visible(text).replace("\n", "\\n").replace("\t", "\\t")
