@@ -52,6 +52,7 @@ class FileOutcome:
     rendered: str | None = None  # the report, when it is not written to a folder
     report_path: str | None = None
     sha256: str | None = None  # of the input's bytes, as its report records it
+    report_sha256: str | None = None  # of the report's bytes as written, to tell an intact report on resume
 
     @property
     def failed(self) -> bool:
@@ -115,23 +116,40 @@ def expand_inputs(paths: Sequence[str]) -> tuple[list[str], list[FileOutcome]]:
 
 
 def report_paths(inputs: Sequence[str], out_dir: str, fmt: str) -> list[str]:
-    """Where each input's report goes; refuses clashes and inputs as targets
-    before anything runs."""
-    if os.path.exists(out_dir) and not os.path.isdir(out_dir):
-        raise OutputError(f"{out_dir}: --out-dir is a file, not a folder")
+    """Where each input's report goes; refuses clashes, inputs as targets and
+    names of aligner's own bookkeeping files before anything runs."""
+    from .outputs import TEMP_PREFIX, TEMP_SUFFIX, check_out_dir
+    from .textutil import display_path as shown
+
+    check_out_dir(out_dir)
     suffix = REPORT_SUFFIXES[fmt]
+    manifest = os.path.join(out_dir, MANIFEST)
     targets: list[str] = []
     owner: dict[str, str] = {}
     for path in inputs:
+        if path != "-" and os.path.exists(manifest) and _same(path, manifest):
+            raise OutputError(f"{shown(path)}: is the resume manifest of {shown(out_dir)}, not a transcript")
         stem = "stdin" if path == "-" else os.path.splitext(os.path.basename(path))[0]
         target = os.path.join(out_dir, stem + suffix)
+        name = stem + suffix
+        if name == MANIFEST or (name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)):
+            raise OutputError(f"{shown(path)}: its report would be named {shown(name)}, the name of aligner's own "
+                              "bookkeeping; rename the input")
         if target in owner:
-            raise OutputError(f"{owner[target]} and {path} would both write {target}; align them into separate folders")
+            raise OutputError(f"{shown(owner[target])} and {shown(path)} would both write {shown(target)}; "
+                              "align them into separate folders")
         owner[target] = path
-        if path != "-" and os.path.exists(path) and os.path.exists(target) and os.path.samefile(path, target):
-            raise OutputError(f"{target}: refusing to overwrite an input file")
+        if path != "-" and os.path.exists(path) and os.path.exists(target) and _same(path, target):
+            raise OutputError(f"{shown(target)}: refusing to overwrite an input file")
         targets.append(target)
     return targets
+
+
+def _same(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def run_key(settings: Settings, fmt: str, min_severity: str | None) -> str:
@@ -141,23 +159,41 @@ def run_key(settings: Settings, fmt: str, min_severity: str | None) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def read_manifest(out_dir: str) -> dict[str, tuple[str, str, int]]:
-    """Report file name → (input sha256, run key, worst flag severity rank) of
-    the reports written so far.  A line cut short by an interrupted run is
-    ignored: its report is redone.  So is a line without the worst severity
-    (written before it was recorded): --fail-on must see a skipped report's flags."""
-    done: dict[str, tuple[str, str, int]] = {}
-    try:
-        with open(os.path.join(out_dir, MANIFEST), encoding="utf-8") as handle:
-            for line in handle:
-                try:
-                    entry = json.loads(line)
-                    done[entry["report"]] = (entry["sha256"], entry["key"], _rank(entry["worst"]))
-                except (ValueError, KeyError, TypeError):
-                    continue
-    except OSError:
-        pass
+def read_manifest(out_dir: str) -> dict[str, tuple[str, str, int, str]]:
+    """Report file name → (input sha256, run key, worst flag severity rank,
+    report sha256) of the reports written so far.  A line cut short by an
+    interrupted run, not valid UTF-8 or JSON, or without the worst severity or
+    the report's own sha256 (written by an older version) is ignored: its
+    report is redone.  A manifest that is a symbolic link or not a regular
+    file is not read."""
+    from .outputs import read_private_lines
+
+    done: dict[str, tuple[str, str, int, str]] = {}
+    for raw in read_private_lines(os.path.join(out_dir, MANIFEST)):
+        try:
+            entry = json.loads(raw.decode("utf-8"))
+            value = (entry["sha256"], entry["key"], _rank(entry["worst"]), entry["report_sha256"])
+            if not isinstance(entry["report"], str) or not all(isinstance(v, str) for v in value[:2] + value[3:]):
+                continue
+            done[entry["report"]] = value
+        except (ValueError, KeyError, TypeError, AttributeError):
+            continue
     return done
+
+
+def report_intact(path: str, sha256: str | None) -> bool:
+    """The report at ``path`` is the one the manifest recorded, byte for byte
+    (an emptied, truncated or replaced report is redone)."""
+    if not sha256:
+        return False
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return False
+    return digest.hexdigest() == sha256
 
 
 def align_batch(inputs: Sequence[str], settings: Settings, options: BatchOptions) -> Iterator[FileOutcome]:
@@ -179,18 +215,21 @@ def align_batch(inputs: Sequence[str], settings: Settings, options: BatchOptions
         # would pay 1-2 s and ~500 MB for nothing (bench/README.md).
         warm_up_korean()
     targets: list[str | None] = [None] * len(inputs)
-    known: dict[str, tuple[str, str, int]] = {}
+    known: dict[str, tuple[str, str, int, str]] = {}
     key = run_key(settings, options.fmt, options.min_severity)
-    if options.out_dir:
+    if options.out_dir is not None:
+        from .outputs import make_out_dir
+
         targets = list(report_paths(inputs, options.out_dir, options.fmt))
-        os.makedirs(options.out_dir, exist_ok=True)
+        make_out_dir(options.out_dir)
         known = read_manifest(options.out_dir)
     tasks = []
     for path, target in zip(inputs, targets):
         done = known.get(os.path.basename(target)) if target else None
-        stdin = sys.stdin.buffer.read() if path == "-" else None  # workers have no standard input
+        stdin = read_stdin() if path == "-" else None  # workers have no standard input
         matching = done is not None and done[1] == key
-        tasks.append(_Task(path, target, done[0] if matching else None, stdin, done[2] if matching else -1))
+        tasks.append(_Task(path, target, done[0] if matching else None, stdin, done[2] if matching else -1,
+                           done[3] if matching else None))
     outcomes = _run_tasks(tasks, settings, options)
     try:
         for outcome in outcomes:
@@ -208,8 +247,20 @@ class _Task:
     path: str
     target: str | None
     done_sha256: str | None  # the input's sha256 when a matching report is already there
-    stdin: bytes | None = None
+    stdin: bytes | AlignerError | None = None
     done_worst: int = -1  # the worst flag of that report, for --fail-on
+    done_report_sha256: str | None = None  # the report's bytes as written then
+
+
+def read_stdin() -> bytes | AlignerError:
+    """Standard input's bytes for a task (workers have none), or the error
+    that reading it gave, to be that task's failure."""
+    from .source import read_stdin_bytes
+
+    try:
+        return read_stdin_bytes()
+    except AlignerError as exc:
+        return exc
 
 
 def _run_tasks(tasks: list[_Task], settings: Settings, options: BatchOptions) -> Iterator[FileOutcome]:
@@ -266,11 +317,13 @@ def _align_task(task: _Task) -> FileOutcome:
         return FileOutcome(task.path, "failed", error=f"{task.path}: not aligned (batch stopped)", exit_code=EXIT_PARTIAL)
     embedder = load_embedder(settings.model)
     try:
+        if isinstance(task.stdin, AlignerError):
+            raise task.stdin
         if task.stdin is not None:
             source = source_from_bytes(task.stdin, path="-", encoding=options.encoding)
         else:
             source = read_source(task.path, encoding=options.encoding)
-        if task.done_sha256 == source.sha256 and task.target and os.path.exists(task.target):
+        if task.done_sha256 == source.sha256 and task.target and report_intact(task.target, task.done_report_sha256):
             return FileOutcome(task.path, "skipped", report_path=task.target, sha256=source.sha256,
                                worst=task.done_worst)
         report = align(source, settings=settings, embedder=embedder)
@@ -278,6 +331,7 @@ def _align_task(task: _Task) -> FileOutcome:
         text = renderer(options.fmt)(shown)
         if task.target:
             write_atomic(task.target, text, [task.path])
+        report_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest() if task.target else None
         counts = shown.summary["flags"]
         return FileOutcome(
             task.path, "aligned", quotes=len(report.quotes),
@@ -285,15 +339,22 @@ def _align_task(task: _Task) -> FileOutcome:
             # --fail-on looks at every flag, shown or hidden by --min-severity
             worst=max((SEVERITY_RANK[f.severity] for f in report.flags), default=-1),
             rendered=None if task.target else text, report_path=task.target, sha256=source.sha256,
+            report_sha256=report_sha256,
         )
     except AlignerError as exc:
         return _failure(task.path, exc)
+    except MemoryError:
+        return _failure(task.path, InputError("out of memory while aligning this input (a memory limit such as "
+                                              "ulimit -v, or too little memory for its size)"))
     except Exception as exc:
         if not options.catch_unexpected:
             raise
         first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+        from .textutil import display_path, visible
+
+        first = visible(first)
         return FileOutcome(task.path, "failed", exit_code=EXIT_PARTIAL,
-                           error=f"{task.path}: internal error ({type(exc).__name__}: {first}); please report it")
+                           error=f"{display_path(task.path)}: internal error ({type(exc).__name__}: {first}); please report it")
     finally:
         # Sentences rarely repeat across transcripts; a long batch must not
         # keep every vector it ever computed.
@@ -301,10 +362,13 @@ def _align_task(task: _Task) -> FileOutcome:
 
 
 def _failure(path: str, exc: AlignerError) -> FileOutcome:
+    from .textutil import display_path
+
     message = str(exc)
-    name = "standard input" if path == "-" else path
-    if not message.startswith((path, name)):
-        message = f"{path}: {message}"
+    shown = display_path(path)
+    name = "standard input" if path == "-" else shown
+    if not message.startswith((shown, name)):
+        message = f"{shown}: {message}"
     return FileOutcome(path, "failed", error=message, exit_code=exc.exit_code)
 
 
@@ -322,10 +386,9 @@ def _record(out_dir: str, outcome: FileOutcome, key: str) -> None:
     from .report import SEVERITY_RANK
 
     worst = next((severity for severity, rank in SEVERITY_RANK.items() if rank == outcome.worst), None)
+    # ASCII JSON: a file name that is not valid UTF-8 (lone surrogates) round-trips
     entry = {"report": os.path.basename(outcome.report_path), "input": os.path.abspath(outcome.path),
-             "sha256": outcome.sha256, "key": key, "worst": worst}
-    try:
-        with open(os.path.join(out_dir, MANIFEST), "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
-    except OSError as exc:
-        raise OutputError(f"{os.path.join(out_dir, MANIFEST)}: cannot write ({exc.strerror or exc})") from None
+             "sha256": outcome.sha256, "key": key, "worst": worst, "report_sha256": outcome.report_sha256}
+    from .outputs import append_private_line
+
+    append_private_line(os.path.join(out_dir, MANIFEST), json.dumps(entry) + "\n")

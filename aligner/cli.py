@@ -21,6 +21,20 @@ from .report import SEVERITIES, SEVERITY_RANK
 FORMATS = ("text", "json", "jsonl", "md", "html")
 
 
+class SafePath(click.Path):
+    """click.Path whose complaints show the file name with control characters
+    escaped (aligner.textutil), like every other error line."""
+
+    def convert(self, value, param, ctx):
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            from .textutil import one_line
+
+            exc.message = one_line(exc.message)
+            raise
+
+
 def handle_errors(func):
     """Turn library errors into one clean line and an exit code, never a traceback."""
 
@@ -39,9 +53,9 @@ def handle_errors(func):
 
 
 def model_options(func):
-    func = click.option("--settings", "settings_file", type=click.Path(dir_okay=False), default=None,
+    func = click.option("--settings", "settings_file", type=SafePath(dir_okay=False), default=None,
                         help="TOML file of setting overrides (see 'aligner settings').")(func)
-    func = click.option("--glossary", type=click.Path(dir_okay=False), default=None,
+    func = click.option("--glossary", type=SafePath(dir_okay=False), default=None,
                         help="Extra title glossary (TSV: KOREAN<TAB>english|english[<TAB>title|org|place|modifier]).")(func)
     func = click.option("--model", default=DEFAULT_MODEL, show_default=True,
                         help="Embedding model: the embedded default, or any sentence-transformers name or path.")(func)
@@ -49,20 +63,24 @@ def model_options(func):
 
 
 def build_settings(model: str, glossary: str | None, settings_file: str | None):
-    """The settings tree for a command: defaults, the file's overrides, the options."""
+    """The settings tree for a command: defaults, the file's overrides, the
+    options; checked once (the same check the library runs)."""
+    from .pipeline import check_settings
     from .settings import Settings, load_settings
 
-    return load_settings(settings_file, Settings(model=model, glossary=glossary))
+    return check_settings(load_settings(settings_file, Settings(model=model, glossary=glossary)))
 
 
-def write_output(text: str, output: str | None, inputs: list[str]) -> None:
-    """Write to stdout, or atomically to ``output`` (never over an input)."""
+def write_output(text: str, output: str | None, inputs: list[str], *, color: bool | None = None) -> None:
+    """Write to stdout, or to ``output`` as :mod:`aligner.outputs` does (never over an input)."""
+    from .outputs import write_output as write
+
     if output is None or output == "-":
-        click.echo(text, nl=False)
-        return
-    from .outputs import write_atomic
+        from .outputs import write_stdout
 
-    write_atomic(output, text, inputs)
+        write_stdout(text, color=color)
+        return
+    write(output, text, inputs)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,7 +94,7 @@ def cli() -> None:
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Report format.")
 @click.option("-o", "--output", default=None, help="Write the report(s) here instead of standard output.")
-@click.option("--out-dir", default=None, type=click.Path(file_okay=False),
+@click.option("--out-dir", default=None, type=SafePath(file_okay=False),
               help="Write one report per input into this folder (input stem + format extension); "
                    "inputs whose report is already there for the same bytes and settings are skipped.")
 @model_options
@@ -101,20 +119,25 @@ def align(inputs, fmt, output, out_dir, model, glossary, settings_file, encoding
     line on stderr, the rest go on, and the exit code is 6.
     """
     from .batch import BatchOptions, BatchSummary, align_batch, expand_inputs
-    from .outputs import atomic_output, check_target
+    from .outputs import atomic_output, check_out_dir, check_target
     from .progress import Progress
+    from .source import check_encoding
 
-    if output and out_dir:
+    if output is not None and out_dir is not None:
         raise click.UsageError("use either -o/--output or --out-dir, not both")
+    if out_dir is not None:
+        check_out_dir(out_dir)
     settings = build_settings(model, glossary, settings_file)
     files, problems = expand_inputs(inputs)
     single = len(inputs) == 1 and files == list(inputs) and not os.path.isdir(inputs[0])
+    if not single:
+        check_encoding(encoding, "--encoding")  # once, not as a failure of every file
     if not files:
         raise InputError(problems[0].error)
     if len(files) > 1 and not out_dir and fmt in ("json", "html"):
         raise click.UsageError(f"{len(files)} transcripts in --format {fmt} would not make one document; "
                                "use --format jsonl, or --out-dir for one report per input")
-    if output and output != "-":
+    if output is not None and output != "-":
         check_target(output, files)
     options = BatchOptions(fmt=fmt, min_severity=min_severity, encoding=encoding, out_dir=out_dir,
                            jobs=jobs or os.cpu_count() or 1, fail_fast=fail_fast, catch_unexpected=not single)
@@ -125,8 +148,11 @@ def align(inputs, fmt, output, out_dir, model, glossary, settings_file, encoding
         summary.add(problem)
         bar.echo(f"aligner: error: {problem.error}")
         bar.advance(failed=True)
-    stopped = None
+    # --fail-fast stops at every failure, a folder with no transcript included
+    stopped = problems[0] if fail_fast and problems else None
     try:
+        if stopped is not None:
+            raise _Stopped
         with _report_sink(output, files, atomic_output) as sink:
             for outcome in align_batch(files, settings, options):
                 summary.add(outcome)
@@ -156,26 +182,9 @@ class _Stopped(Exception):
     """The first failure ends a single-file run or a --fail-fast batch."""
 
 
-class _Stdout:
-    def write(self, text: str) -> None:
-        try:
-            click.echo(text, nl=False)
-        except BrokenPipeError:
-            # the reader left (| head): say so once, and keep Python from
-            # complaining again when it flushes stdout at exit
-            with contextlib.suppress(OSError, ValueError):
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise OutputError("standard output: closed before all reports were written") from None
-        except OSError as exc:
-            raise OutputError(f"standard output: cannot write ({exc.strerror or exc})") from None
-
-
 @contextlib.contextmanager
 def _report_sink(output, inputs, atomic_output):
-    """Where reports go when not into a folder: stdout, or one file written atomically."""
-    if output is None or output == "-":
-        yield _Stdout()
-        return
+    """Where reports go when not into a folder: stdout, or one file (see aligner.outputs)."""
     with atomic_output(output, inputs) as handle:
         yield handle
 
@@ -188,7 +197,7 @@ def _is_terminal(stream) -> bool:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=SafePath(exists=True))
 @model_options
 @click.option("-v", "--verbose", is_flag=True, help="List every miss: unlinked quotes, wrong speakers, extra and missed renderings and flags.")
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
@@ -199,7 +208,7 @@ def evaluate(paths, model, glossary, settings_file, verbose, fmt):
     from .evaluate import evaluate_paths, render_scores
 
     result = evaluate_paths([Path(p) for p in paths], settings=build_settings(model, glossary, settings_file))
-    click.echo(render_scores(result, fmt=fmt, verbose=verbose), nl=False)
+    write_output(render_scores(result, fmt=fmt, verbose=verbose), None, [])
 
 
 @cli.command()
@@ -241,14 +250,16 @@ def diff(path, quote_ids, color, output, model, glossary, settings_file, encodin
             raise click.BadParameter(f"{', '.join(unknown)} not in this transcript "
                                      f"(it has {len(report.quotes)} quotes)", param_hint="--quote")
     to_file = output is not None and output != "-"
+    if to_file:
+        from .outputs import check_target
+
+        check_target(output, [path])
     use_color = color == "always" or (
         color == "auto" and not to_file and not os.environ.get("NO_COLOR") and _is_terminal(sys.stdout)
     )
     text = render_diff(report, compare_quotes(report, load_embedder(model), wanted), color=use_color)
-    if to_file:
-        write_output(text, output, [path])
-    else:
-        click.echo(text, nl=False, color=use_color)  # click would strip colour from a pipe
+    # click would strip colour from a pipe: say so explicitly
+    write_output(text, output, [path], color=use_color if not to_file else None)
 
 
 @cli.command()
@@ -260,8 +271,8 @@ def diff(path, quote_ids, color, output, model, glossary, settings_file, encodin
 @click.option("--model", default=DEFAULT_MODEL, show_default=True,
               help="Embedding model: the embedded default, or any sentence-transformers name or path.")
 @click.option("--encoding", default=None, help="Encoding of both inputs (default: detected).")
-@click.option("--width", type=click.IntRange(min=40), default=None,
-              help="Columns of the text view (default: the terminal's, or 100).")
+@click.option("--width", type=click.IntRange(min=40, max=1000), default=None,
+              help="Columns of the text view, 40 to 1000 (default: the terminal's, or 100).")
 @click.option("--fail-on", type=click.Choice(("error", "warning")), default=None,
               help="Exit with code 1 when a flag at or above this severity exists.")
 @handle_errors
@@ -276,21 +287,26 @@ def pair(korean, english, fmt, output, model, encoding, width, fail_on):
     """
     import shutil
 
+    from .outputs import check_target
     from .pair.align import PairSettings, align_pair
     from .pair.render import render
     from .source import read_source
 
+    if output is not None and output != "-":
+        check_target(output, [korean, english])
+
     report = align_pair(read_source(korean, encoding=encoding), read_source(english, encoding=encoding),
                         settings=PairSettings(model=model))
     columns = width or (shutil.get_terminal_size((100, 24)).columns if _is_terminal(sys.stdout) else 100)
+    columns = max(40, min(columns, 1000))  # COLUMNS can say anything
     write_output(render(report, fmt, width=columns), output, [korean, english])
     if fail_on and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in report.flags):
         sys.exit(EXIT_FLAGS)
 
 
 @cli.command("pair-eval")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True))
-@click.option("--corpus", type=click.Path(exists=True, file_okay=False), default=None,
+@click.argument("paths", nargs=-1, type=SafePath(exists=True))
+@click.option("--corpus", type=SafePath(exists=True, file_okay=False), default=None,
               help="Build test documents from this sentence-aligned corpus folder (*.ko / *.en, line i = line i).")
 @click.option("--docs", "count", type=click.IntRange(min=1), default=50, show_default=True,
               help="Documents to build from --corpus.")
@@ -299,10 +315,10 @@ def pair(korean, english, fmt, output, model, encoding, width, fail_on):
 @click.option("--seed", type=int, default=7, show_default=True, help="Seed of the built documents' drops and merges.")
 @click.option("--usable-only", is_flag=True,
               help="Build only from corpus pairs that pass the model-free noise rules (see docs/pair-report.md).")
-@click.option("--audit", "audit_file", type=click.Path(exists=True, dir_okay=False), default=None,
+@click.option("--audit", "audit_file", type=SafePath(exists=True, dir_okay=False), default=None,
               help="Leave out the corpus pairs this hand audit (TSV: line, verdict, reason) marks as not parallel; "
                    "docs/parallel-corpus-audit.tsv is the shared corpus's.")
-@click.option("--write", "write_dir", type=click.Path(file_okay=False), default=None,
+@click.option("--write", "write_dir", type=SafePath(file_okay=False), default=None,
               help="Also write the built documents and their gold (*.pairgold.json) into this folder.")
 @click.option("--method", type=click.Choice(("both", "embeddings", "gale-church")), default="both",
               show_default=True, help="Aligner to score: the embedding DP, the Gale-Church length baseline, or both.")
@@ -341,14 +357,10 @@ def pair_eval(paths, corpus, count, sentences, seed, usable_only, audit_file, wr
     embedder = load_embedder(model) if "embeddings" in methods else None
     result = pair_evaluate.evaluate_documents(documents, methods=methods, settings=PairSettings(model=model),
                                               embedder=embedder)
-    click.echo(pair_evaluate.render_pair_scores(result, fmt=fmt, verbose=verbose), nl=False)
-
-def main() -> None:
-    cli(prog_name="aligner")
-
+    write_output(pair_evaluate.render_pair_scores(result, fmt=fmt, verbose=verbose), None, [])
 
 @cli.command("settings")
-@click.option("--settings", "settings_file", type=click.Path(dir_okay=False), default=None,
+@click.option("--settings", "settings_file", type=SafePath(dir_okay=False), default=None,
               help="TOML file of overrides to apply before printing.")
 @click.option("-f", "--format", "fmt", type=click.Choice(("toml", "json")), default="toml", show_default=True,
               help="TOML (what --settings reads back) or JSON.")
@@ -364,4 +376,8 @@ def settings_command(settings_file, fmt):
     from .settings import to_toml
 
     tree = build_settings(DEFAULT_MODEL, None, settings_file).tree()
-    click.echo(to_toml(tree) if fmt == "toml" else json.dumps(tree, indent=2), nl=fmt == "json")
+    write_output(to_toml(tree) if fmt == "toml" else json.dumps(tree, indent=2) + "\n", None, [])
+
+
+def main() -> None:
+    cli(prog_name="aligner")

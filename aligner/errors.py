@@ -15,9 +15,18 @@ EXIT_PARTIAL = 6  # a batch finished but some inputs failed
 
 
 class AlignerError(Exception):
-    """Base class: a failure aligner can explain in one line."""
+    """Base class: a failure aligner can explain in one line.
+
+    The line is safe to print: file names and text inside it show control
+    characters and undecodable bytes escaped (:func:`aligner.textutil.visible`),
+    on one line."""
 
     exit_code = EXIT_INPUT
+
+    def __str__(self) -> str:
+        from .textutil import one_line
+
+        return one_line(super().__str__())
 
 
 class InputError(AlignerError):
@@ -36,6 +45,12 @@ class OutputError(AlignerError):
     """A report cannot be written where it was asked to go."""
 
     exit_code = EXIT_OUTPUT
+
+
+class UsageError(AlignerError):
+    """An argument that cannot work (an empty file name, a width too large…)."""
+
+    exit_code = EXIT_USAGE
 
 
 class GoldError(AlignerError):

@@ -89,12 +89,14 @@ class Counts:
 
 
 def load_gold(path: Path) -> dict:
-    try:
-        gold = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise GoldError(f"{path}: cannot read gold ({exc})") from None
-    if not isinstance(gold, dict) or gold.get("schema") != GOLD_SCHEMA or not isinstance(gold.get("quotes"), list):
-        raise GoldError(f"{path}: not an {GOLD_SCHEMA} file")
+    """An aligner.gold/1 file, validated against aligner/schemas/gold.schema.json."""
+    from . import gold as gold_files
+
+    gold = gold_files.load(path, "gold", "gold")
+    for n, flag in enumerate(gold.get("flags") or []):
+        if flag.get("quote") is not None and flag["quote"] > len(gold["quotes"]):
+            raise gold_files.out_of_range(gold_files.display_path(path), f"flags[{n}].quote", flag["quote"],
+                                          len(gold["quotes"]), "quotes")
     return gold
 
 
@@ -308,4 +310,6 @@ def render_scores(evaluation: Evaluation, *, fmt: str = "text", verbose: bool = 
     lines.append(f"error precision: {t.errors_right}/{t.errors_reported}")
     lines.append(f"quotes {t.quotes}, renderings gold {t.rendering_gold} / reported {t.rendering_reported}, "
                  f"flags gold {t.flags_gold} / reported error+warning {t.flags_reported}")
-    return "\n".join(lines) + "\n"
+    from .textutil import visible
+
+    return visible("\n".join(lines) + "\n")

@@ -88,11 +88,15 @@ def _parse(text: str, origin: str) -> list[tuple[str, tuple[str, ...], str]]:
 def load_glossary(extra_path: str | None = None) -> Glossary:
     rows = _parse(resources.files("aligner").joinpath("data/titles.tsv").read_text("utf-8"), "titles.tsv")
     if extra_path:
+        from .source import read_bytes
+
         path = Path(extra_path)
         try:
-            rows += _parse(path.read_text("utf-8"), str(path))
+            rows += _parse(read_bytes(extra_path).decode("utf-8"), str(path))
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{extra_path}: cannot read glossary ({exc})") from None
+        except InputError as exc:
+            raise InputError(f"glossary {exc}") from None
     merged: dict[tuple[str, str], tuple[str, ...]] = {}
     for ko, en, kind in rows:
         merged[(ko, kind)] = tuple(dict.fromkeys(merged.get((ko, kind), ()) + en))

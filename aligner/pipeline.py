@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 import bisect
+import os
 from dataclasses import dataclass
 
+from .errors import InputError, UsageError
 from .glossary import load_glossary
 from .model import Embedder, load_embedder
 from .quotes import link_quotes
-from .renderings import QuoteUnit, find_renderings
+from .renderings import QuoteUnit, RenderingSettings, find_renderings
 from .report import Quote, Report, SourceInfo
 from .settings import Settings
 from .segments import narration_language, segment, story_bounds, story_starts
 from .source import Source, source_from_text
+from .textutil import display_path
 from .speakers import resolve_speaker
 
 
@@ -26,9 +29,15 @@ def align(
     ``source`` is a :class:`~aligner.source.Source` (see :func:`aligner.read_source`)
     or the transcript text itself.
     """
-    settings = settings or Settings()
+    settings = check_settings(Settings() if settings is None else settings)
     if isinstance(source, str):
         source = source_from_text(source)
+    elif isinstance(source, Source):
+        source = source_from_text(source.text, path=source.path) if _suspect(source) else source
+    else:
+        raise InputError(f"align() takes a Source or the transcript text (str), not {type(source).__name__}")
+    if embedder is not None and (isinstance(embedder, (str, bytes)) or not callable(getattr(embedder, "encode", None))):
+        raise UsageError(f"embedder must have an encode() method, not be a {type(embedder).__name__}")
     embedder = embedder or load_embedder(settings.model)
     glossary = load_glossary(settings.glossary)
     structure = analyse_structure(source.text, glossary, settings)
@@ -44,7 +53,7 @@ def align(
     )
     notes = () if quotes else ("no recording markers found: the transcript has no quotes to check",)
     report = Report(
-        source=SourceInfo(path=source.path, sha256=source.sha256, encoding=source.encoding,
+        source=SourceInfo(path=display_path(source.path), sha256=source.sha256, encoding=source.encoding,
                           narration_lang=structure.narration_lang, chars=source.chars),
         run=settings.signature(),
         segments=structure.segments,
@@ -58,6 +67,44 @@ def align(
 
         report = detect_flags(report, embedder=embedder, glossary=glossary, settings=settings.detectors)
     return report
+
+
+def check_settings(settings: Settings) -> Settings:
+    """The one validation of run settings, for the CLI and the library alike:
+    bad values are AlignerErrors (exit 2 or 3), never AttributeErrors later."""
+    if not isinstance(settings, Settings):
+        raise UsageError(f"settings must be aligner.Settings, not {type(settings).__name__}")
+    if not isinstance(settings.model, str) or not settings.model.strip() or "\x00" in settings.model:
+        raise UsageError(f"model must be a non-empty name or path, not {settings.model!r}")
+    if settings.glossary is not None:
+        if not isinstance(settings.glossary, (str, os.PathLike)) or not os.fspath(settings.glossary) \
+                or "\x00" in str(os.fspath(settings.glossary)):
+            raise UsageError(f"glossary must be a file name, not {settings.glossary!r}")
+        load_glossary(os.fspath(settings.glossary))  # a bad glossary fails here, once (exit 3)
+    r = settings.renderings
+    if not isinstance(r, RenderingSettings):
+        raise UsageError(f"renderings must be RenderingSettings, not {type(r).__name__}")
+    for name in ("window", "lead", "max_renderings"):
+        value = getattr(r, name)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10_000:
+            raise UsageError(f"renderings.{name} must be a whole number from 0 to 10000, not {value!r}")
+    if isinstance(r.threshold, bool) or not isinstance(r.threshold, (int, float)) or not 0.0 <= r.threshold <= 1.0:
+        raise UsageError(f"renderings.threshold must be a number from 0 to 1, not {r.threshold!r}")
+    if not isinstance(settings.flags, bool):
+        raise UsageError(f"flags must be True or False, not {settings.flags!r}")
+    return settings
+
+
+def _suspect(source: Source) -> bool:
+    """A Source built by hand rather than by read_source: check it as text."""
+    if not isinstance(source.text, str) or not isinstance(source.path, str) or "\x00" in source.text \
+            or not source.text.strip():
+        return True
+    try:
+        source.text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 @dataclass(frozen=True)

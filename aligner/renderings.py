@@ -126,14 +126,20 @@ def score_candidates(
         matrix = cosine_matrix(piece_vectors, np.stack([sentence_vec[k] for k in ks]))
         similarity.append({k: float(v) for k, v in zip(ks, matrix.max(axis=0))})
     # Rival similarity: the best any other quote achieves for the same sentence.
-    rival: dict[tuple[int, int], float] = {}
-    by_sentence: dict[int, list[tuple[int, float]]] = {}
+    # A story's lead is a candidate of every quote in it: keep each sentence's
+    # two best (quote, similarity) so this stays linear in the quotes.
+    top: dict[int, list[tuple[float, int]]] = {}
     for q, sims in enumerate(similarity):
         for k, v in sims.items():
-            by_sentence.setdefault(k, []).append((q, v))
-    for k, entries in by_sentence.items():
-        for q, _ in entries:
-            others = [v for r, v in entries if r != q]
+            best_two = top.setdefault(k, [])
+            best_two.append((v, q))
+            if len(best_two) > 2:
+                best_two.sort(key=lambda e: -e[0])
+                del best_two[2:]
+    rival: dict[tuple[int, int], float] = {}
+    for q, sims in enumerate(similarity):
+        for k in sims:
+            others = [v for v, r in top[k] if r != q]
             if others:
                 rival[(q, k)] = max(others)
 
@@ -146,8 +152,10 @@ def score_candidates(
         first_marker[story] = min(first_marker.get(story, quote.index), quote.index)
     scored: list[list[Candidate]] = []
     all_keys = {key for quote in quotes for key in quote.speaker_keys}
+    keys_in: dict[int, frozenset[str]] = {}  # the speaker keys each sentence holds, found once per sentence
+    key_lengths = frozenset(len(key) for key in all_keys)
     for q, (quote, (ks, after, lead)) in enumerate(zip(quotes, windows)):
-        other_keys = all_keys - set(quote.speaker_keys)
+        own_keys = set(quote.speaker_keys)
         sims = similarity[q]
         if not sims:
             scored.append([])
@@ -175,7 +183,8 @@ def score_candidates(
                 float(abs(distance) >= 4),
                 float(any(key in text for key in quote.speaker_keys)),
                 float(k == min(lead) and abs(distance) > 1) if lead else 0.0,
-                float(any(key in text for key in other_keys) and not any(key in text for key in quote.speaker_keys)),
+                float(bool(_keys_in(keys_in, k, text, all_keys, key_lengths) - own_keys)
+                      and not any(key in text for key in quote.speaker_keys)),
                 float(bool(quote_numbers[q] & number_values(text))),
                 float(is_setting_line(text)),
                 float(positions[k] < first_marker[story_bounds(starts, quote.index, len(segments))[0]]),
@@ -189,6 +198,17 @@ def nearest_probabilities(scored: list[list[Candidate]]) -> list[float]:
     """Per quote, the highest probability any candidate sentence reached,
     linked or not: how near an unrendered quote came to a rendering."""
     return [max((c.probability for c in candidates), default=0.0) for candidates in scored]
+
+
+def _keys_in(cache: dict[int, frozenset[str]], k: int, text: str, keys: set[str],
+             lengths: frozenset[int]) -> frozenset[str]:
+    """The keys that occur in ``text`` (as substrings): every substring of a
+    key's length looked up, so the cost follows the sentence, not the number
+    of speakers in the document."""
+    if k not in cache:
+        cache[k] = frozenset(text[i:i + n] for n in lengths for i in range(len(text) - n + 1)
+                             if text[i:i + n] in keys)
+    return cache[k]
 
 
 def find_renderings(

@@ -131,13 +131,46 @@ def warm_up_korean() -> None:
     kiwi().split_into_sents("문장입니다. 문장입니다.")
 
 
+# Kiwi's memory grows with the text it is given (about 1 KB per character:
+# a 375 KB line took 400 MB).  A line longer than this is given to it in
+# pieces cut after a sentence end; lines of real transcripts (paragraphs, a
+# few hundred characters) go whole, as before.
+KIWI_PIECE = 8000
+
+
 def split_korean(text: str) -> list[tuple[int, int]]:
     spans = []
-    for sentence in kiwi().split_into_sents(text):
-        stripped = _strip(text, sentence.start, sentence.end)
-        if stripped:
-            spans.append(stripped)
+    for offset, piece in _pieces(text, KIWI_PIECE):
+        for sentence in kiwi().split_into_sents(piece):
+            stripped = _strip(text, offset + sentence.start, offset + sentence.end)
+            if stripped:
+                spans.append(stripped)
     return _cover_gaps(text, spans)
+
+
+_PIECE_END = re.compile(r"[.!?…。][”\"’'»)\]]*\s+")
+
+
+def _pieces(text: str, limit: int) -> list[tuple[int, str]]:
+    """``text`` in pieces of at most ``limit`` characters, each cut after a
+    sentence end (or else at a space) in its second half, with their offsets."""
+    if len(text) <= limit:
+        return [(0, text)]
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start + limit // 2 : start + limit]
+        cut = None
+        for match in _PIECE_END.finditer(window):
+            cut = match.end()
+        if cut is None:
+            space = max(window.rfind(" "), window.rfind("\n"))
+            cut = space + 1 if space >= 0 else len(window)
+        end = start + limit // 2 + cut
+        pieces.append((start, text[start:end]))
+        start = end
+    pieces.append((start, text[start:]))
+    return pieces
 
 
 def _cover_gaps(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -80,6 +80,9 @@ def detect_flags(report: Report, *, embedder=None, glossary=None, settings: Flag
         if detector.needs_embedder and embedder is None:
             continue
         found.extend(detector.detect(report, embedder=embedder, glossary=glossary, settings=settings[detector.name]))
+    from .flood import collapse_floods
+
+    found = collapse_floods(found)
     ordered = sorted(found, key=lambda f: (_first_offset(f), -SEVERITY_RANK[f.severity], f.kind))
     numbered = tuple(replace(flag, id=f"f{n}") for n, flag in enumerate(ordered, 1))
     return replace(report, flags=numbered)

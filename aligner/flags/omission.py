@@ -50,6 +50,11 @@ class OmissionSettings:
     # quote more than the story's other quotes.
     nearby_sentences: int = 2
     lead_sentences: int = 2  # the lead paragraph before "… 기자가 보도합니다"
+    # Rival quotes each side of a quote compared with its nearby sentences:
+    # far more than any story holds (the corpus's largest has a few dozen), so
+    # a normal story compares with all of them; it only bounds the cost of a
+    # story of thousands of quotes, which would otherwise grow with their square.
+    rival_reach: int = 100
 
 _SALIENT = re.compile(r"^(?:(?:[Aa]nd|[Bb]ut|[Oo]r)\s+)?(?:[Ww]hen|[Ww]hat|[Ww]ho|[Ww]hy|[Hh]ow|[Ww]here|[Ww]hether)\b"
                       r"|\d|(?<=\s)[A-Z][a-z]")
@@ -61,13 +66,13 @@ def detect(report: Report, *, embedder=None, settings: OmissionSettings = Omissi
     flags = []
     layout = _Layout.of(report)
     text_end = len(report.text.rstrip())
-    for quote in report.quotes:
+    for number, quote in enumerate(report.quotes):
         if quote.quote is None or not quote.renderings or is_cue(quote) or \
                 cut_off_at_the_end(report.text, quote, text_end):
             continue
         if is_korean(quote.quote.text):
             continue  # a soundbite already given in Korean (TV scripts): the narration restates, not renders
-        carriers = _carriers(report, quote, embedder, layout, settings)
+        carriers = _carriers(report, quote, embedder, layout, number, settings)
         clauses = split_phrases(report.text, quote.quote.start, quote.quote.end)
         if is_clipped(quote.quote.text) and clauses:
             clauses = clauses[:-1]  # the clip may cut the last clause anywhere
@@ -127,16 +132,22 @@ class _Layout:
     starts: tuple[int, ...]  # segment index where each story begins
     index_at: dict  # a segment's start offset -> its index
     quote_starts: tuple[int, ...]  # each quote's marker offset, in transcript order
+    narration_at: tuple[int, ...] = ()  # segment index of each narration sentence
+    narration_starts: tuple[int, ...] = ()  # ... its start offset
+    narration_ends: tuple[int, ...] = ()  # ... its end offset
 
     @classmethod
     def of(cls, report: Report) -> "_Layout":
         segments = tuple(report.segments)
+        narration_at = tuple(i for i, s in enumerate(segments) if s.kind == "narration")
         return cls(segments, tuple(story_starts(list(segments))), {s.start: i for i, s in enumerate(segments)},
-                   tuple(q.marker.start for q in report.quotes))
+                   tuple(q.marker.start for q in report.quotes), narration_at,
+                   tuple(segments[i].start for i in narration_at), tuple(segments[i].end for i in narration_at))
 
 
 
-def _carriers(report: Report, quote: Quote, embedder, layout: _Layout, settings: OmissionSettings) -> list[Phrase]:
+def _carriers(report: Report, quote: Quote, embedder, layout: _Layout, number: int,
+              settings: OmissionSettings) -> list[Phrase]:
     """The renderings, plus the narration sentences next to the marker and
     the story's lead (the rendering finder may have missed one) when they
     resemble this quote more than any other quote of the story: a sentence
@@ -145,13 +156,20 @@ def _carriers(report: Report, quote: Quote, embedder, layout: _Layout, settings:
     spans = {(r.start, r.end) for r in quote.renderings}
     segments = layout.segments
     story, story_end = story_bounds(layout.starts, layout.index_at[quote.marker.start], len(segments))
-    narration = [s for s in segments[story:story_end] if s.kind == "narration"]
-    before = [s for s in narration if s.end <= quote.marker.start][-settings.nearby_sentences:]
-    after = [s for s in narration if s.start >= quote.quote.end][:settings.nearby_sentences]
-    extra = [s for s in dict.fromkeys(before + after + narration[:settings.lead_sentences]) if (s.start, s.end) not in spans]
+    # the story's narration sentences, found by bisection (not a scan of the story)
+    at = layout.narration_at
+    first, last = bisect.bisect_left(at, story), bisect.bisect_left(at, story_end)
+    end_before = bisect.bisect_right(layout.narration_ends, quote.marker.start, first, last)
+    start_after = bisect.bisect_left(layout.narration_starts, quote.quote.end, first, last)
+    before = [segments[i] for i in at[max(first, end_before - settings.nearby_sentences):end_before]]
+    after = [segments[i] for i in at[start_after:min(last, start_after + settings.nearby_sentences)]]
+    lead = [segments[i] for i in at[first:min(last, first + settings.lead_sentences)]]
+    extra = [s for s in dict.fromkeys(before + after + lead) if (s.start, s.end) not in spans]
     story_span = (segments[story].start, segments[story_end - 1].end)
-    in_story = report.quotes[bisect.bisect_left(layout.quote_starts, story_span[0]):
-                             bisect.bisect_left(layout.quote_starts, story_span[1])]
+    low = bisect.bisect_left(layout.quote_starts, story_span[0])
+    high = bisect.bisect_left(layout.quote_starts, story_span[1])
+    in_story = report.quotes[max(low, number - settings.rival_reach):
+                             min(high, number + settings.rival_reach + 1)]
     rivals = [q for q in in_story if q.quote is not None and q is not quote]
     if extra:
         sources = [quote.quote.text] + [q.quote.text for q in rivals]

@@ -149,7 +149,9 @@ def _lengths(sentences: tuple[PairSentence, ...]) -> np.ndarray:
 
 
 def _pair_source(source: Source, lang: str) -> PairSource:
-    return PairSource(path=source.path, sha256=source.sha256, encoding=source.encoding, lang=lang,
+    from ..textutil import display_path
+
+    return PairSource(path=display_path(source.path), sha256=source.sha256, encoding=source.encoding, lang=lang,
                       chars=source.chars)
 
 

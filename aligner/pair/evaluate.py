@@ -28,7 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import GoldError
+from ..errors import AlignerError, GoldError
 
 GOLD_SCHEMA = "aligner.pairgold/1"
 Link = tuple[tuple[int, ...], tuple[int, ...]]  # (Korean lines, English lines), 0-based
@@ -66,11 +66,15 @@ def read_parallel_corpus(folder: Path) -> tuple[list[str], list[str]]:
         raise GoldError(f"{folder}: no *.ko file of a sentence-aligned corpus")
     ko_file = ko_files[0]
     en_file = ko_file.with_suffix(".en")
+    from ..source import read_bytes
+
     try:
-        ko = ko_file.read_text("utf-8").splitlines()
-        en = en_file.read_text("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GoldError(f"{folder}: cannot read the corpus ({exc})") from None
+        ko = read_bytes(str(ko_file)).decode("utf-8").splitlines()
+        en = read_bytes(str(en_file)).decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise GoldError(f"{folder}: cannot read the corpus (not UTF-8, byte {exc.start})") from None
+    except AlignerError as exc:
+        raise GoldError(f"cannot read the corpus: {exc}") from None
     if len(ko) != len(en):
         raise GoldError(f"{folder}: {ko_file.name} has {len(ko)} lines but {en_file.name} has {len(en)}")
     return ko, en
@@ -151,39 +155,51 @@ def _document(name: str, ko: list[str], en: list[str], generator: random.Random,
 
 
 def write_documents(documents: list[PairDocument], folder: Path) -> list[Path]:
-    """Each document as NAME.ko.txt, NAME.en.txt and NAME.pairgold.json."""
+    """Each document as NAME.ko.txt, NAME.en.txt and NAME.pairgold.json,
+    each written atomically (aligner.outputs); a folder that cannot be made
+    or a file that cannot be written is an OutputError."""
+    from ..outputs import make_out_dir, write_output
+
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_out_dir(str(folder))
     written = []
     for document in documents:
-        (folder / f"{document.name}.ko.txt").write_text(document.ko_text, "utf-8")
-        (folder / f"{document.name}.en.txt").write_text(document.en_text, "utf-8")
+        write_output(str(folder / f"{document.name}.ko.txt"), document.ko_text)
+        write_output(str(folder / f"{document.name}.en.txt"), document.en_text)
         gold = {"schema": GOLD_SCHEMA, "ko": f"{document.name}.ko.txt", "en": f"{document.name}.en.txt",
                 "links": [[[k + 1 for k in ko], [e + 1 for e in en]] for ko, en in document.gold]}
         path = folder / f"{document.name}.pairgold.json"
-        path.write_text(json.dumps(gold, ensure_ascii=False) + "\n", "utf-8")
+        write_output(str(path), json.dumps(gold, ensure_ascii=False) + "\n")
         written.append(path)
     return written
 
 
 def load_gold_document(path: Path) -> PairDocument:
-    """A document pair and its gold from an ``aligner.pairgold/1`` file."""
-    path = Path(path)
-    try:
-        gold = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise GoldError(f"{path}: cannot read pair gold ({exc})") from None
-    if not isinstance(gold, dict) or gold.get("schema") != GOLD_SCHEMA or not isinstance(gold.get("links"), list):
-        raise GoldError(f"{path}: not an {GOLD_SCHEMA} file")
-    try:
-        links = tuple((tuple(k - 1 for k in ko), tuple(e - 1 for e in en)) for ko, en in gold["links"])
-        ko_path, en_path = path.parent / gold["ko"], path.parent / gold["en"]
-    except (TypeError, ValueError, KeyError):
-        raise GoldError(f"{path}: links must be [[korean lines], [english lines]] pairs of 1-based numbers") from None
+    """A document pair and its gold from an ``aligner.pairgold/1`` file,
+    validated against aligner/schemas/pairgold.schema.json; every line must
+    be within its document."""
+    from .. import gold as gold_files
     from ..source import read_source
 
+    path = Path(path)
+    shown = gold_files.display_path(path)
+    gold = gold_files.load(path, "pairgold", "pair gold")
+    links = tuple((tuple(k - 1 for k in ko), tuple(e - 1 for e in en)) for ko, en in gold["links"])
     name = path.name[: -len(".pairgold.json")] if path.name.endswith(".pairgold.json") else path.stem
-    return PairDocument(name, read_source(str(ko_path)).text, read_source(str(en_path)).text, links)
+    texts = {}
+    for side in ("ko", "en"):
+        try:
+            texts[side] = read_source(str(path.parent / gold[side])).text
+        except AlignerError as exc:
+            raise GoldError(f"{shown}: {side} document: {exc}") from None
+    for side, column in (("ko", 0), ("en", 1)):
+        count = len(texts[side].splitlines())
+        for n, link in enumerate(gold["links"]):
+            for m, line in enumerate(link[column]):
+                if line > count:
+                    raise gold_files.out_of_range(shown, f"links[{n}][{column}][{m}]", line, count,
+                                                  f"lines in {side} document")
+    return PairDocument(name, texts["ko"], texts["en"], links)
 
 
 def find_gold_documents(paths: list[Path]) -> list[Path]:
@@ -317,20 +333,27 @@ def read_audit(path: Path) -> frozenset[int]:
     """The 1-based corpus lines a reviewer marked as not parallel: a TSV of
     ``line, verdict, reason`` (``#`` comments and a header line allowed;
     docs/parallel-corpus-audit.tsv is the one for the shared corpus)."""
+    from ..source import read_bytes
+
     path = Path(path)
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GoldError(f"{path}: cannot read the audit ({exc})") from None
+        text = read_bytes(str(path)).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise GoldError(f"{path}: cannot read the audit (not UTF-8, byte {exc.start})") from None
+    except AlignerError as exc:
+        raise GoldError(f"cannot read the audit: {exc}") from None
     lines = set()
     for number, row in enumerate(text.splitlines(), 1):
         fields = row.split("\t")
         if not row.strip() or row.startswith("#") or fields[0] == "line":
             continue
-        if len(fields) < 2 or not fields[0].strip().isdigit() or fields[1].strip() not in AUDIT_VERDICTS:
+        line = fields[0].strip()
+        if len(fields) < 2 or not (line.isascii() and line.isdigit()) or fields[1].strip() not in AUDIT_VERDICTS:
             raise GoldError(f"{path}:{number}: expected 'line<TAB>verdict<TAB>reason' with a verdict of "
                             f"{' or '.join(AUDIT_VERDICTS)}")
-        lines.add(int(fields[0]))
+        if len(line) > 9 or int(line) < 1:
+            raise GoldError(f"{path}:{number}: line {line[:12]} is not a corpus line (they start at 1)")
+        lines.add(int(line))
     return frozenset(lines)
 
 
@@ -390,4 +413,6 @@ def render_pair_scores(evaluation: PairEvaluation, *, fmt: str = "text", verbose
         if verbose:
             lines.extend(f"    {name}: {kind} ko lines {[k + 1 for k in link[0]]} en lines {[e + 1 for e in link[1]]}"
                          for name, kind, link in counts.misses)
-    return "\n".join(lines) + "\n"
+    from ..textutil import visible
+
+    return visible("\n".join(lines) + "\n")

@@ -77,8 +77,11 @@ def wrap_columns(text: str, width: int) -> list[str]:
 
 
 def _visible(text: str) -> str:
-    """Text as a terminal shows it: control characters would move the cursor, not print."""
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\t\n").replace("\t", " ")
+    """Text as a terminal shows it: control characters escaped (aligner.textutil),
+    never acted on; a tab is one space in a column."""
+    from ..textutil import visible
+
+    return visible(text).replace("\t", " ")
 
 
 def _pad(text: str, width: int) -> str:

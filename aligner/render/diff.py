@@ -20,11 +20,17 @@ from dataclasses import dataclass
 
 from ..comparisons import QuoteComparison
 from ..report import Flag, Quote, Report
+from ..textutil import visible
 from ..worddiff import DiffRun, Token, tokenize
 
 SEVERITY_MARK = {"error": "✖", "warning": "▲", "info": "·"}
 WIDTH = 100
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_ANSI = re.compile("[\x1b\ud800]\\[[0-9;]*m")
+# The view's own escape sequences start with this stand-in while it is built:
+# a lone surrogate, which no decoded transcript holds, so that every ESC that
+# came from the transcript or a file name is shown escaped (aligner.textutil)
+# and only the view's colours reach the terminal.
+_ESC = "\ud800"
 
 
 @dataclass(frozen=True)
@@ -34,24 +40,24 @@ class Style:
     color: bool
 
     def removed(self, text: str) -> str:
-        return f"\x1b[31m{text}\x1b[39m" if self.color else f"[-{text}-]"
+        return f"{_ESC}[31m{text}{_ESC}[39m" if self.color else f"[-{text}-]"
 
     def added(self, text: str) -> str:
-        return f"\x1b[32m{text}\x1b[39m" if self.color else f"{{+{text}+}}"
+        return f"{_ESC}[32m{text}{_ESC}[39m" if self.color else f"{{+{text}+}}"
 
     def evidence(self, text: str) -> str:
         # Bold+underline off (22;24), not a full reset, so a surrounding red/green run keeps its colour.
-        return f"\x1b[1;4m{text}\x1b[22;24m" if self.color else f">>{text}<<"
+        return f"{_ESC}[1;4m{text}{_ESC}[22;24m" if self.color else f">>{text}<<"
 
     def severity(self, severity: str) -> str:
         label = f"{SEVERITY_MARK[severity]} {severity}"
         if not self.color:
             return label
         code = {"error": "1;31", "warning": "33", "info": "2"}[severity]
-        return f"\x1b[{code}m{label}\x1b[m"
+        return f"{_ESC}[{code}m{label}{_ESC}[m"
 
     def heading(self, text: str) -> str:
-        return f"\x1b[1m{text}\x1b[m" if self.color else text
+        return f"{_ESC}[1m{text}{_ESC}[m" if self.color else text
 
     def legend(self) -> str:
         return (f"legend: {self.removed('only in the quote')} {self.added('only in the narration')} "
@@ -76,7 +82,7 @@ def render_diff(report: Report, comparisons: tuple[QuoteComparison, ...], *, col
     if not report.quotes:
         out.append("")
         out.append("no quotes: the transcript has no recording markers")
-    return "\n".join(out) + "\n"
+    return visible("\n".join(out) + "\n", keep=_ESC).replace(_ESC, "\x1b")
 
 
 def _quote_block(report: Report, comparison: QuoteComparison, style: Style, evidence) -> list[str]:

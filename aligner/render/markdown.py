@@ -19,6 +19,20 @@ def escape(text: str) -> str:
     return "<br>".join(" ".join(line.split()) for line in escaped.split("\n") if line.strip())
 
 
+def code_span(text: str) -> str:
+    """``text`` as one inline code span that nothing in it can end: a fence of
+    more backticks than its longest run (CommonMark), padded when it starts or
+    ends with one; line breaks become spaces.  Inside a code span ``<`` and
+    ``&`` are literal, so no raw HTML gets through."""
+    from ..textutil import visible
+
+    text = " ".join(visible(text).split("\n"))
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or (text.startswith(" ") and text.endswith(" ")) else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def render_markdown(report: Report, **_) -> str:
     src = report.source
     summary = report.summary
@@ -26,7 +40,7 @@ def render_markdown(report: Report, **_) -> str:
     out = [
         f"# aligner report: {escape(src.path)}",
         "",
-        f"`{report.run.short()}`",
+        code_span(report.run.short()),
         "",
         f"{src.narration_lang} narration, {src.chars} characters, sha256 `{src.sha256[:12]}`; "
         f"{summary['quotes']} quote{'' if summary['quotes'] == 1 else 's'}, {summary['linked']} linked; "

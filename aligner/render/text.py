@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..report import Report
+from ..textutil import visible
 
 _MARK = {"error": "✖", "warning": "▲", "info": "·"}
 
@@ -48,7 +49,7 @@ def render_text(report: Report, **_) -> str:
         out.append("")
         out.append("document")
         out.extend(_flag_line(f) for f in document_flags)
-    return "\n".join(out) + "\n"
+    return visible("\n".join(out) + "\n")
 
 
 def _flag_line(flag) -> str:
