@@ -355,3 +355,12 @@ def test_a_quote_cut_by_the_end_of_the_file_is_not_unrendered(align_text):
     # the same quote finished, with no narration to render it, is flagged
     finished = align_text(text.replace("on this iss", "on this issue.”\n\nVOA 뉴스 한서린입니다."))
     assert [f.severity for f in flags_of(finished, "unrendered_quote")] == ["warning"]
+
+
+def test_a_name_that_ends_like_a_particle_keeps_its_last_syllable(align_text):
+    # 하르트만 ends in 만 ("only"); the marker says it is the whole surname
+    text = KO_GERMAN_ENVOY.replace("클라우스 하르트만", "피터 하르트만")
+    variant = text.replace("독일의 피터 하르트만", "독일의 피트 하르트만").replace("하르트만 대사는", "피트 하르트만 대사는")
+    [flag] = flags_of(align_text(variant), "name_variant")
+    assert flag.suggestion == "피터 하르트만"
+    assert all(s.text.endswith("하르트만") for s in flag.spans)

@@ -331,7 +331,9 @@ def hangul_mentions(report: Report, glossary: Glossary) -> list[Mention]:
     mentions = []
     for segment, side, words in words_of:
         for i, (word, bare, start, end) in enumerate(words):
-            if bare not in surnames:
+            if word in surnames:
+                bare = word  # a name that ends like a particle (하르트만, not 하르트 + 만)
+            elif bare not in surnames:
                 continue
             first = i
             while first > 0 and i - first < 2 and words[first - 1][0] == words[first - 1][1] and \
