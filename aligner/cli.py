@@ -6,7 +6,6 @@ stderr and the exit code of their family; see the README's exit-code table.
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import sys
 from pathlib import Path
@@ -14,28 +13,48 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EXIT_FLAGS, AlignerError, InputError, OutputError
+from .errors import EXIT_FLAGS, EXIT_INTERRUPTED, EXIT_USAGE, AlignerError, InputError, OutputError
 from .model import DEFAULT_MODEL
 from .report import SEVERITIES, SEVERITY_RANK
 
 FORMATS = ("text", "json", "jsonl", "md", "html")
 
 
-def handle_errors(func):
-    """Turn library errors into one clean line and an exit code, never a traceback."""
+def error_line(message: str) -> str:
+    """The one line every failure ends as: ``aligner: error: …``."""
+    return "aligner: error: " + " ".join(str(message).split())
 
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
+
+class AlignerGroup(click.Group):
+    """The command group that ends every failure the same way: library errors,
+    click's usage errors and bad options, and an unloadable model all become
+    one line ``aligner: error: …`` on stderr and the exit code of the README's
+    table; never a traceback, never click's several-line usage block."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
-            return func(*args, **kwargs)
-        except AlignerError as exc:
-            click.echo(f"aligner: error: {exc}", err=True)
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:  # bare "aligner": the help, as click shows it
+            exc.show()
             sys.exit(exc.exit_code)
-        except KeyboardInterrupt:
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            click.echo(error_line(exc.format_message() + hint), err=True)
+            sys.exit(EXIT_USAGE)
+        except click.ClickException as exc:
+            click.echo(error_line(exc.format_message()), err=True)
+            sys.exit(exc.exit_code)
+        except AlignerError as exc:
+            click.echo(error_line(str(exc)), err=True)
+            sys.exit(exc.exit_code)
+        except (click.Abort, KeyboardInterrupt, EOFError):
             click.echo("aligner: interrupted", err=True)
-            sys.exit(130)
-
-    return wrapper
+            sys.exit(EXIT_INTERRUPTED)
+        if isinstance(result, int):  # click.exceptions.Exit, e.g. after --help or --version
+            sys.exit(result)
+        sys.exit(0)
 
 
 def model_options(func):
@@ -56,7 +75,7 @@ def write_output(text: str, output: str | None, inputs: list[str]) -> None:
     write_atomic(output, text, inputs)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=AlignerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="aligner")
 def cli() -> None:
     """Check how a bilingual news transcript renders what people actually said."""
@@ -82,7 +101,6 @@ def cli() -> None:
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on standard error (default: for several inputs when it is a terminal).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing summary (errors still show).")
-@handle_errors
 def align(inputs, fmt, output, out_dir, model, glossary, encoding, min_severity, fail_on, jobs, fail_fast,
           progress, quiet):
     """Align transcripts: link markers, quotes, speakers and renderings; flag gaps.
@@ -184,7 +202,6 @@ def _is_terminal(stream) -> bool:
 @click.option("-v", "--verbose", is_flag=True, help="List every miss: unlinked quotes, wrong speakers, extra and missed renderings and flags.")
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
               help="Scores as a readable table or as JSON.")
-@handle_errors
 def evaluate(paths, model, glossary, verbose, fmt):
     """Score aligner against gold annotations (*.gold.json beside each transcript)."""
     from .evaluate import evaluate_paths, render_scores
@@ -202,7 +219,6 @@ def evaluate(paths, model, glossary, verbose, fmt):
 @click.option("-o", "--output", default=None, help="Write the view here instead of standard output.")
 @model_options
 @click.option("--encoding", default=None, help="Input encoding (default: detected).")
-@handle_errors
 def diff(path, quote_ids, color, output, model, glossary, encoding):
     """Show each quote beside what the narration made of it, with its flags.
 
@@ -255,7 +271,6 @@ def diff(path, quote_ids, color, output, model, glossary, encoding):
               help="Columns of the text view (default: the terminal's, or 100).")
 @click.option("--fail-on", type=click.Choice(("error", "warning")), default=None,
               help="Exit with code 1 when a flag at or above this severity exists.")
-@handle_errors
 def pair(korean, english, fmt, output, model, encoding, width, fail_on):
     """Align a Korean transcript with its English version, sentence by sentence.
 
@@ -301,7 +316,6 @@ def pair(korean, english, fmt, output, model, encoding, width, fail_on):
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
               help="Scores as a table or as JSON.")
 @click.option("-v", "--verbose", is_flag=True, help="List every link that is not matched exactly.")
-@handle_errors
 def pair_eval(paths, corpus, count, sentences, seed, usable_only, audit_file, write_dir, method, model, fmt, verbose):
     """Score pair alignment against gold links: strict and lax F1.
 
