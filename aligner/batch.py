@@ -38,6 +38,7 @@ class BatchOptions:
     jobs: int = 1
     fail_fast: bool = False
     catch_unexpected: bool = True  # a bug on one file should not cost the rest of a long batch
+    view: tuple[tuple[str, object], ...] = ()  # renderer options: width, color, verbose, quiet (text)
 
 
 @dataclass(frozen=True)
@@ -134,10 +135,13 @@ def report_paths(inputs: Sequence[str], out_dir: str, fmt: str) -> list[str]:
     return targets
 
 
-def run_key(settings: Settings, fmt: str, min_severity: str | None) -> str:
+def run_key(settings: Settings, fmt: str, min_severity: str | None, view=()) -> str:
     """What must match for an existing report to count as done."""
     run = settings.signature().to_dict()
-    blob = json.dumps({"run": run, "format": fmt, "min_severity": min_severity}, sort_keys=True, default=str)
+    key = {"run": run, "format": fmt, "min_severity": min_severity}
+    if view:
+        key["view"] = dict(view)
+    blob = json.dumps(key, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
@@ -180,7 +184,7 @@ def align_batch(inputs: Sequence[str], settings: Settings, options: BatchOptions
         warm_up_korean()
     targets: list[str | None] = [None] * len(inputs)
     known: dict[str, tuple[str, str, int]] = {}
-    key = run_key(settings, options.fmt, options.min_severity)
+    key = run_key(settings, options.fmt, options.min_severity, options.view)
     if options.out_dir:
         targets = list(report_paths(inputs, options.out_dir, options.fmt))
         os.makedirs(options.out_dir, exist_ok=True)
@@ -275,7 +279,7 @@ def _align_task(task: _Task) -> FileOutcome:
                                worst=task.done_worst)
         report = align(source, settings=settings, embedder=embedder)
         shown = filtered(report, options.min_severity)
-        text = renderer(options.fmt)(shown)
+        text = renderer(options.fmt)(shown, **dict(options.view))
         if task.target:
             write_atomic(task.target, text, [task.path])
         counts = shown.summary["flags"]

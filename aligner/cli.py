@@ -15,6 +15,7 @@ import click
 from . import __version__
 from .errors import EXIT_FLAGS, EXIT_INTERRUPTED, EXIT_USAGE, AlignerError, InputError, OutputError
 from .model import DEFAULT_MODEL
+from .render.terminal import is_terminal, terminal_width, wants_colour
 from .report import SEVERITIES, SEVERITY_RANK
 
 FORMATS = ("text", "json", "jsonl", "md", "html")
@@ -65,6 +66,17 @@ def model_options(func):
     return func
 
 
+def terminal_options(func):
+    func = click.option("-v", "--verbose", is_flag=True,
+                        help="Also print the run's settings line (version, model, every setting).")(func)
+    func = click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True,
+                        help="Colour: auto uses it on a terminal unless NO_COLOR is set; always and never "
+                             "override both.")(func)
+    func = click.option("--width", type=click.IntRange(min=40), default=None,
+                        help="Columns of the text view (default: COLUMNS, else the terminal's, else 100).")(func)
+    return func
+
+
 def write_output(text: str, output: str | None, inputs: list[str]) -> None:
     """Write to stdout, or atomically to ``output`` (never over an input)."""
     if output is None or output == "-":
@@ -100,9 +112,12 @@ def cli() -> None:
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on standard error (default: for several inputs when it is a terminal).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing summary (errors still show).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="One file: print only its summary. Several: no progress bar and no closing summary "
+                   "(errors still show).")
+@terminal_options
 def align(inputs, fmt, output, out_dir, model, glossary, encoding, min_severity, fail_on, jobs, fail_fast,
-          progress, quiet):
+          progress, quiet, width, color, verbose):
     """Align transcripts: link markers, quotes, speakers and renderings; flag gaps.
 
     INPUTS are transcript files, folders of *.txt, or - for standard input.
@@ -125,9 +140,16 @@ def align(inputs, fmt, output, out_dir, model, glossary, encoding, min_severity,
                                "use --format jsonl, or --out-dir for one report per input")
     if output and output != "-":
         check_target(output, files)
+    view = ()
+    if fmt == "text":
+        to_stdout = not out_dir and (output is None or output == "-")
+        view = (("width", terminal_width(width, sys.stdout if to_stdout else None)),
+                ("color", to_stdout and wants_colour(color, sys.stdout)),
+                ("verbose", verbose), ("quiet", quiet and single))
     options = BatchOptions(fmt=fmt, min_severity=min_severity, encoding=encoding, out_dir=out_dir,
-                           jobs=jobs or os.cpu_count() or 1, fail_fast=fail_fast, catch_unexpected=not single)
-    show_progress = not quiet and (progress if progress is not None else (not single and _is_terminal(sys.stderr)))
+                           jobs=jobs or os.cpu_count() or 1, fail_fast=fail_fast, catch_unexpected=not single,
+                           view=view)
+    show_progress = not quiet and (progress if progress is not None else (not single and is_terminal(sys.stderr)))
     bar = Progress(len(files) + len(problems), enabled=show_progress)
     summary = BatchSummary()
     for problem in problems:
@@ -136,7 +158,7 @@ def align(inputs, fmt, output, out_dir, model, glossary, encoding, min_severity,
         bar.advance(failed=True)
     stopped = None
     try:
-        with _report_sink(output, files, atomic_output) as sink:
+        with _report_sink(output, files, atomic_output, dict(view).get("color", False)) as sink:
             for outcome in align_batch(files, Settings(model=model, glossary=glossary), options):
                 summary.add(outcome)
                 if outcome.failed:
@@ -166,9 +188,12 @@ class _Stopped(Exception):
 
 
 class _Stdout:
+    def __init__(self, color: bool = False):
+        self.color = color  # click strips colour codes from a pipe unless told they are wanted
+
     def write(self, text: str) -> None:
         try:
-            click.echo(text, nl=False)
+            click.echo(text, nl=False, color=self.color or None)
         except BrokenPipeError:
             # the reader left (| head): say so once, and keep Python from
             # complaining again when it flushes stdout at exit
@@ -180,20 +205,13 @@ class _Stdout:
 
 
 @contextlib.contextmanager
-def _report_sink(output, inputs, atomic_output):
+def _report_sink(output, inputs, atomic_output, color=False):
     """Where reports go when not into a folder: stdout, or one file written atomically."""
     if output is None or output == "-":
-        yield _Stdout()
+        yield _Stdout(color)
         return
     with atomic_output(output, inputs) as handle:
         yield handle
-
-
-def _is_terminal(stream) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 @cli.command()
@@ -214,12 +232,11 @@ def evaluate(paths, model, glossary, verbose, fmt):
 @click.argument("path", metavar="FILE")
 @click.option("-q", "--quote", "quote_ids", multiple=True, metavar="ID",
               help="Show only this quote (q3 or 3); repeat for several.")
-@click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True,
-              help="Colour: auto uses it on a terminal unless NO_COLOR is set; always and never override both.")
 @click.option("-o", "--output", default=None, help="Write the view here instead of standard output.")
 @model_options
 @click.option("--encoding", default=None, help="Input encoding (default: detected).")
-def diff(path, quote_ids, color, output, model, glossary, encoding):
+@terminal_options
+def diff(path, quote_ids, output, model, glossary, encoding, width, color, verbose):
     """Show each quote beside what the narration made of it, with its flags.
 
     For each quote: marker, resolved speaker, quote, and each rendering. A
@@ -248,10 +265,9 @@ def diff(path, quote_ids, color, output, model, glossary, encoding):
             raise click.BadParameter(f"{', '.join(unknown)} not in this transcript "
                                      f"(it has {len(report.quotes)} quotes)", param_hint="--quote")
     to_file = output is not None and output != "-"
-    use_color = color == "always" or (
-        color == "auto" and not to_file and not os.environ.get("NO_COLOR") and _is_terminal(sys.stdout)
-    )
-    text = render_diff(report, compare_quotes(report, load_embedder(model), wanted), color=use_color)
+    use_color = wants_colour(color, sys.stdout, to_file=to_file)
+    text = render_diff(report, compare_quotes(report, load_embedder(model), wanted), color=use_color,
+                       width=terminal_width(width, None if to_file else sys.stdout), verbose=verbose)
     if to_file:
         write_output(text, output, [path])
     else:
@@ -280,15 +296,13 @@ def pair(korean, english, fmt, output, model, encoding, width, fail_on):
     number_mismatch, name_variant, altered_quote.  TMX holds the clean 1-1
     links for translation memories.
     """
-    import shutil
-
     from .pair.align import PairSettings, align_pair
     from .pair.render import render
     from .source import read_source
 
     report = align_pair(read_source(korean, encoding=encoding), read_source(english, encoding=encoding),
                         settings=PairSettings(model=model))
-    columns = width or (shutil.get_terminal_size((100, 24)).columns if _is_terminal(sys.stdout) else 100)
+    columns = terminal_width(width, sys.stdout)
     write_output(render(report, fmt, width=columns), output, [korean, english])
     if fail_on and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in report.flags):
         sys.exit(EXIT_FLAGS)
