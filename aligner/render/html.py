@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from ..report import SEVERITIES, Flag, Report
+from . import triage
 
 _TITLE = {"error": "errors", "warning": "warnings", "info": "info"}
 _MARK = {"error": "✖", "warning": "▲", "info": "·"}
@@ -83,6 +84,7 @@ def render_html(report: Report, **_) -> str:
         f"<div id=\"transcript\" class=\"transcript\" lang=\"{_e(src.narration_lang)}\">",
         _transcript(report),
         "</div>\n</section>\n<aside>\n",
+        _triage_panel(report),
         _flag_panel(report),
         _quote_panel(report),
         "</aside>\n</main>\n",
@@ -181,12 +183,46 @@ def _flag_panel(report: Report) -> str:
         out.append("<p class=\"empty\">No flags.</p>\n")
     out.append("<ol id=\"flag-list\" class=\"flag-list\">\n")
     for flag in report.flags:
-        out.append(_flag_item(flag))
+        out.append(_flag_item(report, flag))
     out.append("</ol>\n</section>\n")
     return "".join(out)
 
 
-def _flag_item(flag: Flag) -> str:
+def _triage_panel(report: Report) -> str:
+    """What to fix first: errors, then warnings, grouped by quote, with a count per kind."""
+    groups = triage(report)
+    if not groups:
+        return ""
+    out = ["<section class=\"triage\" id=\"triage\" aria-label=\"fix first\">\n<h2>Fix first</h2>\n"]
+    for group in groups:
+        kinds = ", ".join(f"{_e(kind)} {n}" for kind, n in group.kinds)
+        out.append(f"<h3 class=\"sev-{group.severity}\">{_MARK[group.severity]} {group.count} "
+                   f"{_e(group.severity)}{'s' if group.count != 1 else ''} <span class=\"kinds\">({kinds})</span></h3>\n"
+                   f"<ul class=\"triage-list\">\n")
+        for quote_id, flags in group.by_quote:
+            where = _e(quote_id) if quote_id else "document"
+            items = "".join(
+                f"<li><a class=\"triage-item\" href=\"#flag-{_e(flag.id)}\" data-flag=\"{_e(flag.id)}\">"
+                f"<b>{_e(flag.kind)}</b> <span class=\"loc\">{_e(_line_column(report, flag))}</span> "
+                f"{_e(flag.message)}</a></li>"
+                for flag in flags
+            )
+            out.append(f"<li class=\"triage-quote\" data-quote=\"{_e(quote_id or '')}\"><span class=\"qref\">{where}</span>"
+                       f"<ul>{items}</ul></li>\n")
+        out.append("</ul>\n")
+    out.append("</section>\n")
+    return "".join(out)
+
+
+def _line_column(report: Report, flag: Flag) -> str:
+    offset = report.flag_offset(flag)
+    if offset is None:
+        return ""
+    line, column = report.locate(offset)
+    return f"{line}:{column}"
+
+
+def _flag_item(report: Report, flag: Flag) -> str:
     where = (f"<a class=\"qref\" href=\"#marker-{_e(flag.quote)}\" data-quote=\"{_e(flag.quote)}\">{_e(flag.quote)}</a>"
              if flag.quote else "<span class=\"qref\">document</span>")
     evidence = "".join(
@@ -200,7 +236,8 @@ def _flag_item(flag: Flag) -> str:
         f"data-severity=\"{_e(flag.severity)}\"{quote_attribute} tabindex=\"0\" role=\"button\" "
         f"aria-label=\"{_e(flag.severity)} {_e(flag.kind)}\">"
         f"<div class=\"flag-head\"><span class=\"mark\">{_MARK.get(flag.severity, '?')}</span> "
-        f"<span class=\"severity\">{_e(flag.severity)}</span> <b class=\"kind\">{_e(flag.kind)}</b> {where}</div>"
+        f"<span class=\"severity\">{_e(flag.severity)}</span> <b class=\"kind\">{_e(flag.kind)}</b> {where} "
+        f"<span class=\"loc\" title=\"line:column\">{_e(_line_column(report, flag))}</span></div>"
         f"<p class=\"message\">{_e(flag.message)}</p><ul class=\"evidence\">{evidence}</ul>{suggestion}</li>\n"
     )
 

@@ -42,6 +42,14 @@
   });
 
   document.addEventListener("click", function (event) {
+    var pick = event.target.closest && event.target.closest(".triage-item");
+    if (pick) {
+      event.preventDefault();
+      selectFlag(pick.getAttribute("data-flag"), true);
+      var listed = document.getElementById("flag-" + pick.getAttribute("data-flag"));
+      if (listed) { listed.scrollIntoView({block: "nearest"}); }
+      return;
+    }
     var flag = event.target.closest && event.target.closest(".flag");
     if (flag) {
       if (!event.target.closest("a")) { event.preventDefault(); }
