@@ -39,6 +39,9 @@ class BatchOptions:
     fail_fast: bool = False
     catch_unexpected: bool = True  # a bug on one file should not cost the rest of a long batch
     view: tuple[tuple[str, object], ...] = ()  # renderer options: width, color, verbose, quiet (text)
+    reviews: bool = False  # read each transcript's review file (aligner-review.json beside it)
+    review: str | None = None  # ... or this one for every transcript
+    show_decided: bool = False  # keep accepted and wrong flags in the reports
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,14 @@ class FileOutcome:
     rendered: str | None = None  # the report, when it is not written to a folder
     report_path: str | None = None
     sha256: str | None = None  # of the input's bytes, as its report records it
+    unresolved: int = 0  # quotes whose marker names a speaker the narration never names
+    decided: int = 0  # flags the review file settles (accepted or wrong)
+
+    def figures(self) -> dict:
+        """The overview's row: the same figures as the report's summary."""
+        counts = dict(self.flags)
+        return {"quotes": self.quotes, "error": counts.get("error", 0), "warning": counts.get("warning", 0),
+                "info": counts.get("info", 0), "unresolved_speakers": self.unresolved, "decided": self.decided}
 
     @property
     def failed(self) -> bool:
@@ -145,18 +156,19 @@ def run_key(settings: Settings, fmt: str, min_severity: str | None, view=()) -> 
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def read_manifest(out_dir: str) -> dict[str, tuple[str, str, int]]:
+def read_manifest(out_dir: str) -> dict[str, tuple[str, str, int, dict]]:
     """Report file name → (input sha256, run key, worst flag severity rank) of
     the reports written so far.  A line cut short by an interrupted run is
     ignored: its report is redone.  So is a line without the worst severity
     (written before it was recorded): --fail-on must see a skipped report's flags."""
-    done: dict[str, tuple[str, str, int]] = {}
+    done: dict[str, tuple[str, str, int, dict]] = {}
     try:
         with open(os.path.join(out_dir, MANIFEST), encoding="utf-8") as handle:
             for line in handle:
                 try:
                     entry = json.loads(line)
-                    done[entry["report"]] = (entry["sha256"], entry["key"], _rank(entry["worst"]))
+                    done[entry["report"]] = (entry["sha256"], entry["key"], _rank(entry["worst"]),
+                                             entry.get("figures") or {})
                 except (ValueError, KeyError, TypeError):
                     continue
     except OSError:
@@ -183,8 +195,10 @@ def align_batch(inputs: Sequence[str], settings: Settings, options: BatchOptions
         # would pay 1-2 s and ~500 MB for nothing (bench/README.md).
         warm_up_korean()
     targets: list[str | None] = [None] * len(inputs)
-    known: dict[str, tuple[str, str, int]] = {}
+    known: dict[str, tuple[str, str, int, dict]] = {}
     key = run_key(settings, options.fmt, options.min_severity, options.view)
+    if options.show_decided:
+        key += "+decided"
     if options.out_dir:
         targets = list(report_paths(inputs, options.out_dir, options.fmt))
         os.makedirs(options.out_dir, exist_ok=True)
@@ -193,13 +207,15 @@ def align_batch(inputs: Sequence[str], settings: Settings, options: BatchOptions
     for path, target in zip(inputs, targets):
         done = known.get(os.path.basename(target)) if target else None
         stdin = sys.stdin.buffer.read() if path == "-" else None  # workers have no standard input
-        matching = done is not None and done[1] == key
-        tasks.append(_Task(path, target, done[0] if matching else None, stdin, done[2] if matching else -1))
+        task_key = key + _review_key(path, options)  # new decisions redo the report
+        matching = done is not None and done[1] == task_key
+        tasks.append(_Task(path, target, done[0] if matching else None, stdin, done[2] if matching else -1,
+                           task_key, done[3] if matching else {}))
     outcomes = _run_tasks(tasks, settings, options)
     try:
-        for outcome in outcomes:
+        for task, outcome in zip(tasks, outcomes):
             if outcome.status == "aligned" and outcome.report_path:
-                _record(options.out_dir, outcome, key)
+                _record(options.out_dir, outcome, task.key)
             yield outcome
             if outcome.failed and options.fail_fast:
                 return
@@ -214,6 +230,20 @@ class _Task:
     done_sha256: str | None  # the input's sha256 when a matching report is already there
     stdin: bytes | None = None
     done_worst: int = -1  # the worst flag of that report, for --fail-on
+    key: str = ""  # the run key, with the review's decisions
+    done_figures: dict = field(default_factory=dict)  # that report's figures, for the overview
+
+
+def _review_key(path: str, options: BatchOptions) -> str:
+    if not options.reviews:
+        return ""
+    from .review import load_review, review_path
+
+    try:
+        review = load_review(review_path(path, options.review))
+    except AlignerError:
+        return "-unreadable"  # the task itself reports the error
+    return "" if review is None or not review.decisions else "-" + review.digest()
 
 
 def _run_tasks(tasks: list[_Task], settings: Settings, options: BatchOptions) -> Iterator[FileOutcome]:
@@ -261,6 +291,7 @@ def _align_task(task: _Task) -> FileOutcome:
     from .pipeline import align
     from .render import filtered, renderer
     from .report import SEVERITY_RANK
+    from .review import apply_review, load_review, review_path, undecided
     from .source import read_source, source_from_bytes
 
     settings: Settings = _worker["settings"]
@@ -275,20 +306,30 @@ def _align_task(task: _Task) -> FileOutcome:
         else:
             source = read_source(task.path, encoding=options.encoding)
         if task.done_sha256 == source.sha256 and task.target and os.path.exists(task.target):
+            figures = task.done_figures
             return FileOutcome(task.path, "skipped", report_path=task.target, sha256=source.sha256,
-                               worst=task.done_worst)
+                               worst=task.done_worst, quotes=int(figures.get("quotes", 0)),
+                               flags=tuple((s, int(figures.get(s, 0))) for s in ("error", "warning", "info")),
+                               unresolved=int(figures.get("unresolved_speakers", 0)),
+                               decided=int(figures.get("decided", 0)))
+        review = load_review(review_path(task.path, options.review)) if options.reviews else None
         report = align(source, settings=settings, embedder=embedder)
+        counted = undecided(report, review)
+        report = apply_review(report, review, show_decided=options.show_decided)
         shown = filtered(report, options.min_severity)
         text = renderer(options.fmt)(shown, **dict(options.view))
         if task.target:
             write_atomic(task.target, text, [task.path])
-        counts = shown.summary["flags"]
+        summary = shown.summary
+        counts = summary["flags"]
         return FileOutcome(
             task.path, "aligned", quotes=len(report.quotes),
             flags=tuple((severity, counts[severity]) for severity in counts),
-            # --fail-on looks at every flag, shown or hidden by --min-severity
-            worst=max((SEVERITY_RANK[f.severity] for f in report.flags), default=-1),
+            # --fail-on looks at every flag, shown or hidden by --min-severity, but not at
+            # those a reviewer accepted or called wrong
+            worst=max((SEVERITY_RANK[f.severity] for f in counted), default=-1),
             rendered=None if task.target else text, report_path=task.target, sha256=source.sha256,
+            unresolved=summary["unresolved_speakers"], decided=summary["decided"],
         )
     except AlignerError as exc:
         return _failure(task.path, exc)
@@ -327,7 +368,7 @@ def _record(out_dir: str, outcome: FileOutcome, key: str) -> None:
 
     worst = next((severity for severity, rank in SEVERITY_RANK.items() if rank == outcome.worst), None)
     entry = {"report": os.path.basename(outcome.report_path), "input": os.path.abspath(outcome.path),
-             "sha256": outcome.sha256, "key": key, "worst": worst}
+             "sha256": outcome.sha256, "key": key, "worst": worst, "figures": outcome.figures()}
     try:
         with open(os.path.join(out_dir, MANIFEST), "a", encoding="utf-8") as handle:
             handle.write(json.dumps(entry, ensure_ascii=False) + "\n")

@@ -115,14 +115,22 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True,
               help="One file: print only its summary. Several: no progress bar and no closing summary "
                    "(errors still show).")
+@click.option("--review", "review_file", default=None, type=click.Path(dir_okay=False),
+              help="Review file of decisions about flags (default: aligner-review.json beside each transcript).")
+@click.option("--show-decided", is_flag=True,
+              help="Keep flags the review file accepts or calls wrong (hidden by default, and never counted by "
+                   "--fail-on).")
 @terminal_options
 def align(inputs, fmt, output, out_dir, model, glossary, encoding, min_severity, fail_on, jobs, fail_fast,
-          progress, quiet, width, color, verbose):
+          progress, quiet, review_file, show_decided, width, color, verbose):
     """Align transcripts: link markers, quotes, speakers and renderings; flag gaps.
 
     INPUTS are transcript files, folders of *.txt, or - for standard input.
     One file fails with its own exit code; with several, each failure is one
     line on stderr, the rest go on, and the exit code is 6.
+
+    Flags a reviewer accepted or called wrong (aligner review, or the HTML
+    report's decisions) are hidden and not counted by --fail-on.
     """
     from .batch import BatchOptions, BatchSummary, align_batch, expand_inputs
     from .outputs import atomic_output, check_target
@@ -148,7 +156,7 @@ def align(inputs, fmt, output, out_dir, model, glossary, encoding, min_severity,
                 ("verbose", verbose), ("quiet", quiet and single))
     options = BatchOptions(fmt=fmt, min_severity=min_severity, encoding=encoding, out_dir=out_dir,
                            jobs=jobs or os.cpu_count() or 1, fail_fast=fail_fast, catch_unexpected=not single,
-                           view=view)
+                           view=view, reviews=True, review=review_file, show_decided=show_decided)
     show_progress = not quiet and (progress if progress is not None else (not single and is_terminal(sys.stderr)))
     bar = Progress(len(files) + len(problems), enabled=show_progress)
     summary = BatchSummary()
@@ -272,6 +280,79 @@ def diff(path, quote_ids, output, model, glossary, encoding, width, color, verbo
         write_output(text, output, [path])
     else:
         click.echo(text, nl=False, color=use_color)  # click would strip colour from a pipe
+
+
+_KEYS = {"a": "accepted", "w": "wrong", "f": "fixed"}
+
+
+@cli.command()
+@click.argument("path", metavar="FILE")
+@click.option("--review", "review_file", default=None, type=click.Path(dir_okay=False),
+              help="Review file to read and write (default: aligner-review.json beside FILE).")
+@click.option("--all", "revisit", is_flag=True, help="Also walk flags that already have a decision.")
+@click.option("--min-severity", type=click.Choice(SEVERITIES), default=None,
+              help="Walk only flags at or above this severity.")
+@model_options
+@click.option("--encoding", default=None, help="Input encoding (default: detected).")
+@terminal_options
+def review(path, review_file, revisit, min_severity, model, glossary, encoding, width, color, verbose):
+    """Walk a transcript's flags one by one and record a decision for each.
+
+    \b
+    a  accept: the flag is right and the text stays as it is
+    w  wrong:  the flag is a false alarm
+    f  fixed:  the transcript has been corrected
+    s  skip, q  quit (Ctrl-C and end of input quit too)
+
+    Errors come first, then warnings, then info. Each decision is written at
+    once, atomically, to the review file; aligner align then hides accepted
+    and wrong flags and --fail-on no longer counts them. Decisions survive
+    edits elsewhere in the transcript: a flag is known by its kind, its
+    quote's words and its evidence's words, not by offsets.
+    """
+    from .pipeline import Settings, align as run_align
+    from .render import filtered
+    from .render.text import flag_card
+    from .review import fingerprint, load_review, review_path, save_review, walk_order
+    from .source import read_source
+
+    if path == "-":
+        raise click.BadParameter("review needs a transcript file, not standard input", param_hint="FILE")
+    report = run_align(read_source(path, encoding=encoding), settings=Settings(model=model, glossary=glossary))
+    report = filtered(report, min_severity)
+    decisions = load_review(review_path(path, review_file))
+    flags = [f for f in walk_order(report) if revisit or not decisions.decision(fingerprint(report, f))]
+    columns = terminal_width(width, sys.stdout)
+    use_color = wants_colour(color, sys.stdout)
+    if not flags:
+        click.echo(f"nothing to review: {len(report.flags)} flag{'s' if len(report.flags) != 1 else ''}, "
+                   f"all decided in {decisions.path}")
+        return
+    made: dict[str, int] = {}
+    skipped = 0
+    for n, flag in enumerate(flags, 1):
+        click.echo("")
+        card = flag_card(report, flag, width=columns, color=use_color,
+                         decision=decisions.decision(fingerprint(report, flag)))
+        click.echo(f"[{n}/{len(flags)}] " + card, nl=False, color=use_color or None)
+        try:
+            key = click.prompt("  [a]ccept [w]rong [f]ixed [s]kip [q]uit", type=click.Choice(["a", "w", "f", "s", "q"]),
+                               show_choices=False, default="s", show_default=False)
+        except click.Abort:
+            click.echo("")
+            break
+        if key == "q":
+            break
+        if key == "s":
+            skipped += 1
+            continue
+        decisions.decide(report, flag, _KEYS[key])
+        save_review(decisions, [path])
+        made[_KEYS[key]] = made.get(_KEYS[key], 0) + 1
+    total = sum(made.values())
+    parts = ", ".join(f"{count} {decision}" for decision, count in made.items())
+    click.echo(f"aligner: {total} decided" + (f" ({parts})" if parts else "") + f", {skipped} skipped; "
+               + (f"written to {decisions.path}" if total else "nothing written"), err=True)
 
 
 @cli.command()

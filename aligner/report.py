@@ -174,13 +174,17 @@ class Report:
     flags: tuple[Flag, ...]
     notes: tuple[str, ...] = field(default=())
     text: str = field(default="", repr=False, compare=False)  # the decoded source, for renderers
+    review: Any = field(default=None, repr=False, compare=False)  # aligner.review.ReviewState, when one applies
 
     @property
     def summary(self) -> dict[str, Any]:
         counts = {severity: 0 for severity in SEVERITIES}
         for flag in self.flags:
             counts[flag.severity] += 1
-        return {"quotes": len(self.quotes), "linked": sum(q.linked for q in self.quotes), "flags": counts}
+        unresolved = sum(q.speaker.name is None and q.marker.speaker is not None for q in self.quotes)
+        decided = len(self.review.settled) if self.review is not None else 0
+        return {"quotes": len(self.quotes), "linked": sum(q.linked for q in self.quotes), "flags": counts,
+                "unresolved_speakers": unresolved, "decided": decided}
 
     def quote_by_id(self, quote_id: str | None) -> Quote | None:
         return next((q for q in self.quotes if q.id == quote_id), None)
@@ -225,7 +229,21 @@ class Report:
             out["notes"] = list(self.notes)
         if self.text:
             self._add_locations(out)
+        self._add_fingerprints(out)
         return out
+
+    def _add_fingerprints(self, out: dict[str, Any]) -> None:
+        """Each flag's review fingerprint (and its decision, when a review
+        file has one), and what the review hid; additive fields."""
+        from .review import fingerprint
+
+        for flag, flag_dict in zip(self.flags, out["flags"]):
+            flag_dict["fingerprint"] = fp = fingerprint(self, flag)
+            if self.review is not None and self.review.decision_of(fp):
+                flag_dict["decision"] = self.review.decision_of(fp)
+        if self.review is not None:
+            out["review"] = {"file": self.review.path, "hidden": self.review.hidden,
+                             "decided": dict(self.review.hidden_by_decision())}
 
     def _add_locations(self, out: dict[str, Any]) -> None:
         """``line``/``column`` (1-based) beside every ``start`` offset, and on

@@ -228,7 +228,8 @@ def test_marker_without_quote_in_json(align_text):
     report = align_text(text).to_dict()
     (quote,) = report["quotes"]
     assert quote["quote"] is None and quote["renderings"] == []
-    assert report["summary"] == {"quotes": 1, "linked": 0, "flags": report["summary"]["flags"]}
+    assert report["summary"] == {"quotes": 1, "linked": 0, "flags": report["summary"]["flags"],
+                                 "unresolved_speakers": 0, "decided": 0}
     assert any(f["kind"] == "missing_quote" and f["quote"] == "q1" for f in report["flags"])
     check_report(report, text)
 

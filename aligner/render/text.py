@@ -70,11 +70,14 @@ def summary_line(report: Report) -> str:
 
 def decided_line(report: Report) -> str | None:
     """How many flags the review file hides, or None when it hides none."""
-    review = getattr(report, "review", None)
-    if review is None or not review.hidden:
+    review = report.review
+    if review is None or not review.settled:
         return None
+    count = len(review.settled)
     parts = ", ".join(f"{n} {decision}" for decision, n in review.hidden_by_decision())
-    return (f"{review.hidden} flag{'s' if review.hidden != 1 else ''} decided in {review.path} hidden "
+    if review.shown:
+        return f"{count} flag{'s' if count != 1 else ''} decided in {review.path} shown ({parts})"
+    return (f"{count} flag{'s' if count != 1 else ''} decided in {review.path} hidden "
             f"({parts}; --show-decided shows them)")
 
 
@@ -95,6 +98,27 @@ def _triage(report: Report, style: Style, width: int) -> list[str]:
                 out += wrap(f"{head}{flag.kind} [{quote_id or 'document'}]: {_flat(flag.message)}", "", "    ",
                             width=width)
     return out
+
+
+def flag_card(report: Report, flag: Flag, *, width: int = DEFAULT_WIDTH, color: bool = False,
+              decision: str | None = None) -> str:
+    """One flag on its own, for ``aligner review``: the flag, its quote and
+    the renderings it is about."""
+    style = Style(color)
+    out = _flag_lines(report, flag, style, width)
+    out[0] = out[0].lstrip()
+    quote = report.quote_by_id(flag.quote)
+    if quote is not None:
+        who = quote.speaker.name or "(not named in the narration)"
+        out += wrap(f"{style.heading(quote.id)}  {quote.marker.text}  → {who}", "    ", "      ", width=width)
+        if quote.quote is not None:
+            out += wrap(f"quote: “{_flat(quote.quote.text)}”", "      ", "        ", width=width)
+        for rendering in quote.renderings:
+            out += wrap(f"{rendering.position} {rendering.score:.2f}  {_flat(rendering.text)}", "      ", "        ",
+                        width=width)
+    if decision:
+        out.append(f"    decided before: {decision}")
+    return "\n".join(out) + "\n"
 
 
 def _flag_lines(report: Report, flag: Flag, style: Style, width: int) -> list[str]:
