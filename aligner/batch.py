@@ -26,6 +26,7 @@ from .pipeline import Settings
 # overwrite the input when the folder is the input's own).
 REPORT_SUFFIXES = {"json": ".json", "jsonl": ".jsonl", "text": ".report.txt", "md": ".md", "html": ".html"}
 MANIFEST = ".aligner-manifest.jsonl"
+OVERVIEW = "index.html"  # the batch overview beside HTML reports (aligner.render.overview)
 TRANSCRIPT_GLOB_SUFFIX = ".txt"
 
 
@@ -79,11 +80,15 @@ class BatchSummary:
     quotes: int = 0
     flags: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
     worst: int = -1
+    unresolved: int = 0
+    decided: int = 0
 
     def add(self, outcome: FileOutcome) -> None:
         self.files += 1
         setattr(self, outcome.status, getattr(self, outcome.status) + 1)
         self.quotes += outcome.quotes
+        self.unresolved += outcome.unresolved
+        self.decided += outcome.decided
         for severity, count in outcome.flags:
             self.flags[severity] = self.flags.get(severity, 0) + count
         self.worst = max(self.worst, outcome.worst)
@@ -96,8 +101,11 @@ class BatchSummary:
         done = f"{self.aligned} aligned" + (f", {self.skipped} already done" if self.skipped else "")
         flags = ", ".join(f"{n} {severity}" for severity, n in self.flags.items())
         files = f"{self.files} file" + ("" if self.files == 1 else "s")
-        return (f"{files} ({done}, {self.failed} failed); {self.quotes} quotes; flags: {flags}"
-                + ("" if not self.skipped else " (counts cover the files aligned in this run)"))
+        extra = "".join([f"; {self.unresolved} unresolved speaker{'s' if self.unresolved != 1 else ''}"
+                         if self.unresolved else "",
+                         f"; {self.decided} decided flag{'s' if self.decided != 1 else ''} hidden" if self.decided else ""])
+        # the figures of reports already done come from the manifest
+        return f"{files} ({done}, {self.failed} failed); {self.quotes} quotes; flags: {flags}{extra}"
 
 
 def expand_inputs(paths: Sequence[str]) -> tuple[list[str], list[FileOutcome]]:
@@ -137,6 +145,9 @@ def report_paths(inputs: Sequence[str], out_dir: str, fmt: str) -> list[str]:
     for path in inputs:
         stem = "stdin" if path == "-" else os.path.splitext(os.path.basename(path))[0]
         target = os.path.join(out_dir, stem + suffix)
+        if fmt == "html" and stem + suffix == OVERVIEW:
+            raise OutputError(f"{path}: its report would be {target}, the batch overview's name; "
+                              "rename the transcript or align it into another folder")
         if target in owner:
             raise OutputError(f"{owner[target]} and {path} would both write {target}; align them into separate folders")
         owner[target] = path

@@ -165,10 +165,13 @@ def align(inputs, fmt, output, out_dir, model, glossary, encoding, min_severity,
         bar.echo(f"aligner: error: {problem.error}")
         bar.advance(failed=True)
     stopped = None
+    overview = [] if out_dir and fmt == "html" else None
     try:
         with _report_sink(output, files, atomic_output, dict(view).get("color", False)) as sink:
             for outcome in align_batch(files, Settings(model=model, glossary=glossary), options):
                 summary.add(outcome)
+                if overview is not None:
+                    overview.append(outcome)
                 if outcome.failed:
                     bar.echo(f"aligner: error: {outcome.error}")
                     if single or fail_fast:
@@ -180,6 +183,8 @@ def align(inputs, fmt, output, out_dir, model, glossary, encoding, min_severity,
                 bar.advance(failed=outcome.failed)
     except _Stopped:
         pass
+    if overview:
+        _write_overview(out_dir, overview, files)
     bar.close()
     if not single and not quiet:
         click.echo(f"aligner: {summary.line()}", err=True)
@@ -189,6 +194,17 @@ def align(inputs, fmt, output, out_dir, model, glossary, encoding, min_severity,
         sys.exit(summary.exit_code)
     if fail_on and summary.worst >= SEVERITY_RANK[fail_on]:
         sys.exit(EXIT_FLAGS)
+
+
+def _write_overview(out_dir: str, outcomes, inputs) -> None:
+    """``OUT/index.html``: one row per transcript, linking to its report."""
+    from .batch import OVERVIEW
+    from .outputs import write_atomic
+    from .render.overview import OverviewRow, render_overview
+
+    rows = [OverviewRow(o.path, os.path.basename(o.report_path) if o.report_path and not o.failed else None,
+                        o.figures(), o.status, o.error) for o in outcomes]
+    write_atomic(os.path.join(out_dir, OVERVIEW), render_overview(rows, title=f"aligner: {out_dir}"), inputs)
 
 
 class _Stopped(Exception):
