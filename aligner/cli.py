@@ -298,6 +298,23 @@ def diff(path, quote_ids, output, model, glossary, encoding, width, color, verbo
         click.echo(text, nl=False, color=use_color)  # click would strip colour from a pipe
 
 
+@cli.command()
+def example():
+    """Print a short example transcript to try aligner on.
+
+    \b
+    aligner example > example.txt
+    aligner align example.txt
+
+    Korean narration with English quotes, written for aligner (the story and
+    people are invented); it has a number the narration gets wrong and a
+    name written two ways.
+    """
+    from importlib import resources
+
+    click.echo(resources.files(__package__).joinpath("data", "example.txt").read_text(encoding="utf-8"), nl=False)
+
+
 _KEYS = {"a": "accepted", "w": "wrong", "f": "fixed"}
 
 

@@ -56,6 +56,7 @@ CASES = [
      EXIT_MODEL, "cannot load model"),
     (("pair-eval",), EXIT_INPUT, "nothing to score"),
     (("review", "-"), EXIT_USAGE, "not standard input"),
+    (("example", "--bogus"), EXIT_USAGE, "No such option"),
     (("review", "no/such/file.txt"), EXIT_INPUT, "no/such/file.txt"),
     (("review", "--model", "no/such-model", SEED_ARG), EXIT_MODEL, "cannot load model 'no/such-model'"),
     (("pair-eval", "--docs", "0"), EXIT_USAGE, "--docs"),
