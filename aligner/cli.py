@@ -66,6 +66,23 @@ def model_options(func):
     return func
 
 
+def _read_config(ctx: click.Context, _param, value):
+    from .config import defaults_for, load_config
+
+    _path, values = load_config(value)
+    if values:
+        ctx.default_map = {**defaults_for(ctx.command, values), **(ctx.default_map or {})}
+    return value
+
+
+def config_option(func):
+    """``--config FILE``, else ``aligner.toml`` in the working folder: defaults
+    for this command's options (the command line wins)."""
+    return click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+                        is_eager=True, expose_value=False, callback=_read_config,
+                        help="Settings file (default: aligner.toml in the working folder, when there is one).")(func)
+
+
 def terminal_options(func):
     func = click.option("-v", "--verbose", is_flag=True,
                         help="Also print the run's settings line (version, model, every setting).")(func)
@@ -94,6 +111,7 @@ def cli() -> None:
 
 
 @cli.command()
+@config_option
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Report format.")
@@ -239,6 +257,7 @@ def _report_sink(output, inputs, atomic_output, color=False):
 
 
 @cli.command()
+@config_option
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @model_options
 @click.option("-v", "--verbose", is_flag=True, help="List every miss: unlinked quotes, wrong speakers, extra and missed renderings and flags.")
@@ -253,6 +272,7 @@ def evaluate(paths, model, glossary, verbose, fmt):
 
 
 @cli.command()
+@config_option
 @click.argument("path", metavar="FILE")
 @click.option("-q", "--quote", "quote_ids", multiple=True, metavar="ID",
               help="Show only this quote (q3 or 3); repeat for several.")
@@ -319,6 +339,7 @@ _KEYS = {"a": "accepted", "w": "wrong", "f": "fixed"}
 
 
 @cli.command()
+@config_option
 @click.argument("path", metavar="FILE")
 @click.option("--review", "review_file", default=None, type=click.Path(dir_okay=False),
               help="Review file to read and write (default: aligner-review.json beside FILE).")
@@ -389,6 +410,7 @@ def review(path, review_file, revisit, min_severity, model, glossary, encoding, 
 
 
 @cli.command()
+@config_option
 @click.argument("korean", metavar="KO_FILE")
 @click.argument("english", metavar="EN_FILE")
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "json", "html", "tmx")), default="text",
@@ -423,6 +445,7 @@ def pair(korean, english, fmt, output, model, encoding, width, fail_on):
 
 
 @cli.command("pair-eval")
+@config_option
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @click.option("--corpus", type=click.Path(exists=True, file_okay=False), default=None,
               help="Build test documents from this sentence-aligned corpus folder (*.ko / *.en, line i = line i).")

@@ -26,7 +26,7 @@ def render_diff(report: Report, comparisons: tuple[QuoteComparison, ...], *, col
     out = [style.heading(f"{report.source.path}  ({report.source.narration_lang} narration)")]
     if verbose:
         out += wrap(report.run.short(), "", "  ", width=width)
-    out.append(style.legend())
+    out += wrap(style.legend(), "", "  ", width=width)
     for comparison in comparisons:
         out.append("")
         out.extend(_quote_block(report, comparison, style, evidence, width))

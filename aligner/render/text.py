@@ -90,7 +90,7 @@ def _triage(report: Report, style: Style, width: int) -> list[str]:
         + ", ".join(f"{kind} {n}" for kind, n in group.kinds) + ")"
         for group in groups
     )
-    out = ["", style.heading("fix first: ") + counts]
+    out = [""] + wrap(style.heading("fix first:") + " " + counts, "", "    ", width=width)
     for group in groups:
         for quote_id, flags in group.by_quote:
             for flag in flags:
