@@ -7,9 +7,11 @@ Conventions (git's ``--word-diff``):
 - colour: quote-only words red, narration-only words green, flag evidence
   bold and underlined.
 
-Cross-language renderings get a phrase table in the same marks: carried
-phrases side by side, ``[-dropped quote phrases-]``, ``{+narration phrases
-with no source+}``.  The view reads a finished report and the comparisons of
+Cross-language renderings get a phrase table: the phrase pairs the model is
+sure of side by side, the quote phrases it cannot pair (no claim either way:
+an omission flag says when one is missing), and ``{+narration clauses with no
+source+}``, named only when the table can be sure of it
+(:func:`aligner.comparisons.phrase_table`).  The view reads a finished report and the comparisons of
 :mod:`aligner.comparisons`; it computes nothing.
 """
 from __future__ import annotations
@@ -81,22 +83,21 @@ def _phrase_block(report: Report, comparison: QuoteComparison, style: Style, evi
     for rendering in comparison.cross_renderings:
         body = _highlight(text, tokenize(rendering.text, rendering.start), evidence, style)
         lines += wrap(f"{rendering.position} {rendering.score:.2f}: {body}", "  ", "      ", width=width)
-    alignment = comparison.phrases
-    if alignment is None:
+    if comparison.phrases is None:
         lines.append("  phrases: (not aligned)")
         return lines
-    lines.append("  phrases (quote → narration):")
+    lines.append("  phrases (quote → narration; a pair only where the model is sure of it):")
     rows = []
-    for pair in alignment.pairs:
-        quoted = _highlight(text, tokenize(pair.quote.text, pair.quote.start), evidence, style)
-        if pair.narration is None:
-            rows.append(("dropped", "", style.removed(quoted), ""))
+    for row in comparison.table:
+        if row.status == "paired":
+            quoted = _highlight(text, tokenize(row.quote.text, row.quote.start), evidence, style)
+            carried = _highlight(text, tokenize(row.narration.text, row.narration.start), evidence, style)
+            rows.append(("paired", f"{row.score:.2f}", quoted, carried))
+        elif row.status == "unpaired":
+            rows.append(("unpaired", "", _highlight(text, tokenize(row.quote.text, row.quote.start), evidence, style), ""))
         else:
-            carried = _highlight(text, tokenize(pair.narration.text, pair.narration.start), evidence, style)
-            rows.append(("carried", f"{pair.score:.2f}", quoted, carried))
-    for phrase in alignment.unsourced:
-        body = _highlight(text, tokenize(phrase.text, phrase.start), evidence, style)
-        rows.append(("no source", "", style.added(body), ""))
+            body = _highlight(text, tokenize(row.narration.text, row.narration.start), evidence, style)
+            rows.append(("no source", "", style.added(body), ""))
     quote_width = min(44, max((visible_width(r[2]) for r in rows if r[3]), default=0))
     for status, score, left, right in rows:
         head = f"    {status:<9} {score:>4}  "
