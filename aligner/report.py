@@ -187,7 +187,11 @@ class Report:
                 "unresolved_speakers": unresolved, "decided": decided}
 
     def quote_by_id(self, quote_id: str | None) -> Quote | None:
-        return next((q for q in self.quotes if q.id == quote_id), None)
+        return self._quote_index.get(quote_id) if quote_id is not None else None
+
+    @cached_property
+    def _quote_index(self) -> dict[str, Quote]:
+        return {quote.id: quote for quote in self.quotes}
 
     @cached_property
     def _lines(self) -> LineIndex:

@@ -30,6 +30,9 @@ def render_text(report: Report, *, width: int = DEFAULT_WIDTH, color: bool = Fal
     for note in report.notes:
         out += wrap(f"note: {note}", "  ", "    ", width=width)
     out += _triage(report, style, width)
+    flags_of: dict[str | None, list[Flag]] = {}
+    for flag in report.flags:
+        flags_of.setdefault(flag.quote, []).append(flag)
     for quote in report.quotes:
         out.append("")
         speaker = quote.speaker
@@ -49,10 +52,9 @@ def render_text(report: Report, *, width: int = DEFAULT_WIDTH, color: bool = Fal
             line, column = report.locate(rendering.start)
             out += wrap(f"{rendering.position:>6} {rendering.score:.2f}  {style.dim(f'{line}:{column}')}  "
                         f"{_flat(rendering.text)}", "    ", "      ", width=width)
-        for flag in report.flags:
-            if flag.quote == quote.id:
-                out += _flag_lines(report, flag, style, width)
-    document_flags = [f for f in report.flags if f.quote is None]
+        for flag in flags_of.get(quote.id, ()):
+            out += _flag_lines(report, flag, style, width)
+    document_flags = flags_of.get(None, [])
     if document_flags:
         out.append("")
         out.append(style.heading("document"))
