@@ -215,10 +215,11 @@ def align_batch(inputs: Sequence[str], settings: Settings, options: BatchOptions
         os.makedirs(options.out_dir, exist_ok=True)
         known = read_manifest(options.out_dir)
     tasks = []
+    review_keys: dict[str | None, str] = {}  # one review file serves a whole folder: read it once
     for path, target in zip(inputs, targets):
         done = known.get(os.path.basename(target)) if target else None
         stdin = sys.stdin.buffer.read() if path == "-" else None  # workers have no standard input
-        task_key = key + _review_key(path, options)  # new decisions redo the report
+        task_key = key + _review_key(path, options, review_keys)  # new decisions redo the report
         matching = done is not None and done[1] == task_key
         tasks.append(_Task(path, target, done[0] if matching else None, stdin, done[2] if matching else -1,
                            task_key, done[3] if matching else {}))
@@ -245,16 +246,19 @@ class _Task:
     done_figures: dict = field(default_factory=dict)  # that report's figures, for the overview
 
 
-def _review_key(path: str, options: BatchOptions) -> str:
+def _review_key(path: str, options: BatchOptions, known: dict[str | None, str]) -> str:
     if not options.reviews:
         return ""
     from .review import load_review, review_path
 
-    try:
-        review = load_review(review_path(path, options.review))
-    except AlignerError:
-        return "-unreadable"  # the task itself reports the error
-    return "" if review is None or not review.decisions else "-" + review.digest()
+    where = review_path(path, options.review)
+    if where not in known:
+        try:
+            review = load_review(where)
+            known[where] = "" if review is None or not review.decisions else "-" + review.digest()
+        except AlignerError:
+            known[where] = "-unreadable"  # the task itself reports the error
+    return known[where]
 
 
 def _run_tasks(tasks: list[_Task], settings: Settings, options: BatchOptions) -> Iterator[FileOutcome]:
