@@ -26,6 +26,7 @@ from .pipeline import Settings
 # overwrite the input when the folder is the input's own).
 REPORT_SUFFIXES = {"json": ".json", "jsonl": ".jsonl", "text": ".report.txt", "md": ".md", "html": ".html"}
 MANIFEST = ".aligner-manifest.jsonl"
+OVERVIEW = "index.html"  # the batch overview beside HTML reports (aligner.render.overview)
 TRANSCRIPT_GLOB_SUFFIX = ".txt"
 
 
@@ -38,6 +39,10 @@ class BatchOptions:
     jobs: int = 1
     fail_fast: bool = False
     catch_unexpected: bool = True  # a bug on one file should not cost the rest of a long batch
+    view: tuple[tuple[str, object], ...] = ()  # renderer options: width, color, verbose, quiet (text)
+    reviews: bool = False  # read each transcript's review file (aligner-review.json beside it)
+    review: str | None = None  # ... or this one for every transcript
+    show_decided: bool = False  # keep accepted and wrong flags in the reports
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,14 @@ class FileOutcome:
     report_path: str | None = None
     sha256: str | None = None  # of the input's bytes, as its report records it
     report_sha256: str | None = None  # of the report's bytes as written, to tell an intact report on resume
+    unresolved: int = 0  # quotes whose marker names a speaker the narration never names
+    decided: int = 0  # flags the review file settles (accepted or wrong)
+
+    def figures(self) -> dict:
+        """The overview's row: the same figures as the report's summary."""
+        counts = dict(self.flags)
+        return {"quotes": self.quotes, "error": counts.get("error", 0), "warning": counts.get("warning", 0),
+                "info": counts.get("info", 0), "unresolved_speakers": self.unresolved, "decided": self.decided}
 
     @property
     def failed(self) -> bool:
@@ -68,11 +81,15 @@ class BatchSummary:
     quotes: int = 0
     flags: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
     worst: int = -1
+    unresolved: int = 0
+    decided: int = 0
 
     def add(self, outcome: FileOutcome) -> None:
         self.files += 1
         setattr(self, outcome.status, getattr(self, outcome.status) + 1)
         self.quotes += outcome.quotes
+        self.unresolved += outcome.unresolved
+        self.decided += outcome.decided
         for severity, count in outcome.flags:
             self.flags[severity] = self.flags.get(severity, 0) + count
         self.worst = max(self.worst, outcome.worst)
@@ -85,8 +102,11 @@ class BatchSummary:
         done = f"{self.aligned} aligned" + (f", {self.skipped} already done" if self.skipped else "")
         flags = ", ".join(f"{n} {severity}" for severity, n in self.flags.items())
         files = f"{self.files} file" + ("" if self.files == 1 else "s")
-        return (f"{files} ({done}, {self.failed} failed); {self.quotes} quotes; flags: {flags}"
-                + ("" if not self.skipped else " (counts cover the files aligned in this run)"))
+        extra = "".join([f"; {self.unresolved} unresolved speaker{'s' if self.unresolved != 1 else ''}"
+                         if self.unresolved else "",
+                         f"; {self.decided} decided flag{'s' if self.decided != 1 else ''} hidden" if self.decided else ""])
+        # the figures of reports already done come from the manifest
+        return f"{files} ({done}, {self.failed} failed); {self.quotes} quotes; flags: {flags}{extra}"
 
 
 def expand_inputs(paths: Sequence[str]) -> tuple[list[str], list[FileOutcome]]:
@@ -135,6 +155,9 @@ def report_paths(inputs: Sequence[str], out_dir: str, fmt: str) -> list[str]:
         if name == MANIFEST or (name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)):
             raise OutputError(f"{shown(path)}: its report would be named {shown(name)}, the name of aligner's own "
                               "bookkeeping; rename the input")
+        if fmt == "html" and stem + suffix == OVERVIEW:
+            raise OutputError(f"{shown(path)}: its report would be {shown(target)}, the batch overview's name; "
+                              "rename the transcript or align it into another folder")
         if target in owner:
             raise OutputError(f"{shown(owner[target])} and {shown(path)} would both write {shown(target)}; "
                               "align them into separate folders")
@@ -152,30 +175,35 @@ def _same(a: str, b: str) -> bool:
         return False
 
 
-def run_key(settings: Settings, fmt: str, min_severity: str | None) -> str:
+def run_key(settings: Settings, fmt: str, min_severity: str | None, view=()) -> str:
     """What must match for an existing report to count as done."""
     run = settings.signature().to_dict()
-    blob = json.dumps({"run": run, "format": fmt, "min_severity": min_severity}, sort_keys=True, default=str)
+    key = {"run": run, "format": fmt, "min_severity": min_severity}
+    if view:
+        key["view"] = dict(view)
+    blob = json.dumps(key, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def read_manifest(out_dir: str) -> dict[str, tuple[str, str, int, str]]:
+def read_manifest(out_dir: str) -> dict[str, tuple[str, str, int, str, dict]]:
     """Report file name → (input sha256, run key, worst flag severity rank,
-    report sha256) of the reports written so far.  A line cut short by an
-    interrupted run, not valid UTF-8 or JSON, or without the worst severity or
-    the report's own sha256 (written by an older version) is ignored: its
-    report is redone.  A manifest that is a symbolic link or not a regular
-    file is not read."""
+    report sha256, the overview's figures) of the reports written so far.  A
+    line cut short by an interrupted run, not valid UTF-8 or JSON, or without
+    the worst severity or the report's own sha256 (written by an older
+    version) is ignored: its report is redone.  A manifest that is a symbolic
+    link or not a regular file is not read."""
     from .outputs import read_private_lines
 
-    done: dict[str, tuple[str, str, int, str]] = {}
+    done: dict[str, tuple[str, str, int, str, dict]] = {}
     for raw in read_private_lines(os.path.join(out_dir, MANIFEST)):
         try:
             entry = json.loads(raw.decode("utf-8"))
             value = (entry["sha256"], entry["key"], _rank(entry["worst"]), entry["report_sha256"])
-            if not isinstance(entry["report"], str) or not all(isinstance(v, str) for v in value[:2] + value[3:]):
+            figures = entry.get("figures") or {}
+            if not isinstance(entry["report"], str) or not all(isinstance(v, str) for v in value[:2] + value[3:]) \
+                    or not isinstance(figures, dict):
                 continue
-            done[entry["report"]] = value
+            done[entry["report"]] = value + (figures,)
         except (ValueError, KeyError, TypeError, AttributeError):
             continue
     return done
@@ -215,8 +243,10 @@ def align_batch(inputs: Sequence[str], settings: Settings, options: BatchOptions
         # would pay 1-2 s and ~500 MB for nothing (bench/README.md).
         warm_up_korean()
     targets: list[str | None] = [None] * len(inputs)
-    known: dict[str, tuple[str, str, int, str]] = {}
-    key = run_key(settings, options.fmt, options.min_severity)
+    known: dict[str, tuple[str, str, int, str, dict]] = {}
+    key = run_key(settings, options.fmt, options.min_severity, options.view)
+    if options.show_decided:
+        key += "+decided"
     if options.out_dir is not None:
         from .outputs import make_out_dir
 
@@ -224,17 +254,19 @@ def align_batch(inputs: Sequence[str], settings: Settings, options: BatchOptions
         make_out_dir(options.out_dir)
         known = read_manifest(options.out_dir)
     tasks = []
+    review_keys: dict[str | None, str] = {}  # one review file serves a whole folder: read it once
     for path, target in zip(inputs, targets):
         done = known.get(os.path.basename(target)) if target else None
         stdin = read_stdin() if path == "-" else None  # workers have no standard input
-        matching = done is not None and done[1] == key
+        task_key = key + _review_key(path, options, review_keys)  # new decisions redo the report
+        matching = done is not None and done[1] == task_key
         tasks.append(_Task(path, target, done[0] if matching else None, stdin, done[2] if matching else -1,
-                           done[3] if matching else None))
+                           done[3] if matching else None, task_key, done[4] if matching else {}))
     outcomes = _run_tasks(tasks, settings, options)
     try:
-        for outcome in outcomes:
+        for task, outcome in zip(tasks, outcomes):
             if outcome.status == "aligned" and outcome.report_path:
-                _record(options.out_dir, outcome, key)
+                _record(options.out_dir, outcome, task.key)
             yield outcome
             if outcome.failed and options.fail_fast:
                 return
@@ -250,6 +282,8 @@ class _Task:
     stdin: bytes | AlignerError | None = None
     done_worst: int = -1  # the worst flag of that report, for --fail-on
     done_report_sha256: str | None = None  # the report's bytes as written then
+    key: str = ""  # the run key, with the review's decisions
+    done_figures: dict = field(default_factory=dict)  # that report's figures, for the overview
 
 
 def read_stdin() -> bytes | AlignerError:
@@ -261,6 +295,21 @@ def read_stdin() -> bytes | AlignerError:
         return read_stdin_bytes()
     except AlignerError as exc:
         return exc
+
+
+def _review_key(path: str, options: BatchOptions, known: dict[str | None, str]) -> str:
+    if not options.reviews:
+        return ""
+    from .review import load_review, review_path
+
+    where = review_path(path, options.review)
+    if where not in known:
+        try:
+            review = load_review(where)
+            known[where] = "" if review is None or not review.decisions else "-" + review.digest()
+        except AlignerError:
+            known[where] = "-unreadable"  # the task itself reports the error
+    return known[where]
 
 
 def _run_tasks(tasks: list[_Task], settings: Settings, options: BatchOptions) -> Iterator[FileOutcome]:
@@ -308,6 +357,7 @@ def _align_task(task: _Task) -> FileOutcome:
     from .pipeline import align
     from .render import filtered, renderer
     from .report import SEVERITY_RANK
+    from .review import apply_review, load_review, review_path, undecided
     from .source import read_source, source_from_bytes
 
     settings: Settings = _worker["settings"]
@@ -324,22 +374,32 @@ def _align_task(task: _Task) -> FileOutcome:
         else:
             source = read_source(task.path, encoding=options.encoding)
         if task.done_sha256 == source.sha256 and task.target and report_intact(task.target, task.done_report_sha256):
+            figures = task.done_figures
             return FileOutcome(task.path, "skipped", report_path=task.target, sha256=source.sha256,
-                               worst=task.done_worst)
+                               worst=task.done_worst, quotes=int(figures.get("quotes", 0)),
+                               flags=tuple((s, int(figures.get(s, 0))) for s in ("error", "warning", "info")),
+                               unresolved=int(figures.get("unresolved_speakers", 0)),
+                               decided=int(figures.get("decided", 0)))
+        review = load_review(review_path(task.path, options.review)) if options.reviews else None
         report = align(source, settings=settings, embedder=embedder)
+        counted = undecided(report, review)
+        report = apply_review(report, review, show_decided=options.show_decided)
         shown = filtered(report, options.min_severity)
-        text = renderer(options.fmt)(shown)
+        text = renderer(options.fmt)(shown, **dict(options.view))
         if task.target:
             write_atomic(task.target, text, [task.path])
         report_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest() if task.target else None
-        counts = shown.summary["flags"]
+        summary = shown.summary
+        counts = summary["flags"]
         return FileOutcome(
             task.path, "aligned", quotes=len(report.quotes),
             flags=tuple((severity, counts[severity]) for severity in counts),
-            # --fail-on looks at every flag, shown or hidden by --min-severity
-            worst=max((SEVERITY_RANK[f.severity] for f in report.flags), default=-1),
+            # --fail-on looks at every flag, shown or hidden by --min-severity, but not at
+            # those a reviewer accepted or called wrong
+            worst=max((SEVERITY_RANK[f.severity] for f in counted), default=-1),
             rendered=None if task.target else text, report_path=task.target, sha256=source.sha256,
             report_sha256=report_sha256,
+            unresolved=summary["unresolved_speakers"], decided=summary["decided"],
         )
     except AlignerError as exc:
         return _failure(task.path, exc)
@@ -388,7 +448,8 @@ def _record(out_dir: str, outcome: FileOutcome, key: str) -> None:
     worst = next((severity for severity, rank in SEVERITY_RANK.items() if rank == outcome.worst), None)
     # ASCII JSON: a file name that is not valid UTF-8 (lone surrogates) round-trips
     entry = {"report": os.path.basename(outcome.report_path), "input": os.path.abspath(outcome.path),
-             "sha256": outcome.sha256, "key": key, "worst": worst, "report_sha256": outcome.report_sha256}
+             "sha256": outcome.sha256, "key": key, "worst": worst, "report_sha256": outcome.report_sha256,
+             "figures": outcome.figures()}
     from .outputs import append_private_line
 
     append_private_line(os.path.join(out_dir, MANIFEST), json.dumps(entry) + "\n")

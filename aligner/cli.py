@@ -6,7 +6,6 @@ stderr and the exit code of their family; see the README's exit-code table.
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import sys
 from pathlib import Path
@@ -14,8 +13,9 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EXIT_FLAGS, AlignerError, InputError, OutputError
+from .errors import EXIT_FLAGS, EXIT_INTERRUPTED, EXIT_USAGE, AlignerError, InputError, OutputError
 from .model import DEFAULT_MODEL
+from .render.terminal import MAX_WIDTH, is_terminal, terminal_width, wants_colour
 from .report import SEVERITIES, SEVERITY_RANK
 
 FORMATS = ("text", "json", "jsonl", "md", "html")
@@ -35,21 +35,43 @@ class SafePath(click.Path):
             raise
 
 
-def handle_errors(func):
-    """Turn library errors into one clean line and an exit code, never a traceback."""
+def error_line(message: str) -> str:
+    """The one line every failure ends as: ``aligner: error: …``."""
+    from .textutil import one_line
 
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
+    return "aligner: error: " + " ".join(one_line(str(message)).split())
+
+
+class AlignerGroup(click.Group):
+    """The command group that ends every failure the same way: library errors,
+    click's usage errors and bad options, and an unloadable model all become
+    one line ``aligner: error: …`` on stderr and the exit code of the README's
+    table; never a traceback, never click's several-line usage block."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
-            return func(*args, **kwargs)
-        except AlignerError as exc:
-            click.echo(f"aligner: error: {exc}", err=True)
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:  # bare "aligner": the help, as click shows it
+            exc.show()
             sys.exit(exc.exit_code)
-        except KeyboardInterrupt:
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            click.echo(error_line(exc.format_message() + hint), err=True)
+            sys.exit(EXIT_USAGE)
+        except click.ClickException as exc:
+            click.echo(error_line(exc.format_message()), err=True)
+            sys.exit(exc.exit_code)
+        except AlignerError as exc:
+            click.echo(error_line(str(exc)), err=True)
+            sys.exit(exc.exit_code)
+        except (click.Abort, KeyboardInterrupt, EOFError):
             click.echo("aligner: interrupted", err=True)
-            sys.exit(130)
-
-    return wrapper
+            sys.exit(EXIT_INTERRUPTED)
+        if isinstance(result, int):  # click.exceptions.Exit, e.g. after --help or --version
+            sys.exit(result)
+        sys.exit(0)
 
 
 def model_options(func):
@@ -59,6 +81,34 @@ def model_options(func):
                         help="Extra title glossary (TSV: KOREAN<TAB>english|english[<TAB>title|org|place|modifier]).")(func)
     func = click.option("--model", default=DEFAULT_MODEL, show_default=True,
                         help="Embedding model: the embedded default, or any sentence-transformers name or path.")(func)
+    return func
+
+
+def _read_config(ctx: click.Context, _param, value):
+    from .config import defaults_for, load_config
+
+    _path, values = load_config(value)
+    if values:
+        ctx.default_map = {**defaults_for(ctx.command, values), **(ctx.default_map or {})}
+    return value
+
+
+def config_option(func):
+    """``--config FILE``, else ``aligner.toml`` in the working folder: defaults
+    for this command's options (the command line wins)."""
+    return click.option("--config", "config_file", type=SafePath(dir_okay=False), default=None,
+                        is_eager=True, expose_value=False, callback=_read_config,
+                        help="Settings file (default: aligner.toml in the working folder, when there is one).")(func)
+
+
+def terminal_options(func):
+    func = click.option("-v", "--verbose", is_flag=True,
+                        help="Also print the run's settings line (version, model, every setting).")(func)
+    func = click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True,
+                        help="Colour: auto uses it on a terminal unless NO_COLOR is set; always and never "
+                             "override both.")(func)
+    func = click.option("--width", type=click.IntRange(min=40, max=MAX_WIDTH), default=None,
+                        help="Columns of the text view (default: COLUMNS, else the terminal's, else 100).")(func)
     return func
 
 
@@ -83,13 +133,14 @@ def write_output(text: str, output: str | None, inputs: list[str], *, color: boo
     write(output, text, inputs)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=AlignerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="aligner")
 def cli() -> None:
     """Check how a bilingual news transcript renders what people actually said."""
 
 
 @cli.command()
+@config_option
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Report format.")
@@ -108,15 +159,25 @@ def cli() -> None:
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on standard error (default: for several inputs when it is a terminal).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing summary (errors still show).")
-@handle_errors
+@click.option("-q", "--quiet", is_flag=True,
+              help="One file: print only its summary. Several: no progress bar and no closing summary "
+                   "(errors still show).")
+@click.option("--review", "review_file", default=None, type=SafePath(dir_okay=False),
+              help="Review file of decisions about flags (default: aligner-review.json beside each transcript).")
+@click.option("--show-decided", is_flag=True,
+              help="Keep flags the review file accepts or calls wrong (hidden by default, and never counted by "
+                   "--fail-on).")
+@terminal_options
 def align(inputs, fmt, output, out_dir, model, glossary, settings_file, encoding, min_severity, fail_on, jobs,
-          fail_fast, progress, quiet):
+          fail_fast, progress, quiet, review_file, show_decided, width, color, verbose):
     """Align transcripts: link markers, quotes, speakers and renderings; flag gaps.
 
     INPUTS are transcript files, folders of *.txt, or - for standard input.
     One file fails with its own exit code; with several, each failure is one
     line on stderr, the rest go on, and the exit code is 6.
+
+    Flags a reviewer accepted or called wrong (aligner review, or the HTML
+    report's decisions) are hidden and not counted by --fail-on.
     """
     from .batch import BatchOptions, BatchSummary, align_batch, expand_inputs
     from .outputs import atomic_output, check_out_dir, check_target
@@ -130,18 +191,25 @@ def align(inputs, fmt, output, out_dir, model, glossary, settings_file, encoding
     settings = build_settings(model, glossary, settings_file)
     files, problems = expand_inputs(inputs)
     single = len(inputs) == 1 and files == list(inputs) and not os.path.isdir(inputs[0])
-    if not single:
-        check_encoding(encoding, "--encoding")  # once, not as a failure of every file
     if not files:
         raise InputError(problems[0].error)
     if len(files) > 1 and not out_dir and fmt in ("json", "html"):
         raise click.UsageError(f"{len(files)} transcripts in --format {fmt} would not make one document; "
                                "use --format jsonl, or --out-dir for one report per input")
+    if not single:
+        check_encoding(encoding, "--encoding")  # once, not as a failure of every file
     if output is not None and output != "-":
         check_target(output, files)
+    view = ()
+    if fmt == "text":
+        to_stdout = not out_dir and (output is None or output == "-")
+        view = (("width", terminal_width(width, sys.stdout if to_stdout else None)),
+                ("color", to_stdout and wants_colour(color, sys.stdout)),
+                ("verbose", verbose), ("quiet", quiet and single))
     options = BatchOptions(fmt=fmt, min_severity=min_severity, encoding=encoding, out_dir=out_dir,
-                           jobs=jobs or os.cpu_count() or 1, fail_fast=fail_fast, catch_unexpected=not single)
-    show_progress = not quiet and (progress if progress is not None else (not single and _is_terminal(sys.stderr)))
+                           jobs=jobs or os.cpu_count() or 1, fail_fast=fail_fast, catch_unexpected=not single,
+                           view=view, reviews=True, review=review_file, show_decided=show_decided)
+    show_progress = not quiet and (progress if progress is not None else (not single and is_terminal(sys.stderr)))
     bar = Progress(len(files) + len(problems), enabled=show_progress)
     summary = BatchSummary()
     for problem in problems:
@@ -150,12 +218,15 @@ def align(inputs, fmt, output, out_dir, model, glossary, settings_file, encoding
         bar.advance(failed=True)
     # --fail-fast stops at every failure, a folder with no transcript included
     stopped = problems[0] if fail_fast and problems else None
+    overview = [] if out_dir and fmt == "html" else None
     try:
         if stopped is not None:
             raise _Stopped
-        with _report_sink(output, files, atomic_output) as sink:
+        with _report_sink(output, files, atomic_output, dict(view).get("color", False)) as sink:
             for outcome in align_batch(files, settings, options):
                 summary.add(outcome)
+                if overview is not None:
+                    overview.append(outcome)
                 if outcome.failed:
                     bar.echo(f"aligner: error: {outcome.error}")
                     if single or fail_fast:
@@ -167,6 +238,8 @@ def align(inputs, fmt, output, out_dir, model, glossary, settings_file, encoding
                 bar.advance(failed=outcome.failed)
     except _Stopped:
         pass
+    if overview:
+        _write_overview(out_dir, overview, files)
     bar.close()
     if not single and not quiet:
         click.echo(f"aligner: {summary.line()}", err=True)
@@ -178,31 +251,40 @@ def align(inputs, fmt, output, out_dir, model, glossary, settings_file, encoding
         sys.exit(EXIT_FLAGS)
 
 
+def _write_overview(out_dir: str, outcomes, inputs) -> None:
+    """``OUT/index.html``: one row per transcript, linking to its report."""
+    from .batch import OVERVIEW
+    from .outputs import write_atomic
+    from .render.overview import OverviewRow, render_overview
+
+    rows = [OverviewRow(o.path, os.path.basename(o.report_path) if o.report_path and not o.failed else None,
+                        o.figures(), o.status, o.error) for o in outcomes]
+    write_atomic(os.path.join(out_dir, OVERVIEW), render_overview(rows, title=f"aligner: {out_dir}"), inputs)
+
+
 class _Stopped(Exception):
     """The first failure ends a single-file run or a --fail-fast batch."""
 
 
 @contextlib.contextmanager
-def _report_sink(output, inputs, atomic_output):
+def _report_sink(output, inputs, atomic_output, color=False):
     """Where reports go when not into a folder: stdout, or one file (see aligner.outputs)."""
+    if output is None or output == "-":
+        from .outputs import StdoutSink
+
+        yield StdoutSink(color=color or None)  # click strips colour from a pipe unless told
+        return
     with atomic_output(output, inputs) as handle:
         yield handle
 
 
-def _is_terminal(stream) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
 @cli.command()
+@config_option
 @click.argument("paths", nargs=-1, required=True, type=SafePath(exists=True))
 @model_options
 @click.option("-v", "--verbose", is_flag=True, help="List every miss: unlinked quotes, wrong speakers, extra and missed renderings and flags.")
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
               help="Scores as a readable table or as JSON.")
-@handle_errors
 def evaluate(paths, model, glossary, settings_file, verbose, fmt):
     """Score aligner against gold annotations (*.gold.json beside each transcript)."""
     from .evaluate import evaluate_paths, render_scores
@@ -212,16 +294,15 @@ def evaluate(paths, model, glossary, settings_file, verbose, fmt):
 
 
 @cli.command()
+@config_option
 @click.argument("path", metavar="FILE")
 @click.option("-q", "--quote", "quote_ids", multiple=True, metavar="ID",
               help="Show only this quote (q3 or 3); repeat for several.")
-@click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True,
-              help="Colour: auto uses it on a terminal unless NO_COLOR is set; always and never override both.")
 @click.option("-o", "--output", default=None, help="Write the view here instead of standard output.")
 @model_options
 @click.option("--encoding", default=None, help="Input encoding (default: detected).")
-@handle_errors
-def diff(path, quote_ids, color, output, model, glossary, settings_file, encoding):
+@terminal_options
+def diff(path, quote_ids, output, model, glossary, settings_file, encoding, width, color, verbose):
     """Show each quote beside what the narration made of it, with its flags.
 
     For each quote: marker, resolved speaker, quote, and each rendering. A
@@ -241,6 +322,11 @@ def diff(path, quote_ids, color, output, model, glossary, settings_file, encodin
     from .source import read_source
 
     settings = build_settings(model, glossary, settings_file)
+    to_file = output is not None and output != "-"
+    if to_file:
+        from .outputs import check_target
+
+        check_target(output, [path])
     report = run_align(read_source(path, encoding=encoding), settings=settings)
     wanted = None
     if quote_ids:
@@ -249,20 +335,106 @@ def diff(path, quote_ids, color, output, model, glossary, settings_file, encodin
         if unknown:
             raise click.BadParameter(f"{', '.join(unknown)} not in this transcript "
                                      f"(it has {len(report.quotes)} quotes)", param_hint="--quote")
-    to_file = output is not None and output != "-"
-    if to_file:
-        from .outputs import check_target
-
-        check_target(output, [path])
-    use_color = color == "always" or (
-        color == "auto" and not to_file and not os.environ.get("NO_COLOR") and _is_terminal(sys.stdout)
-    )
-    text = render_diff(report, compare_quotes(report, load_embedder(model), wanted), color=use_color)
+    use_color = wants_colour(color, sys.stdout, to_file=to_file)
+    text = render_diff(report, compare_quotes(report, load_embedder(model), wanted), color=use_color,
+                       width=terminal_width(width, None if to_file else sys.stdout), verbose=verbose)
     # click would strip colour from a pipe: say so explicitly
     write_output(text, output, [path], color=use_color if not to_file else None)
 
 
 @cli.command()
+def example():
+    """Print a short example transcript to try aligner on.
+
+    \b
+    aligner example > example.txt
+    aligner align example.txt
+
+    Korean narration with English quotes, written for aligner (the story and
+    people are invented); it has a number the narration gets wrong and a
+    name written two ways.
+    """
+    from importlib import resources
+
+    click.echo(resources.files(__package__).joinpath("data", "example.txt").read_text(encoding="utf-8"), nl=False)
+
+
+_KEYS = {"a": "accepted", "w": "wrong", "f": "fixed"}
+
+
+@cli.command()
+@config_option
+@click.argument("path", metavar="FILE")
+@click.option("--review", "review_file", default=None, type=SafePath(dir_okay=False),
+              help="Review file to read and write (default: aligner-review.json beside FILE).")
+@click.option("--all", "revisit", is_flag=True, help="Also walk flags that already have a decision.")
+@click.option("--min-severity", type=click.Choice(SEVERITIES), default=None,
+              help="Walk only flags at or above this severity.")
+@model_options
+@click.option("--encoding", default=None, help="Input encoding (default: detected).")
+@terminal_options
+def review(path, review_file, revisit, min_severity, model, glossary, encoding, width, color, verbose):
+    """Walk a transcript's flags one by one and record a decision for each.
+
+    \b
+    a  accept: the flag is right and the text stays as it is
+    w  wrong:  the flag is a false alarm
+    f  fixed:  the transcript has been corrected
+    s  skip, q  quit (Ctrl-C and end of input quit too)
+
+    Errors come first, then warnings, then info. Each decision is written at
+    once, atomically, to the review file; aligner align then hides accepted
+    and wrong flags and --fail-on no longer counts them. Decisions survive
+    edits elsewhere in the transcript: a flag is known by its kind, its
+    quote's words and its evidence's words, not by offsets.
+    """
+    from .pipeline import Settings, align as run_align
+    from .render import filtered
+    from .render.text import flag_card
+    from .review import fingerprint, load_review, review_path, save_review, walk_order
+    from .source import read_source
+
+    if path == "-":
+        raise click.BadParameter("review needs a transcript file, not standard input", param_hint="FILE")
+    report = run_align(read_source(path, encoding=encoding), settings=Settings(model=model, glossary=glossary))
+    report = filtered(report, min_severity)
+    decisions = load_review(review_path(path, review_file))
+    flags = [f for f in walk_order(report) if revisit or not decisions.decision(fingerprint(report, f))]
+    columns = terminal_width(width, sys.stdout)
+    use_color = wants_colour(color, sys.stdout)
+    if not flags:
+        click.echo(f"nothing to review: {len(report.flags)} flag{'s' if len(report.flags) != 1 else ''}, "
+                   f"all decided in {decisions.path}")
+        return
+    made: dict[str, int] = {}
+    skipped = 0
+    for n, flag in enumerate(flags, 1):
+        click.echo("")
+        card = flag_card(report, flag, width=columns, color=use_color,
+                         decision=decisions.decision(fingerprint(report, flag)))
+        click.echo(f"[{n}/{len(flags)}] " + card, nl=False, color=use_color or None)
+        try:
+            key = click.prompt("  [a]ccept [w]rong [f]ixed [s]kip [q]uit", type=click.Choice(["a", "w", "f", "s", "q"]),
+                               show_choices=False, default="s", show_default=False)
+        except click.Abort:
+            click.echo("")
+            break
+        if key == "q":
+            break
+        if key == "s":
+            skipped += 1
+            continue
+        decisions.decide(report, flag, _KEYS[key])
+        save_review(decisions, [path])
+        made[_KEYS[key]] = made.get(_KEYS[key], 0) + 1
+    total = sum(made.values())
+    parts = ", ".join(f"{count} {decision}" for decision, count in made.items())
+    click.echo(f"aligner: {total} decided" + (f" ({parts})" if parts else "") + f", {skipped} skipped; "
+               + (f"written to {decisions.path}" if total else "nothing written"), err=True)
+
+
+@cli.command()
+@config_option
 @click.argument("korean", metavar="KO_FILE")
 @click.argument("english", metavar="EN_FILE")
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "json", "html", "tmx")), default="text",
@@ -271,11 +443,10 @@ def diff(path, quote_ids, color, output, model, glossary, settings_file, encodin
 @click.option("--model", default=DEFAULT_MODEL, show_default=True,
               help="Embedding model: the embedded default, or any sentence-transformers name or path.")
 @click.option("--encoding", default=None, help="Encoding of both inputs (default: detected).")
-@click.option("--width", type=click.IntRange(min=40, max=1000), default=None,
-              help="Columns of the text view, 40 to 1000 (default: the terminal's, or 100).")
+@click.option("--width", type=click.IntRange(min=40, max=MAX_WIDTH), default=None,
+              help="Columns of the text view (default: the terminal's, or 100).")
 @click.option("--fail-on", type=click.Choice(("error", "warning")), default=None,
               help="Exit with code 1 when a flag at or above this severity exists.")
-@handle_errors
 def pair(korean, english, fmt, output, model, encoding, width, fail_on):
     """Align a Korean transcript with its English version, sentence by sentence.
 
@@ -285,8 +456,6 @@ def pair(korean, english, fmt, output, model, encoding, width, fail_on):
     number_mismatch, name_variant, altered_quote.  TMX holds the clean 1-1
     links for translation memories.
     """
-    import shutil
-
     from .outputs import check_target
     from .pair.align import PairSettings, align_pair
     from .pair.render import render
@@ -294,17 +463,16 @@ def pair(korean, english, fmt, output, model, encoding, width, fail_on):
 
     if output is not None and output != "-":
         check_target(output, [korean, english])
-
     report = align_pair(read_source(korean, encoding=encoding), read_source(english, encoding=encoding),
                         settings=PairSettings(model=model))
-    columns = width or (shutil.get_terminal_size((100, 24)).columns if _is_terminal(sys.stdout) else 100)
-    columns = max(40, min(columns, 1000))  # COLUMNS can say anything
+    columns = terminal_width(width, sys.stdout)
     write_output(render(report, fmt, width=columns), output, [korean, english])
     if fail_on and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in report.flags):
         sys.exit(EXIT_FLAGS)
 
 
 @cli.command("pair-eval")
+@config_option
 @click.argument("paths", nargs=-1, type=SafePath(exists=True))
 @click.option("--corpus", type=SafePath(exists=True, file_okay=False), default=None,
               help="Build test documents from this sentence-aligned corpus folder (*.ko / *.en, line i = line i).")
@@ -326,7 +494,6 @@ def pair(korean, english, fmt, output, model, encoding, width, fail_on):
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
               help="Scores as a table or as JSON.")
 @click.option("-v", "--verbose", is_flag=True, help="List every link that is not matched exactly.")
-@handle_errors
 def pair_eval(paths, corpus, count, sentences, seed, usable_only, audit_file, write_dir, method, model, fmt, verbose):
     """Score pair alignment against gold links: strict and lax F1.
 
@@ -364,7 +531,6 @@ def pair_eval(paths, corpus, count, sentences, seed, usable_only, audit_file, wr
               help="TOML file of overrides to apply before printing.")
 @click.option("-f", "--format", "fmt", type=click.Choice(("toml", "json")), default="toml", show_default=True,
               help="TOML (what --settings reads back) or JSON.")
-@handle_errors
 def settings_command(settings_file, fmt):
     """Print the effective settings: every threshold and weight used.
 

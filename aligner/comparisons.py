@@ -3,8 +3,10 @@
 A rendering in the quote's own language (an English MT narration against an
 English quote) gets a word diff.  Renderings in the other language (Korean
 narration against an English quote) cannot be diffed word by word; together
-they get a phrase alignment from :mod:`aligner.phrases`: which quote phrases
-they carry, which they drop, and which of their phrases have no source.
+they get a phrase alignment from :mod:`aligner.phrases`, and from it the
+phrase table a reviewer reads (:func:`phrase_table`): the pairs it is sure
+of, the quote phrases it cannot pair with confidence, and the narration
+clauses that have no source.
 """
 from __future__ import annotations
 
@@ -51,11 +53,45 @@ class RenderingDiff:
 
 
 @dataclass(frozen=True)
+class PhraseRow:
+    """One row of the phrase table of a quote's other-language renderings."""
+
+    status: str  # "paired" | "unpaired" (a quote phrase) | "no source" (a narration clause)
+    quote: Span | None
+    narration: Span | None
+    score: float = 0.0  # cosine of a pair
+
+
+@dataclass(frozen=True)
 class QuoteComparison:
     quote: Quote
     word_diffs: tuple[RenderingDiff, ...]  # renderings in the quote's language
     cross_renderings: tuple[Rendering, ...]  # renderings in the other language
     phrases: PhraseAlignment | None = None  # of cross_renderings, when there are any
+    table: tuple[PhraseRow, ...] = ()  # what the reviewer is shown of ``phrases``
+
+
+# A phrase pair is shown only when the embedding is sure of it: the quote
+# phrase's best narration window reaches PAIR_COSINE, and that window suits
+# this quote phrase better than any other by PAIR_MARGIN.  Calibrated on
+# hand-written Korean renderings (tools/calibrate_phrase_table.py, 9 quotes,
+# 18 proposed pairs of which 14 right): window cosines of wrong pairs reach
+# 0.57 ("the talks failed" → "않았기 때문에 회담이"), so cosine alone cannot
+# decide; the lead over the other quote phrases separates them.  At 0.45
+# with a 0.30 lead every shown pair was right (12 of 12) and 12 of the 14
+# right pairs were shown (at 0.55 / 0.20: 11 of 11).  A small set: the
+# constants err towards showing fewer pairs.
+PAIR_COSINE = 0.45
+PAIR_MARGIN = 0.30
+# A narration clause is called "no source" only when every quote phrase is
+# paired with confidence (an unpaired quote phrase may be exactly what the
+# clause renders: "Our door remains open" → "대화 제의는 여전히 유효하며"
+# scores 0.15), no carried window touches it, it reports content (not just
+# the speaker, the setting and "…라고 말했습니다"), and it resembles neither
+# the quote nor any quote phrase: added clauses reached 0.37 on the
+# calibration cases.
+NO_SOURCE_COSINE = 0.40
+MIN_NO_SOURCE_EOJEOLS = 2  # content eojeols; a lone verb ending is a fragment of its neighbour
 
 
 def same_language(a: str, b: str) -> bool:
@@ -81,9 +117,11 @@ def compare_quotes(report: Report, embedder=None, quote_ids: set[str] | None = N
         cross = tuple(r for r in quote.renderings if not same_language(span.text, r.text))
         phrases = None
         aligner = _phrase_aligner() if cross and embedder is not None else None
+        table: tuple[PhraseRow, ...] = ()
         if aligner is not None:
             phrases = aligner(report.text, span, cross, embedder, report.source.narration_lang)
-        comparisons.append(QuoteComparison(quote, diffs, cross, phrases))
+            table = phrase_table(quote, phrases, embedder)
+        comparisons.append(QuoteComparison(quote, diffs, cross, phrases, table))
     return tuple(comparisons)
 
 
@@ -123,3 +161,51 @@ def _phrase_aligner():
     except ImportError:
         return None
     return align_phrases
+
+
+def phrase_table(quote: Quote, alignment: PhraseAlignment, embedder) -> tuple[PhraseRow, ...]:
+    """The rows a reviewer can trust: sure pairs, unpaired quote phrases, and
+    narration clauses that surely have no source (see the constants above)."""
+    import numpy as np
+
+    from .attribution import is_setting_line, korean_content_eojeols, speaker_words
+    from .model import cosine_matrix
+
+    pairs = alignment.pairs
+    windows = [p.narration for p in pairs if p.narration is not None]
+    margins: dict[int, float] = {}
+    if windows and len(pairs) > 1:
+        vectors = embedder.encode([p.quote.text for p in pairs] + [w.text for w in windows])
+        cosines = cosine_matrix(vectors[: len(pairs)], vectors[len(pairs):])
+        column = 0
+        for row, pair in enumerate(pairs):
+            if pair.narration is None:
+                continue
+            others = np.delete(cosines[:, column], row)
+            margins[row] = float(cosines[row, column] - (others.max() if len(others) else 0.0))
+            column += 1
+    rows: list[PhraseRow] = []
+    for row, pair in enumerate(pairs):
+        sure = pair.narration is not None and pair.score >= PAIR_COSINE and margins.get(row, 1.0) >= PAIR_MARGIN
+        rows.append(PhraseRow("paired", pair.quote, pair.narration, pair.score) if sure
+                    else PhraseRow("unpaired", pair.quote, None, pair.score))
+    if any(r.status == "unpaired" for r in rows) or not alignment.unsourced or quote.quote is None:
+        return tuple(rows)
+    names = speaker_words(quote)
+    touched = [w for w in windows]
+
+    def continues_a_window(clause) -> bool:
+        """Only a space between it and a carried window: the rest of that
+        clause ("…대담하게" + "만들 뿐이라며"), cut off by the clause splitter."""
+        return any(0 <= clause.start - w.end <= 1 or 0 <= w.start - clause.end <= 1 for w in touched)
+
+    candidates = [c for c in alignment.unsourced
+                  if not is_setting_line(c.text) and not continues_a_window(c)
+                  and (not is_korean(c.text) or len(korean_content_eojeols(c.text, names)) >= MIN_NO_SOURCE_EOJEOLS)]
+    if candidates:
+        probes = [p.quote.text for p in pairs] + [quote.quote.text]
+        vectors = embedder.encode([c.text for c in candidates] + probes)
+        closest = cosine_matrix(vectors[: len(candidates)], vectors[len(candidates):]).max(axis=1)
+        rows += [PhraseRow("no source", None, c, float(best))
+                 for c, best in zip(candidates, closest) if best < NO_SOURCE_COSINE]
+    return tuple(rows)

@@ -12,6 +12,7 @@ EXIT_INPUT = 3
 EXIT_MODEL = 4
 EXIT_OUTPUT = 5
 EXIT_PARTIAL = 6  # a batch finished but some inputs failed
+EXIT_INTERRUPTED = 130  # Ctrl-C
 
 
 class AlignerError(Exception):

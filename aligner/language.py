@@ -49,3 +49,11 @@ def detect_language(text: str) -> str:
     if share <= 0.1:
         return "en"
     return "mixed"
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal gives ``text``: East Asian wide characters (Hangul,
+    CJK, full-width forms) two, combining marks and control characters none."""
+    from wcwidth import wcwidth
+
+    return sum(max(0, wcwidth(ch)) for ch in text)

@@ -121,7 +121,8 @@ def _load_sentence_transformer(name: str) -> CachingEmbedder:
         with contextlib.redirect_stderr(io.StringIO()):
             from sentence_transformers import SentenceTransformer
     except ImportError as exc:
-        raise ModelError(f"--model {name} needs sentence-transformers ({exc})") from None
+        raise ModelError(f"cannot load model '{name}': sentence-transformers is not installed "
+                         f"(pip install 'aligner[st]'; the default model {DEFAULT_MODEL} needs nothing more)") from None
     if name == USE_ST_NAME:
         from .st_use import use_sentence_transformer
 

@@ -5,9 +5,11 @@ read only these objects; nothing here computes alignments.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .segments import Segment
@@ -15,6 +17,23 @@ from .segments import Segment
 SCHEMA = "aligner.report/1"
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+class LineIndex:
+    """Offsets → 1-based (line, column), the way compilers and editors count:
+    the column counts characters (code points) from the start of the line."""
+
+    def __init__(self, text: str):
+        starts = [0]
+        position = text.find("\n")
+        while position >= 0:
+            starts.append(position + 1)
+            position = text.find("\n", position + 1)
+        self._starts = starts
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
 
 
 @dataclass(frozen=True)
@@ -169,13 +188,47 @@ class Report:
     flags: tuple[Flag, ...]
     notes: tuple[str, ...] = field(default=())
     text: str = field(default="", repr=False, compare=False)  # the decoded source, for renderers
+    review: Any = field(default=None, repr=False, compare=False)  # aligner.review.ReviewState, when one applies
 
     @property
     def summary(self) -> dict[str, Any]:
         counts = {severity: 0 for severity in SEVERITIES}
         for flag in self.flags:
             counts[flag.severity] += 1
-        return {"quotes": len(self.quotes), "linked": sum(q.linked for q in self.quotes), "flags": counts}
+        unresolved = sum(q.speaker.name is None and q.marker.speaker is not None for q in self.quotes)
+        decided = len(self.review.settled) if self.review is not None else 0
+        return {"quotes": len(self.quotes), "linked": sum(q.linked for q in self.quotes), "flags": counts,
+                "unresolved_speakers": unresolved, "decided": decided}
+
+    def quote_by_id(self, quote_id: str | None) -> Quote | None:
+        return self._quote_index.get(quote_id) if quote_id is not None else None
+
+    @cached_property
+    def _quote_index(self) -> dict[str, Quote]:
+        return {quote.id: quote for quote in self.quotes}
+
+    @cached_property
+    def _lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a source offset."""
+        return self._lines.locate(offset)
+
+    def flag_offset(self, flag: Flag) -> int | None:
+        """Where a flag points: its first evidence, else its quote's marker."""
+        if flag.spans:
+            return min(span.start for span in flag.spans)
+        quote = self.quote_by_id(flag.quote)
+        return quote.marker.start if quote is not None else None
+
+    def where(self, offset: int | None) -> str:
+        """``path:line:column`` for an editor to jump to (just the path when
+        there is no offset)."""
+        if offset is None:
+            return self.source.path
+        line, column = self.locate(offset)
+        return f"{self.source.path}:{line}:{column}"
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -192,4 +245,42 @@ class Report:
         }
         if self.notes:
             out["notes"] = list(self.notes)
+        if self.text:
+            self._add_locations(out)
+        self._add_fingerprints(out)
         return out
+
+    def _add_fingerprints(self, out: dict[str, Any]) -> None:
+        """Each flag's review fingerprint (and its decision, when a review
+        file has one), and what the review hid; additive fields."""
+        from .review import fingerprint
+
+        for flag, flag_dict in zip(self.flags, out["flags"]):
+            flag_dict["fingerprint"] = fp = fingerprint(self, flag)
+            if self.review is not None and self.review.decision_of(fp):
+                flag_dict["decision"] = self.review.decision_of(fp)
+        if self.review is not None:
+            out["review"] = {"file": self.review.path, "hidden": self.review.hidden,
+                             "decided": dict(self.review.hidden_by_decision())}
+
+    def _add_locations(self, out: dict[str, Any]) -> None:
+        """``line``/``column`` (1-based) beside every ``start`` offset, and on
+        each flag where it points; additive fields of ``aligner.report/1``."""
+        def visit(node: Any) -> None:
+            if isinstance(node, dict):
+                if isinstance(node.get("start"), int):
+                    node["line"], node["column"] = self.locate(node["start"])
+                for value in node.values():
+                    if isinstance(value, (dict, list)):
+                        visit(value)
+            elif isinstance(node, list):
+                for value in node:
+                    visit(value)
+
+        visit(out["segments"])
+        visit(out["quotes"])
+        visit(out["flags"])
+        for flag, flag_dict in zip(self.flags, out["flags"]):
+            offset = self.flag_offset(flag)
+            if offset is not None:
+                flag_dict["line"], flag_dict["column"] = self.locate(offset)

@@ -12,6 +12,9 @@ import pytest
 # first imported, so it must be set before any test imports it (an unknown
 # model name then fails at once instead of after a minute of retries).
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# Terminal views read COLUMNS and NO_COLOR; tests say what width and colour they want.
+os.environ.pop("COLUMNS", None)
+os.environ.pop("NO_COLOR", None)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

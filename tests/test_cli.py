@@ -45,7 +45,9 @@ def test_align_text_report(runner):
     assert result.exit_code == 0, result.output
     out = result.output
     assert out.startswith(SEED_ARG)
-    assert f"aligner {aligner.__version__} | model=use-multilingual-v3" in out
+    assert "model=use-multilingual-v3" not in out  # the settings line only with -v
+    verbose = runner.invoke(cli, ["align", "-v", SEED_ARG], catch_exceptions=False).output
+    assert f"aligner {aligner.__version__} | model=use-multilingual-v3" in verbose
     assert "3 quotes, 3 linked" in out
     for line in ("q1  [녹취: 보즈키르 의장]", "q2  [녹취: 바버 특별고문(지난 11월)]", "q3  [녹취: 김성 대사]"):
         assert line in out

@@ -149,22 +149,22 @@ def test_korean_renderings_of_an_english_quote_are_not_word_diffed():
             assert " ".join(rendering.text.split()) in unmarked(view)
 
 
-def test_korean_phrase_table_lists_carried_dropped_and_unsourced_phrases():
-    pytest.importorskip("aligner.phrases", reason="aligner/phrases.py (phrase alignment) has not landed yet")
+def test_korean_phrase_table_lists_sure_pairs_unpaired_phrases_and_unsourced_clauses():
     report = align(read_source(str(KOREAN_SAMPLE)))
     comparisons = compare_quotes(report, load_embedder())
     view = unmarked(render_diff(report, comparisons))
-    assert "phrases (quote → narration):" in view
+    assert "phrases (quote → narration; a pair only where the model is sure of it):" in view
     for comparison in comparisons:
-        alignment = comparison.phrases
-        assert alignment is not None
-        for pair in alignment.pairs:
-            if pair.narration is None:
-                assert f"dropped [-{' '.join(pair.quote.text.split())}-]" in view
+        assert comparison.phrases is not None
+        quoted = [r.quote for r in comparison.table if r.quote is not None]
+        assert quoted == [p.quote for p in comparison.phrases.pairs]  # every quote phrase has a row
+        for row in comparison.table:
+            if row.status == "paired":
+                assert " ".join(row.narration.text.split()) in view and f"paired {row.score:.2f}" in view
+            elif row.status == "unpaired":
+                assert f"unpaired {' '.join(row.quote.text.split())}" in view
             else:
-                assert "carried" in view and " ".join(pair.narration.text.split()) in view
-        for phrase in alignment.unsourced:
-            assert f"no source {{+{' '.join(phrase.text.split())}+}}" in view
+                assert f"no source {{+{' '.join(row.narration.text.split())}+}}" in view
 
 
 def test_lines_fit_the_terminal_width():

@@ -261,7 +261,9 @@ def test_hostile_transcript_runs_nothing_in_the_browser(tmp_path):
     assert dom.root()["attrs"].get("data-harness-done") == "yes"
     assert "data-alerted" not in dom.root()["attrs"], "an alert ran"
     assert dom.find("img") == [] and dom.find("b") == []
-    assert len(dom.find("script")) == 3, "a script element came from the transcript"  # trap, report, harness
+    scripts = [e for e in dom.find("script") if e["attrs"].get("type") != "application/json"]
+    assert len(scripts) == 3, "a script element came from the transcript"  # trap, report, harness
+    assert [e["attrs"].get("id") for e in dom.find("script", type="application/json")] == ["review-data"]
     transcript = dom.find("div", id="transcript")[0]
     assert transcript["text"] == report.text
     assert "<script>alert(1)</script>" in transcript["text"]

@@ -22,14 +22,15 @@ def test_seed_table_has_one_row_per_quote_with_speaker_quote_and_renderings():
     report = align(read_source(str(SEED)))
     markdown = render_markdown(report)
     header, *rows = table_rows(markdown)
-    assert header == ["#", "Speaker", "Marker", "Quote", "Renderings"]
+    assert header == ["#", "Line", "Speaker", "Marker", "Quote", "Renderings"]
     assert len(rows) == len(report.quotes)
     for quote, row in zip(report.quotes, rows):
-        assert len(row) == 5
+        assert len(row) == 6
         assert row[0] == quote.id
-        assert row[1].startswith(quote.speaker.name)
-        assert row[3] == escape(quote.quote.text)
-        assert row[4].count("<br>") == len(quote.renderings) - 1
+        assert row[1] == "%d:%d" % report.locate(quote.marker.start)
+        assert row[2].startswith(quote.speaker.name)
+        assert row[4] == escape(quote.quote.text)
+        assert row[5].count("<br>") == len(quote.renderings) - 1
     assert f"`{report.run.short()}`" in markdown
 
 
@@ -44,8 +45,8 @@ def test_pipes_newlines_and_markup_cannot_break_a_cell():
             "The minister said they would respond | firmly.\n")
     report = align(source_from_text(text))
     _header, *rows = table_rows(render_markdown(report))
-    assert rows and all(len(row) == 5 for row in rows)
-    assert r"respond \| firmly" in rows[0][3]
+    assert rows and all(len(row) == 6 for row in rows)
+    assert r"respond \| firmly" in rows[0][4]
     assert "<b>" not in render_markdown(report)
 
 
@@ -56,7 +57,7 @@ def test_flags_are_grouped_by_severity_worst_first():
     warnings = markdown.index("### Warnings (")
     assert errors < warnings
     for flag in report.flags:
-        position = markdown.index(f"- **{flag.kind}** ({flag.quote or 'document'})")
+        position = markdown.index(f"- **{flag.kind}** ({flag.quote or 'document'}) `")
         heading = {"error": errors, "warning": warnings}.get(flag.severity)
         if heading is not None:
             assert position > heading
@@ -67,10 +68,12 @@ def test_flags_are_grouped_by_severity_worst_first():
 def test_flag_items_carry_message_evidence_and_suggestion():
     report, flag = seed_report_with_two_sided_flag()
     markdown = render_markdown(report)
-    item = markdown.split(f"- **{flag.kind}** ({flag.quote}): ", 1)[1].split("\n- ", 1)[0]
+    location = report.where(report.flag_offset(flag))
+    item = markdown.split(f"- **{flag.kind}** ({flag.quote}) `{location}`: ", 1)[1].split("\n- ", 1)[0]
     assert item.startswith(escape(flag.message))
     for span in flag.spans:
-        assert f"  - {span.side}: “{escape(span.text)}”" in item
+        line, column = report.locate(span.start)
+        assert f"  - {span.side} {line}:{column}: “{escape(span.text)}”" in item
 
 
 def test_cli_writes_markdown_to_a_file(tmp_path):

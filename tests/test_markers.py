@@ -143,7 +143,7 @@ def test_marker_fields_in_the_report(align_text):
     assert markers[0] == {
         "start": text.index("[녹취: 하워드 대변인(정례"), "end": text.index("[녹취: 하워드 대변인(정례") + len("[녹취: 하워드 대변인(정례 브리핑)]"),
         "text": "[녹취: 하워드 대변인(정례 브리핑)]", "speaker": "하워드", "title": "대변인", "note": "정례 브리핑",
-        "well_formed": True, "label": "녹취",
+        "well_formed": True, "label": "녹취", "line": 3, "column": 1,
     }
     assert markers[1]["text"] == "[녹취: 하워드 대변인" and markers[1]["well_formed"] is False
     malformed = [f for f in report["flags"] if f["kind"] == "malformed_marker"]

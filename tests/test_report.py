@@ -114,14 +114,40 @@ def test_quotes(cli_json, seed_text):
             assert 0.0 <= rendering["score"] <= 1.0
             assert segments[(rendering["start"], rendering["end"])]["kind"] == "narration"
     q1, q2, q3 = quotes
-    assert q2["marker"] | {"start": 0, "end": 0} == {
-        "start": 0, "end": 0, "text": "[녹취: 바버 특별고문(지난 11월)]", "speaker": "바버", "title": "특별고문",
+    assert q2["marker"] | {"start": 0, "end": 0, "line": 0, "column": 0} == {
+        "start": 0, "end": 0, "line": 0, "column": 0, "text": "[녹취: 바버 특별고문(지난 11월)]", "speaker": "바버", "title": "특별고문",
         "note": "지난 11월", "well_formed": True, "label": "녹취"}
     assert q3["quote"]["text"].startswith("All material contained") and q3["quote"]["text"].endswith("defectors.")
     assert [q["speaker"]["name"] for q in quotes] == ["Volkan Bozkir", "Jennifer Barber", "Kim Seong"]
     assert q3["speaker"]["title"] == "ambassador"
-    assert q1["speaker"]["mentions"][0] == {"start": seed_text.index("Volkan Bozkir"),
-                                            "end": seed_text.index("Volkan Bozkir") + 13, "text": "Volkan Bozkir"}
+    start = seed_text.index("Volkan Bozkir")
+    line = seed_text.count("\n", 0, start) + 1
+    column = start - (seed_text.rfind("\n", 0, start) + 1) + 1
+    assert q1["speaker"]["mentions"][0] == {"start": start, "end": start + 13, "text": "Volkan Bozkir",
+                                            "line": line, "column": column}
+
+
+def test_every_offset_has_its_line_and_column(cli_json, seed_text):
+    """line/column (1-based, counting characters) beside every start offset,
+    and on each flag where it points: its first evidence."""
+    def check(span):
+        before = seed_text[:span["start"]]
+        assert span["line"] == before.count("\n") + 1, span
+        assert span["column"] == len(before) - (before.rfind("\n") + 1) + 1, span
+        assert seed_text.splitlines()[span["line"] - 1][span["column"] - 1:].startswith(span["text"].split("\n")[0])
+
+    for segment in cli_json["segments"]:
+        check(segment)
+    for quote in cli_json["quotes"]:
+        check(quote["marker"])
+        check(quote["quote"])
+        for item in quote["renderings"] + quote["speaker"]["mentions"]:
+            check(item)
+    for flag in cli_json["flags"]:
+        for span in flag["spans"]:
+            check(span)
+        first = min(flag["spans"], key=lambda s: s["start"])
+        assert (flag["line"], flag["column"]) == (first["line"], first["column"])
 
 
 def test_flags(cli_json, seed_text):
@@ -202,7 +228,8 @@ def test_marker_without_quote_in_json(align_text):
     report = align_text(text).to_dict()
     (quote,) = report["quotes"]
     assert quote["quote"] is None and quote["renderings"] == []
-    assert report["summary"] == {"quotes": 1, "linked": 0, "flags": report["summary"]["flags"]}
+    assert report["summary"] == {"quotes": 1, "linked": 0, "flags": report["summary"]["flags"],
+                                 "unresolved_speakers": 0, "decided": 0}
     assert any(f["kind"] == "missing_quote" and f["quote"] == "q1" for f in report["flags"])
     check_report(report, text)
 

@@ -55,3 +55,25 @@ def test_plain_diff_view(name):
 @pytest.mark.parametrize("name", CASES)
 def test_markdown_report(name):
     _check(render_markdown(_report(name)), SNAPSHOTS / f"{name}.md")
+
+
+@pytest.mark.parametrize("width", (80, 120))
+@pytest.mark.parametrize("name", CASES)
+def test_text_report_at_terminal_width(name, width):
+    from aligner.render.terminal import visible_width
+    from aligner.render.text import render_text
+
+    text = render_text(_report(name), width=width)
+    assert max(visible_width(line) for line in text.splitlines()) <= width
+    _check(text, SNAPSHOTS / f"{name}.text{width}.txt")
+
+
+@pytest.mark.parametrize("width", (80, 120))
+@pytest.mark.parametrize("name", CASES)
+def test_diff_view_at_terminal_width(name, width):
+    from aligner.render.terminal import visible_width
+
+    report = _report(name)
+    text = render_diff(report, compare_quotes(report, load_embedder()), width=width)
+    assert max(visible_width(line) for line in text.splitlines()) <= width
+    _check(text, SNAPSHOTS / f"{name}.diff{width}.txt")

@@ -11,6 +11,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 
 from .. import __version__
+from ..language import display_width
 from .report import PairFlag, PairLink, PairReport
 
 FORMATS = ("text", "json", "html", "tmx")
@@ -42,11 +43,6 @@ def _summary_line(report: PairReport) -> str:
 
 
 # ---------------------------------------------------------------- text
-
-def display_width(text: str) -> int:
-    """Terminal columns: Hangul and other wide characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
 
 def wrap_columns(text: str, width: int) -> list[str]:
     """Lines of at most ``width`` columns, broken at spaces, and inside a

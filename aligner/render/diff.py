@@ -7,97 +7,58 @@ Conventions (git's ``--word-diff``):
 - colour: quote-only words red, narration-only words green, flag evidence
   bold and underlined.
 
-Cross-language renderings get a phrase table in the same marks: carried
-phrases side by side, ``[-dropped quote phrases-]``, ``{+narration phrases
-with no source+}``.  The view reads a finished report and the comparisons of
+Cross-language renderings get a phrase table: the phrase pairs the model is
+sure of side by side, the quote phrases it cannot pair (no claim either way:
+an omission flag says when one is missing), and ``{+narration clauses with no
+source+}``, named only when the table can be sure of it
+(:func:`aligner.comparisons.phrase_table`).  The view reads a finished report and the comparisons of
 :mod:`aligner.comparisons`; it computes nothing.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
-
 from ..comparisons import QuoteComparison
-from ..report import Flag, Quote, Report
-from ..textutil import visible
+from ..report import Flag, Report
 from ..worddiff import DiffRun, Token, tokenize
+from .terminal import DEFAULT_WIDTH, Style, finish, visible_width, wrap
 
-SEVERITY_MARK = {"error": "✖", "warning": "▲", "info": "·"}
-WIDTH = 100
-_ANSI = re.compile("[\x1b\ud800]\\[[0-9;]*m")
-# The view's own escape sequences start with this stand-in while it is built:
-# a lone surrogate, which no decoded transcript holds, so that every ESC that
-# came from the transcript or a file name is shown escaped (aligner.textutil)
-# and only the view's colours reach the terminal.
-_ESC = "\ud800"
-
-
-@dataclass(frozen=True)
-class Style:
-    """How the view marks removed, added and evidence text."""
-
-    color: bool
-
-    def removed(self, text: str) -> str:
-        return f"{_ESC}[31m{text}{_ESC}[39m" if self.color else f"[-{text}-]"
-
-    def added(self, text: str) -> str:
-        return f"{_ESC}[32m{text}{_ESC}[39m" if self.color else f"{{+{text}+}}"
-
-    def evidence(self, text: str) -> str:
-        # Bold+underline off (22;24), not a full reset, so a surrounding red/green run keeps its colour.
-        return f"{_ESC}[1;4m{text}{_ESC}[22;24m" if self.color else f">>{text}<<"
-
-    def severity(self, severity: str) -> str:
-        label = f"{SEVERITY_MARK[severity]} {severity}"
-        if not self.color:
-            return label
-        code = {"error": "1;31", "warning": "33", "info": "2"}[severity]
-        return f"{_ESC}[{code}m{label}{_ESC}[m"
-
-    def heading(self, text: str) -> str:
-        return f"{_ESC}[1m{text}{_ESC}[m" if self.color else text
-
-    def legend(self) -> str:
-        return (f"legend: {self.removed('only in the quote')} {self.added('only in the narration')} "
-                f"{self.evidence('flag evidence')}")
-
-
-def render_diff(report: Report, comparisons: tuple[QuoteComparison, ...], *, color: bool = False) -> str:
+def render_diff(report: Report, comparisons: tuple[QuoteComparison, ...], *, color: bool = False,
+                width: int = DEFAULT_WIDTH, verbose: bool = False) -> str:
     style = Style(color)
     evidence = _evidence_intervals(report.flags)
-    out = [style.heading(f"{report.source.path}  ({report.source.narration_lang} narration)"),
-           report.run.short(), style.legend()]
+    out = [style.heading(f"{report.source.path}  ({report.source.narration_lang} narration)")]
+    if verbose:
+        out += wrap(report.run.short(), "", "  ", width=width)
+    out += wrap(style.legend(), "", "  ", width=width)
     for comparison in comparisons:
         out.append("")
-        out.extend(_quote_block(report, comparison, style, evidence))
+        out.extend(_quote_block(report, comparison, style, evidence, width))
     shown = {c.quote.id for c in comparisons}
     document_flags = [f for f in report.flags if f.quote is None]
     if document_flags and len(shown) == len(report.quotes):
         out.append("")
         out.append(style.heading("document"))
         for flag in document_flags:
-            out.extend(_flag_lines(flag, style))
+            out.extend(_flag_lines(report, flag, style, width))
     if not report.quotes:
         out.append("")
         out.append("no quotes: the transcript has no recording markers")
-    return visible("\n".join(out) + "\n", keep=_ESC).replace(_ESC, "\x1b")
+    return finish("\n".join(out) + "\n")
 
 
-def _quote_block(report: Report, comparison: QuoteComparison, style: Style, evidence) -> list[str]:
+def _quote_block(report: Report, comparison: QuoteComparison, style: Style, evidence, width: int) -> list[str]:
     quote = comparison.quote
     text = report.text
     marker = quote.marker
     speaker = quote.speaker.name or "(not named in the narration)"
     title = f", {quote.speaker.title}" if quote.speaker.title else ""
     marker_text = _highlight(text, tokenize(marker.text, marker.start), evidence, style)
-    lines = [style.heading(quote.id) + f"  {marker_text}  → {speaker}{title}"]
+    lines = wrap(style.heading(quote.id) + f"  {marker_text}  → {speaker}{title}", "", "    ", width=width)
+    lines += wrap(style.dim(report.where(marker.start)), "  ", width=width)
     if quote.quote is None:
         lines.append("  quote: (none)")
     else:
         span = quote.quote
-        lines += _wrap("quote: " + _highlight(text, tokenize(span.text, span.start), evidence, style), "  ")
+        lines += wrap("quote: " + _highlight(text, tokenize(span.text, span.start), evidence, style), "  ", width=width)
     if quote.quote is not None and not quote.renderings:
         lines.append("  renderings: (none found)")
     for diff in comparison.word_diffs:
@@ -107,54 +68,54 @@ def _quote_block(report: Report, comparison: QuoteComparison, style: Style, evid
             f" (against quote sentence{'' if window.first == window.last else 's'} "
             f"{window.first}{'' if window.first == window.last else f'–{window.last}'} of {window.sentences})")
         lines.append(f"  {rendering.position} {rendering.score:.2f}{against}:")
-        lines += _wrap(format_runs(text, diff.runs, evidence, style), "      ")
+        lines += wrap(format_runs(text, diff.runs, evidence, style), "      ", width=width)
     if comparison.cross_renderings:
-        lines += _phrase_block(report, comparison, style, evidence)
+        lines += _phrase_block(report, comparison, style, evidence, width)
     for flag in report.flags:
         if flag.quote == quote.id:
-            lines.extend(_flag_lines(flag, style))
+            lines.extend(_flag_lines(report, flag, style, width))
     return lines
 
 
-def _phrase_block(report: Report, comparison: QuoteComparison, style: Style, evidence) -> list[str]:
+def _phrase_block(report: Report, comparison: QuoteComparison, style: Style, evidence, width: int) -> list[str]:
     text = report.text
     lines = []
     for rendering in comparison.cross_renderings:
         body = _highlight(text, tokenize(rendering.text, rendering.start), evidence, style)
-        lines += _wrap(f"{rendering.position} {rendering.score:.2f}: {body}", "  ", "      ")
-    alignment = comparison.phrases
-    if alignment is None:
+        lines += wrap(f"{rendering.position} {rendering.score:.2f}: {body}", "  ", "      ", width=width)
+    if comparison.phrases is None:
         lines.append("  phrases: (not aligned)")
         return lines
-    lines.append("  phrases (quote → narration):")
+    lines.append("  phrases (quote → narration; a pair only where the model is sure of it):")
     rows = []
-    for pair in alignment.pairs:
-        quoted = _highlight(text, tokenize(pair.quote.text, pair.quote.start), evidence, style)
-        if pair.narration is None:
-            rows.append(("dropped", "", style.removed(quoted), ""))
+    for row in comparison.table:
+        if row.status == "paired":
+            quoted = _highlight(text, tokenize(row.quote.text, row.quote.start), evidence, style)
+            carried = _highlight(text, tokenize(row.narration.text, row.narration.start), evidence, style)
+            rows.append(("paired", f"{row.score:.2f}", quoted, carried))
+        elif row.status == "unpaired":
+            rows.append(("unpaired", "", _highlight(text, tokenize(row.quote.text, row.quote.start), evidence, style), ""))
         else:
-            carried = _highlight(text, tokenize(pair.narration.text, pair.narration.start), evidence, style)
-            rows.append(("carried", f"{pair.score:.2f}", quoted, carried))
-    for phrase in alignment.unsourced:
-        body = _highlight(text, tokenize(phrase.text, phrase.start), evidence, style)
-        rows.append(("no source", "", style.added(body), ""))
+            body = _highlight(text, tokenize(row.narration.text, row.narration.start), evidence, style)
+            rows.append(("no source", "", style.added(body), ""))
     quote_width = min(44, max((visible_width(r[2]) for r in rows if r[3]), default=0))
     for status, score, left, right in rows:
         head = f"    {status:<9} {score:>4}  "
         if right:
             left = left + " " * max(0, quote_width - visible_width(left))
-            lines += _wrap(f"{left}  → {right}", head, " " * (len(head) + 2))
+            lines += wrap(f"{left}  → {right}", head, " " * (len(head) + 2), width=width)
         else:
-            lines += _wrap(left, head, " " * (len(head) + 2))
+            lines += wrap(left, head, " " * (len(head) + 2), width=width)
     return lines
 
 
-def _flag_lines(flag: Flag, style: Style) -> list[str]:
-    lines = _wrap(f"{style.severity(flag.severity)} {flag.kind}: {flag.message}", "  ", "      ")
+def _flag_lines(report: Report, flag: Flag, style: Style, width: int) -> list[str]:
+    lines = wrap(f"{style.severity(flag.severity)} {flag.kind}: {flag.message}", "  ", "      ", width=width)
+    lines += wrap(style.dim(report.where(report.flag_offset(flag))), "      ", width=width)
     for span in flag.spans:
-        lines += _wrap(f"{span.side}: “{' '.join(span.text.split())}”", "      ")
+        lines += wrap(f"{span.side}: “{' '.join(span.text.split())}”", "      ", width=width)
     if flag.suggestion:
-        lines += _wrap(f"suggestion: {flag.suggestion}", "      ")
+        lines += wrap(f"suggestion: {flag.suggestion}", "      ", width=width)
     return lines
 
 
@@ -234,31 +195,3 @@ def _evidence_intervals(flags: tuple[Flag, ...]) -> tuple[tuple[int, int], ...]:
 
 def _overlaps(intervals, start: int, end: int) -> bool:
     return any(a < end and start < b for a, b in intervals)
-
-
-def visible_width(text: str) -> int:
-    """Columns a terminal gives ``text``: colour codes take none, Hangul two."""
-    plain = _ANSI.sub("", text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in plain)
-
-
-def _wrap(text: str, indent: str, subsequent: str | None = None, width: int = WIDTH) -> list[str]:
-    """Wrap at spaces by visible width; never inside a word or a colour code."""
-    subsequent = indent + "  " if subsequent is None else subsequent
-    lines: list[str] = []
-    current, current_width = indent, visible_width(indent)
-    fresh = True
-    for word in text.split(" "):
-        word_width = visible_width(word)
-        if not fresh and current_width + 1 + word_width > width:
-            lines.append(current)
-            current, current_width, fresh = subsequent, visible_width(subsequent), True
-        if fresh:
-            current += word
-            current_width += word_width
-            fresh = False
-        else:
-            current += " " + word
-            current_width += 1 + word_width
-    lines.append(current)
-    return lines

@@ -18,10 +18,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import json
+import os
 from dataclasses import dataclass, field
 from importlib import resources
 
 from ..report import SEVERITIES, Flag, Report
+from ..review import DEFAULT_NAME, SCHEMA as REVIEW_SCHEMA, fingerprint
+from . import triage
 
 _TITLE = {"error": "errors", "warning": "warnings", "info": "info"}
 _MARK = {"error": "✖", "warning": "▲", "info": "·"}
@@ -83,6 +87,7 @@ def render_html(report: Report, **_) -> str:
         f"<div id=\"transcript\" class=\"transcript\" lang=\"{_e(src.narration_lang)}\">",
         _transcript(report),
         "</div>\n</section>\n<aside>\n",
+        _triage_panel(report),
         _flag_panel(report),
         _quote_panel(report),
         "</aside>\n</main>\n",
@@ -169,10 +174,31 @@ def _natural(identifier: str) -> tuple[str, int]:
     return head, int(tail) if tail else 0
 
 
+def _review_bar(report: Report) -> str:
+    """Keys to decide flags, and the decisions as a review file to download:
+    the file's earlier decisions (embedded as data, never run) plus the page's."""
+    review = report.review
+    name = os.path.basename(review.path) if review is not None else DEFAULT_NAME
+    document = review.document if review is not None else json.dumps({"schema": REVIEW_SCHEMA, "decisions": []})
+    hidden = ""
+    if review is not None and review.hidden:
+        hidden = f" · {review.hidden} decided flag{'s' if review.hidden != 1 else ''} hidden"
+    # "</" cannot end the data block early; JSON reads "<\/" as "</".
+    data = document.replace("</", "<\\/")
+    return (
+        "<div class=\"review-bar\"><p class=\"keys\"><kbd>j</kbd>/<kbd>k</kbd> next/previous flag · "
+        "<kbd>a</kbd> accept · <kbd>w</kbd> wrong · <kbd>f</kbd> fixed · <kbd>u</kbd> undo"
+        f"{_e(hidden)}</p>"
+        f"<a id=\"review-download\" class=\"download\" download=\"{_e(name)}\" href=\"#\">"
+        "Download decisions (<span id=\"review-count\">0</span>)</a></div>\n"
+        f"<script type=\"application/json\" id=\"review-data\">{data}</script>\n"
+    )
+
+
 def _flag_panel(report: Report) -> str:
     counts = report.summary["flags"]
-    out = ["<section class=\"flags\" aria-label=\"flags\">\n<h2>Flags</h2>\n<fieldset class=\"filters\">",
-           "<legend>show</legend>"]
+    out = ["<section class=\"flags\" aria-label=\"flags\">\n<h2>Flags</h2>\n", _review_bar(report),
+           "<fieldset class=\"filters\">", "<legend>show</legend>"]
     for severity in SEVERITIES:
         out.append(f"<label class=\"sev-{severity}\"><input type=\"checkbox\" name=\"severity\" "
                    f"value=\"{severity}\" checked> {_MARK[severity]} {_TITLE[severity]} ({counts[severity]})</label>")
@@ -181,12 +207,46 @@ def _flag_panel(report: Report) -> str:
         out.append("<p class=\"empty\">No flags.</p>\n")
     out.append("<ol id=\"flag-list\" class=\"flag-list\">\n")
     for flag in report.flags:
-        out.append(_flag_item(flag))
+        out.append(_flag_item(report, flag))
     out.append("</ol>\n</section>\n")
     return "".join(out)
 
 
-def _flag_item(flag: Flag) -> str:
+def _triage_panel(report: Report) -> str:
+    """What to fix first: errors, then warnings, grouped by quote, with a count per kind."""
+    groups = triage(report)
+    if not groups:
+        return ""
+    out = ["<section class=\"triage\" id=\"triage\" aria-label=\"fix first\">\n<h2>Fix first</h2>\n"]
+    for group in groups:
+        kinds = ", ".join(f"{_e(kind)} {n}" for kind, n in group.kinds)
+        out.append(f"<h3 class=\"sev-{group.severity}\">{_MARK[group.severity]} {group.count} "
+                   f"{_e(group.severity)}{'s' if group.count != 1 else ''} <span class=\"kinds\">({kinds})</span></h3>\n"
+                   f"<ul class=\"triage-list\">\n")
+        for quote_id, flags in group.by_quote:
+            where = _e(quote_id) if quote_id else "document"
+            items = "".join(
+                f"<li><a class=\"triage-item\" href=\"#flag-{_e(flag.id)}\" data-flag=\"{_e(flag.id)}\">"
+                f"<b>{_e(flag.kind)}</b> <span class=\"loc\">{_e(_line_column(report, flag))}</span> "
+                f"{_e(flag.message)}</a></li>"
+                for flag in flags
+            )
+            out.append(f"<li class=\"triage-quote\" data-quote=\"{_e(quote_id or '')}\"><span class=\"qref\">{where}</span>"
+                       f"<ul>{items}</ul></li>\n")
+        out.append("</ul>\n")
+    out.append("</section>\n")
+    return "".join(out)
+
+
+def _line_column(report: Report, flag: Flag) -> str:
+    offset = report.flag_offset(flag)
+    if offset is None:
+        return ""
+    line, column = report.locate(offset)
+    return f"{line}:{column}"
+
+
+def _flag_item(report: Report, flag: Flag) -> str:
     where = (f"<a class=\"qref\" href=\"#marker-{_e(flag.quote)}\" data-quote=\"{_e(flag.quote)}\">{_e(flag.quote)}</a>"
              if flag.quote else "<span class=\"qref\">document</span>")
     evidence = "".join(
@@ -195,12 +255,24 @@ def _flag_item(flag: Flag) -> str:
     )
     suggestion = (f"<p class=\"suggestion\">suggestion: {_e(flag.suggestion)}</p>" if flag.suggestion else "")
     quote_attribute = f' data-quote="{_e(flag.quote)}"' if flag.quote else ""
+    fp = fingerprint(report, flag)
+    decision = report.review.decision_of(fp) if report.review is not None else None
+    decided = f' data-decision="{_e(decision)}"' if decision else ""
+    evidence_words = _e(json.dumps([" ".join(s.text.split())[:200] for s in flag.spans], ensure_ascii=False))
+    quote = report.quote_by_id(flag.quote)
+    quote_words = ""
+    if quote is not None:
+        quote_words = " ".join((quote.quote.text if quote.quote is not None else quote.marker.text).split())[:200]
     return (
         f"<li id=\"flag-{_e(flag.id)}\" class=\"flag sev-{_e(flag.severity)}\" data-flag=\"{_e(flag.id)}\" "
-        f"data-severity=\"{_e(flag.severity)}\"{quote_attribute} tabindex=\"0\" role=\"button\" "
+        f"data-severity=\"{_e(flag.severity)}\"{quote_attribute} data-fingerprint=\"{fp}\"{decided} "
+        f"data-kind=\"{_e(flag.kind)}\" data-evidence=\"{evidence_words}\" data-quote-words=\"{_e(quote_words)}\" "
+        f"data-transcript=\"{_e(os.path.basename(report.source.path))}\" tabindex=\"0\" role=\"button\" "
         f"aria-label=\"{_e(flag.severity)} {_e(flag.kind)}\">"
         f"<div class=\"flag-head\"><span class=\"mark\">{_MARK.get(flag.severity, '?')}</span> "
-        f"<span class=\"severity\">{_e(flag.severity)}</span> <b class=\"kind\">{_e(flag.kind)}</b> {where}</div>"
+        f"<span class=\"severity\">{_e(flag.severity)}</span> <b class=\"kind\">{_e(flag.kind)}</b> {where} "
+        f"<span class=\"loc\" title=\"line:column\">{_e(_line_column(report, flag))}</span></div>"
+        f"<span class=\"decision\"></span>"
         f"<p class=\"message\">{_e(flag.message)}</p><ul class=\"evidence\">{evidence}</ul>{suggestion}</li>\n"
     )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 
 from ..report import SEVERITIES, Flag, Report
+from . import triage
+from .text import decided_line
 
 _HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Info"}
 # Characters that would end a table cell, start code or emphasis, or open
@@ -46,12 +48,16 @@ def render_markdown(report: Report, **_) -> str:
         f"{summary['quotes']} quote{'' if summary['quotes'] == 1 else 's'}, {summary['linked']} linked; "
         f"flags: {counts['error']} error, {counts['warning']} warning, {counts['info']} info",
     ]
+    decided = decided_line(report)
+    if decided:
+        out += ["", escape(decided)]
     for note in report.notes:
         out += ["", f"> {escape(note)}"]
+    out += _triage(report)
     out += ["", "## Quotes", ""]
     if report.quotes:
-        out.append("| # | Speaker | Marker | Quote | Renderings |")
-        out.append("|---|---|---|---|---|")
+        out.append("| # | Line | Speaker | Marker | Quote | Renderings |")
+        out.append("|---|---|---|---|---|---|")
         for quote in report.quotes:
             speaker = quote.speaker
             who = escape(speaker.name) if speaker.name else "*not named*"
@@ -59,9 +65,11 @@ def render_markdown(report: Report, **_) -> str:
                 who += f" ({escape(speaker.title)})"
             quoted = escape(quote.quote.text) if quote.quote else "*none*"
             renderings = "<br>".join(
-                f"{r.position} {r.score:.2f}: {escape(r.text)}" for r in quote.renderings
+                f"{r.position} {r.score:.2f} ({_line_column(report, r.start)}): {escape(r.text)}"
+                for r in quote.renderings
             ) or "*none found*"
-            out.append(f"| {quote.id} | {who} | {escape(quote.marker.text)} | {quoted} | {renderings} |")
+            out.append(f"| {quote.id} | {_line_column(report, quote.marker.start)} | {who} | "
+                       f"{escape(quote.marker.text)} | {quoted} | {renderings} |")
     else:
         out.append("*No quotes: the transcript has no recording markers.*")
     out += ["", "## Flags"]
@@ -72,15 +80,40 @@ def render_markdown(report: Report, **_) -> str:
         if not flags:
             continue
         out += ["", f"### {_HEADINGS[severity]} ({len(flags)})", ""]
-        out += [_flag_item(flag) for flag in flags]
+        out += [_flag_item(report, flag) for flag in flags]
     return "\n".join(out) + "\n"
 
 
-def _flag_item(flag: Flag) -> str:
+def _line_column(report: Report, offset: int) -> str:
+    line, column = report.locate(offset)
+    return f"{line}:{column}"
+
+
+def _location(report: Report, flag: Flag) -> str:
+    """``path:line:column`` as inline code: copied into an editor's "go to"."""
+    return "`" + report.where(report.flag_offset(flag)).replace("`", "'") + "`"
+
+
+def _triage(report: Report) -> list[str]:
+    groups = triage(report)
+    if not groups:
+        return []
+    out = ["", "## Fix first", "",
+           "; ".join(f"**{g.count} {g.severity}{'s' if g.count != 1 else ''}** ("
+                     + ", ".join(f"{kind} {n}" for kind, n in g.kinds) + ")" for g in groups), ""]
+    for group in groups:
+        for quote_id, flags in group.by_quote:
+            for flag in flags:
+                out.append(f"- {group.severity} **{flag.kind}** ({quote_id or 'document'}) {_location(report, flag)}: "
+                           f"{escape(flag.message)}")
+    return out
+
+
+def _flag_item(report: Report, flag: Flag) -> str:
     where = flag.quote or "document"
-    item = f"- **{flag.kind}** ({where}): {escape(flag.message)}"
+    item = f"- **{flag.kind}** ({where}) {_location(report, flag)}: {escape(flag.message)}"
     for span in flag.spans:
-        item += f"\n  - {span.side}: “{escape(span.text)}”"
+        item += f"\n  - {span.side} {_line_column(report, span.start)}: “{escape(span.text)}”"
     if flag.suggestion:
         item += f"\n  - suggestion: {escape(flag.suggestion)}"
     return item

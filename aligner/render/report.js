@@ -42,6 +42,14 @@
   });
 
   document.addEventListener("click", function (event) {
+    var pick = event.target.closest && event.target.closest(".triage-item");
+    if (pick) {
+      event.preventDefault();
+      selectFlag(pick.getAttribute("data-flag"), true);
+      var listed = document.getElementById("flag-" + pick.getAttribute("data-flag"));
+      if (listed) { listed.scrollIntoView({block: "nearest"}); }
+      return;
+    }
     var flag = event.target.closest && event.target.closest(".flag");
     if (flag) {
       if (!event.target.closest("a")) { event.preventDefault(); }
@@ -120,6 +128,85 @@
     box.addEventListener("change", applyFilters);
   });
   applyFilters();
+
+  // Review: j/k walk the shown flags, a/w/f record a decision on the current
+  // one, u undoes it; the decisions (the review file's earlier ones and the
+  // page's) are always ready to download as that same file.
+  var review = {schema: "aligner.review/1", decisions: []};
+  var dataBlock = document.getElementById("review-data");
+  try { if (dataBlock) { review = JSON.parse(dataBlock.textContent); } } catch (error) { /* keep empty */ }
+  var decisions = {};
+  (review.decisions || []).forEach(function (entry) { decisions[entry.fingerprint] = entry; });
+  var LABEL = {accepted: "accepted", wrong: "wrong", fixed: "fixed"};
+
+  function shownFlags() {
+    return all(".flag").filter(function (item) { return !item.hidden; });
+  }
+
+  function currentFlag() {
+    return document.querySelector(".flag.current");
+  }
+
+  function step(delta) {
+    var items = shownFlags();
+    if (!items.length) { return; }
+    var index = items.indexOf(currentFlag());
+    index = index < 0 ? (delta > 0 ? 0 : items.length - 1) : Math.min(items.length - 1, Math.max(0, index + delta));
+    var item = items[index];
+    selectFlag(item.getAttribute("data-flag"), true);
+    item.scrollIntoView({block: "nearest"});
+    item.focus({preventScroll: true});
+  }
+
+  function showDecision(item) {
+    var entry = decisions[item.getAttribute("data-fingerprint")];
+    var decision = entry ? entry.decision : "";
+    if (decision) { item.setAttribute("data-decision", decision); } else { item.removeAttribute("data-decision"); }
+    var badge = item.querySelector(".decision");
+    if (badge) { badge.textContent = decision ? LABEL[decision] || decision : ""; }
+  }
+
+  function exportReview() {
+    var entries = Object.keys(decisions).sort().map(function (fp) { return decisions[fp]; });
+    var text = JSON.stringify({schema: "aligner.review/1", decisions: entries}, null, 2) + "\n";
+    var link = document.getElementById("review-download");
+    if (link) { link.setAttribute("href", "data:application/json;charset=utf-8," + encodeURIComponent(text)); }
+    var count = document.getElementById("review-count");
+    if (count) { count.textContent = String(entries.length); }
+    return text;
+  }
+
+  function decide(decision) {
+    var item = currentFlag();
+    if (!item) { return; }
+    var fp = item.getAttribute("data-fingerprint");
+    if (!decision) {
+      delete decisions[fp];
+    } else {
+      var evidence = [];
+      try { evidence = JSON.parse(item.getAttribute("data-evidence") || "[]"); } catch (error) { evidence = []; }
+      var message = item.querySelector(".message");
+      decisions[fp] = {fingerprint: fp, decision: decision, kind: item.getAttribute("data-kind"),
+                       message: message ? message.textContent.replace(/\s+/g, " ").trim() : "",
+                       quote: item.getAttribute("data-quote-words") || "", evidence: evidence,
+                       transcript: item.getAttribute("data-transcript") || ""};
+    }
+    showDecision(item);
+    exportReview();
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    var tag = event.target && event.target.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") { return; }
+    var keys = {j: function () { step(1); }, k: function () { step(-1); },
+                a: function () { decide("accepted"); }, w: function () { decide("wrong"); },
+                f: function () { decide("fixed"); }, u: function () { decide(null); }};
+    if (keys[event.key]) { event.preventDefault(); keys[event.key](); }
+  });
+
+  all(".flag").forEach(showDecision);
+  exportReview();
 
   var match = /^#flag-(.+)$/.exec(location.hash);
   if (match) { selectFlag(decodeURIComponent(match[1]), true); }
