@@ -120,8 +120,8 @@ def test_socket_is_not_replaced(tmp_path, transcript):
 
 
 @pytest.mark.parametrize("name", ["missing/", "t.json/"])
-def test_output_ending_in_a_slash_is_refused(tmp_path, transcript, name):
-    os.chdir(tmp_path)
+def test_output_ending_in_a_slash_is_refused(tmp_path, transcript, name, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     line = clean_error(invoke("align", "-o", name, transcript), EXIT_OUTPUT)
     assert "--out-dir" in line
     assert not (tmp_path / name.rstrip("/")).exists()
