@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EXIT_FLAGS, EXIT_INTERRUPTED, EXIT_USAGE, AlignerError, InputError, OutputError
+from .errors import EXIT_FLAGS, EXIT_INTERRUPTED, EXIT_USAGE, AlignerError, InputError
 from .model import DEFAULT_MODEL
 from .render.terminal import MAX_WIDTH, is_terminal, terminal_width, wants_colour
 from .report import SEVERITIES, SEVERITY_RANK
@@ -373,7 +373,8 @@ _KEYS = {"a": "accepted", "w": "wrong", "f": "fixed"}
 @model_options
 @click.option("--encoding", default=None, help="Input encoding (default: detected).")
 @terminal_options
-def review(path, review_file, revisit, min_severity, model, glossary, encoding, width, color, verbose):
+def review(path, review_file, revisit, min_severity, model, glossary, settings_file, encoding, width, color,
+           verbose):
     """Walk a transcript's flags one by one and record a decision for each.
 
     \b
@@ -388,7 +389,7 @@ def review(path, review_file, revisit, min_severity, model, glossary, encoding, 
     edits elsewhere in the transcript: a flag is known by its kind, its
     quote's words and its evidence's words, not by offsets.
     """
-    from .pipeline import Settings, align as run_align
+    from .pipeline import align as run_align
     from .render import filtered
     from .render.text import flag_card
     from .review import fingerprint, load_review, review_path, save_review, walk_order
@@ -396,7 +397,7 @@ def review(path, review_file, revisit, min_severity, model, glossary, encoding, 
 
     if path == "-":
         raise click.BadParameter("review needs a transcript file, not standard input", param_hint="FILE")
-    report = run_align(read_source(path, encoding=encoding), settings=Settings(model=model, glossary=glossary))
+    report = run_align(read_source(path, encoding=encoding), settings=build_settings(model, glossary, settings_file))
     report = filtered(report, min_severity)
     decisions = load_review(review_path(path, review_file))
     flags = [f for f in walk_order(report) if revisit or not decisions.decision(fingerprint(report, f))]

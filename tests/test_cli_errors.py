@@ -60,6 +60,8 @@ CASES = [
     (("review", "no/such/file.txt"), EXIT_INPUT, "no/such/file.txt"),
     (("review", "--model", "no/such-model", SEED_ARG), EXIT_MODEL, "cannot load model 'no/such-model'"),
     (("pair-eval", "--docs", "0"), EXIT_USAGE, "--docs"),
+    (("settings", "--format", "yaml"), EXIT_USAGE, "'yaml' is not one of"),
+    (("settings", "--settings", str(ROOT / "pyproject.toml")), EXIT_INPUT, "unknown section"),
 ]
 
 

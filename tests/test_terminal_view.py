@@ -77,10 +77,10 @@ def test_korean_lines_are_wrapped_not_cut():
 
 def test_settings_line_only_with_verbose():
     plain = invoke("align", SEED_ARG).output
-    assert "renderings.threshold" not in plain
-    assert "renderings.threshold" in invoke("align", "-v", SEED_ARG).output
-    assert "renderings.threshold" in invoke("diff", "-v", SEED_ARG).output
-    assert "renderings.threshold" not in invoke("diff", SEED_ARG).output
+    assert "settings=" not in plain
+    assert "settings=" in invoke("align", "-v", SEED_ARG).output  # the settings digest
+    assert "settings=" in invoke("diff", "-v", SEED_ARG).output
+    assert "settings=" not in invoke("diff", SEED_ARG).output
 
 
 def test_quiet_prints_only_the_summary_of_one_file():
@@ -143,7 +143,7 @@ def test_in_a_real_terminal_lines_fit_and_errors_are_coloured(tmp_path, columns)
         subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True)
     lines = plain.splitlines()
     assert lines[0].startswith(SEED_ARG) and "3 quotes, 3 linked" in lines[1]
-    assert "renderings.threshold" not in plain
+    assert "settings=" not in plain
     assert "\x1b[" in escaped  # coloured on a terminal (the -q summary's path is bold)
     assert widest(plain) <= columns
     assert any(line.startswith("q1  [녹취: 칼라일 대변인]") for line in lines)

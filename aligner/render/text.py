@@ -26,7 +26,7 @@ def render_text(report: Report, *, width: int = DEFAULT_WIDTH, color: bool = Fal
     if decided:
         out += wrap(decided, "  ", "    ", width=width)
     if quiet:
-        return "\n".join(out) + "\n"
+        return finish("\n".join(out) + "\n")
     for note in report.notes:
         out += wrap(f"note: {note}", "  ", "    ", width=width)
     out += _triage(report, style, width)
@@ -120,7 +120,7 @@ def flag_card(report: Report, flag: Flag, *, width: int = DEFAULT_WIDTH, color: 
                         width=width)
     if decision:
         out.append(f"    decided before: {decision}")
-    return "\n".join(out) + "\n"
+    return finish("\n".join(out) + "\n")
 
 
 def _flag_lines(report: Report, flag: Flag, style: Style, width: int) -> list[str]:
