@@ -163,27 +163,37 @@ def _phrase_aligner():
     return align_phrases
 
 
+def pair_margins(pairs, embedder) -> dict[int, float]:
+    """Per paired quote phrase (by row), how much closer its narration words
+    are to it than to the quote's best other phrase: a pair that stands out."""
+    import numpy as np
+
+    from .model import cosine_matrix
+
+    windows = [p.narration for p in pairs if p.narration is not None]
+    if not windows:
+        return {}
+    vectors = embedder.encode([p.quote.text for p in pairs] + [w.text for w in windows])
+    cosines = cosine_matrix(vectors[: len(pairs)], vectors[len(pairs):])
+    margins: dict[int, float] = {}
+    column = 0
+    for row, pair in enumerate(pairs):
+        if pair.narration is None:
+            continue
+        others = np.delete(cosines[:, column], row)
+        margins[row] = float(cosines[row, column] - (others.max() if len(others) else 0.0))
+        column += 1
+    return margins
+
+
 def phrase_table(quote: Quote, alignment: PhraseAlignment, embedder) -> tuple[PhraseRow, ...]:
     """The rows a reviewer can trust: sure pairs, unpaired quote phrases, and
     narration clauses that surely have no source (see the constants above)."""
-    import numpy as np
-
     from .attribution import is_setting_line, korean_content_eojeols, speaker_words
     from .model import cosine_matrix
 
     pairs = alignment.pairs
-    windows = [p.narration for p in pairs if p.narration is not None]
-    margins: dict[int, float] = {}
-    if windows and len(pairs) > 1:
-        vectors = embedder.encode([p.quote.text for p in pairs] + [w.text for w in windows])
-        cosines = cosine_matrix(vectors[: len(pairs)], vectors[len(pairs):])
-        column = 0
-        for row, pair in enumerate(pairs):
-            if pair.narration is None:
-                continue
-            others = np.delete(cosines[:, column], row)
-            margins[row] = float(cosines[row, column] - (others.max() if len(others) else 0.0))
-            column += 1
+    margins = pair_margins(pairs, embedder) if len(pairs) > 1 else {}
     rows: list[PhraseRow] = []
     for row, pair in enumerate(pairs):
         sure = pair.narration is not None and pair.score >= PAIR_COSINE and margins.get(row, 1.0) >= PAIR_MARGIN
@@ -192,7 +202,7 @@ def phrase_table(quote: Quote, alignment: PhraseAlignment, embedder) -> tuple[Ph
     if any(r.status == "unpaired" for r in rows) or not alignment.unsourced or quote.quote is None:
         return tuple(rows)
     names = speaker_words(quote)
-    touched = [w for w in windows]
+    touched = [p.narration for p in pairs if p.narration is not None]
 
     def continues_a_window(clause) -> bool:
         """Only a space between it and a carried window: the rest of that

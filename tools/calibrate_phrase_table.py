@@ -15,13 +15,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from phrase_table_cases import CASES  # noqa: E402
 
 from aligner import comparisons  # noqa: E402
-from aligner.model import cosine_matrix, load_embedder  # noqa: E402
+from aligner.model import load_embedder  # noqa: E402
 from aligner.phrases import align_phrases  # noqa: E402
 from aligner.report import Marker, Quote, Span, Speaker  # noqa: E402
 
@@ -66,18 +65,8 @@ def main() -> None:
         carries, added = stretches(text, case, renderings[0].start)
         alignment = align_phrases(text, quote.quote, renderings, embedder)
         pairs = alignment.pairs
-        windows = [p.narration for p in pairs if p.narration is not None]
-        if windows:
-            vectors = embedder.encode([p.quote.text for p in pairs] + [w.text for w in windows])
-            cosines = cosine_matrix(vectors[: len(pairs)], vectors[len(pairs):])
-            column = 0
-            for row, pair in enumerate(pairs):
-                if pair.narration is None:
-                    continue
-                others = np.delete(cosines[:, column], row)
-                margin = float(cosines[row, column] - (others.max() if len(others) else 0.0))
-                features.append((pair.score, margin, right_pair(pair, carries)))
-                column += 1
+        for row, margin in comparisons.pair_margins(pairs, embedder).items():
+            features.append((pairs[row].score, margin, right_pair(pairs[row], carries)))
         for row in comparisons.phrase_table(quote, alignment, embedder):
             if row.status == "no source":
                 clause = (row.narration.start, row.narration.end)

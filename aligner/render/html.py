@@ -54,13 +54,11 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def render_html(report: Report, **_) -> str:
-    src = report.source
-    summary = report.summary
-    counts = summary["flags"]
-    title = f"aligner: {src.path}"
-    style = "\n" + _asset("report.css")
-    script = "\n" + _asset("report.js")
+def page_head(title: str, css: str, js: str) -> str:
+    """The start of a self-contained page, up to ``<body>``: the packaged
+    stylesheet and script inline, and a policy that allows nothing else."""
+    style = "\n" + _asset(css)
+    script = "\n" + _asset(js)
     return "".join([
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
@@ -69,6 +67,21 @@ def render_html(report: Report, **_) -> str:
         f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         f"style-src {_csp_hash(style)}; script-src {_csp_hash(script)}\">\n",
         f"<title>{_e(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n",
+    ])
+
+
+def page_foot(js: str) -> str:
+    """The end of the page: the packaged script :func:`page_head` admitted."""
+    return f"<script>\n{_asset(js)}</script>\n</body>\n</html>\n"
+
+
+def render_html(report: Report, **_) -> str:
+    src = report.source
+    summary = report.summary
+    counts = summary["flags"]
+    title = f"aligner: {src.path}"
+    return "".join([
+        page_head(title, "report.css", "report.js"),
         "<header>\n",
         f"<h1>aligner report <span class=\"path\">{_e(src.path)}</span></h1>\n",
         f"<p class=\"run\" id=\"run\">{_e(report.run.short())}</p>\n",
@@ -91,7 +104,7 @@ def render_html(report: Report, **_) -> str:
         _flag_panel(report),
         _quote_panel(report),
         "</aside>\n</main>\n",
-        f"<script>{script}</script>\n</body>\n</html>\n",
+        page_foot("report.js"),
     ])
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import quote as url_quote
 
 from .. import __version__
-from .html import _asset, _csp_hash, _e
+from .html import _e, page_foot, page_head
 
 COLUMNS = (("quotes", "quotes"), ("error", "errors"), ("warning", "warnings"), ("info", "info"),
            ("unresolved_speakers", "unresolved speakers"), ("decided", "decided flags"))
@@ -25,8 +25,6 @@ class OverviewRow:
 
 
 def render_overview(rows: list[OverviewRow], *, title: str = "aligner batch") -> str:
-    style = "\n" + _asset("overview.css")
-    script = "\n" + _asset("overview.js")
     totals = {key: sum(int(r.figures.get(key, 0)) for r in rows) for key, _label in COLUMNS}
     failed = sum(r.status == "failed" for r in rows)
     head = "".join(
@@ -36,11 +34,7 @@ def render_overview(rows: list[OverviewRow], *, title: str = "aligner batch") ->
     body = "".join(_row(row) for row in rows)
     foot = "".join(f"<td class=\"num\">{totals[key]}</td>" for key, _label in COLUMNS)
     return "".join([
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-        f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-        f"style-src {_csp_hash(style)}; script-src {_csp_hash(script)}\">\n",
-        f"<title>{_e(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n",
+        page_head(title, "overview.css", "overview.js"),
         f"<header><h1>{_e(title)}</h1><p class=\"summary\">{len(rows)} transcript{'s' if len(rows) != 1 else ''}"
         f"{f', {failed} failed' if failed else ''} · {totals['error']} errors · {totals['warning']} warnings · "
         f"aligner {_e(__version__)} · click a column to sort</p></header>\n<main>\n",
@@ -48,7 +42,7 @@ def render_overview(rows: list[OverviewRow], *, title: str = "aligner batch") ->
         "aria-sort=\"ascending\"><button type=\"button\">transcript</button></th>",
         head, "<th scope=\"col\">status</th></tr></thead>\n<tbody>\n", body, "</tbody>\n",
         f"<tfoot><tr><th scope=\"row\">total</th>{foot}<td></td></tr></tfoot>\n</table>\n</main>\n",
-        f"<script>{script}</script>\n</body>\n</html>\n",
+        page_foot("overview.js"),
     ])
 
 
