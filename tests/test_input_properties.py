@@ -42,7 +42,8 @@ def _align_checked(text: str):
     try:
         source = source_from_text(text)
     except InputError:
-        assert not text.replace("\ufeff", "").strip()  # only empty text is refused
+        # only empty text, and (as the CLI does, issue 14) text with a NUL, is refused
+        assert not text.replace("\ufeff", "").strip() or "\x00" in text
         return None
     report = align(source)
     check_report(report.to_dict(), source.text)
