@@ -42,7 +42,7 @@ def _align_checked(text: str):
     try:
         source = source_from_text(text)
     except InputError:
-        # only empty text, or text with a NUL (binary, as the CLI says), is refused
+        # only empty text, and (as the CLI does, issue 14) text with a NUL, is refused
         assert not text.replace("\ufeff", "").strip() or "\x00" in text
         return None
     report = align(source)
