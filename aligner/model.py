@@ -120,7 +120,7 @@ def _load_sentence_transformer(name: str) -> CachingEmbedder:
     try:
         with contextlib.redirect_stderr(io.StringIO()):
             from sentence_transformers import SentenceTransformer
-    except ImportError as exc:
+    except ImportError:
         raise ModelError(f"cannot load model '{name}': sentence-transformers is not installed "
                          f"(pip install 'aligner[st]'; the default model {DEFAULT_MODEL} needs nothing more)") from None
     if name == USE_ST_NAME:

@@ -7,7 +7,6 @@ import hashlib
 import html
 import json
 import re
-import unicodedata
 import xml.etree.ElementTree as ET
 
 from .. import __version__
