@@ -15,11 +15,12 @@ the largest size.
 from __future__ import annotations
 
 import argparse
-import math
 import random
 import time
 
 from aligner import Settings, align, source_from_text
+
+from pair_scaling import slope  # the log-log fit, written once (bench/ is on sys.path when run as a script)
 from aligner.model import load_embedder
 
 SURNAMES = ["Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh", "Seo", "Shin",
@@ -46,12 +47,6 @@ def story(n: int, seed: int = 5) -> str:
         parts.append(f"Minister {name} said {amount} people would get help with {topic} this year.")
         parts.append("")
     return "\n".join(parts) + "\n"
-
-
-def slope(xs, ys) -> float:
-    lx, ly = [math.log(x) for x in xs], [math.log(y) for y in ys]
-    mx, my = sum(lx) / len(lx), sum(ly) / len(ly)
-    return sum((a - mx) * (b - my) for a, b in zip(lx, ly)) / sum((a - mx) ** 2 for a in lx)
 
 
 def main() -> None:
