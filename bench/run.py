@@ -14,13 +14,10 @@ See bench/README.md for what each figure means and how the corpus is repeated.
 from __future__ import annotations
 
 import argparse
-import glob
 import json
-import math
 import os
 import platform
 import re
-import shutil
 import statistics
 import subprocess
 import sys

@@ -31,5 +31,5 @@ def test_the_group_lists_every_command_with_a_summary():
     result = CliRunner().invoke(cli, ["--help"])
     assert result.exit_code == 0
     for name in COMMANDS:
-        line = next((l for l in result.output.splitlines() if l.strip().startswith(name + " ")), None)
+        line = next((row for row in result.output.splitlines() if row.strip().startswith(name + " ")), None)
         assert line and len(line.split(None, 1)) == 2, f"aligner --help shows no summary for {name}"

@@ -6,7 +6,6 @@ from importlib import resources
 
 from click.testing import CliRunner
 
-from aligner import source_from_text
 from aligner.cli import cli
 
 

@@ -97,7 +97,7 @@ def test_not_markers(line):
 def test_labelled_marker_after_narration_on_one_line(glossary):
     line = "하워드 대변인은 이렇게 말했습니다. [녹취: 하워드 대변인] “We remain open.”"
     links = markers_in(line, glossary)
-    assert [l.marker.text for l in links] == ["[녹취: 하워드 대변인]"]
+    assert [link.marker.text for link in links] == ["[녹취: 하워드 대변인]"]
     assert links[0].quote.text == "We remain open."
 
 

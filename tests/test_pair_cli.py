@@ -31,7 +31,7 @@ def sample(embedder):
 def test_the_sample_pair_is_aligned_as_its_gold_says(sample):
     gold = load_gold_document(GOLD)
     index = {s.id: n for n, s in enumerate(sample.ko)} | {s.id: n for n, s in enumerate(sample.en)}
-    links = [(tuple(index[k] for k in l.ko), tuple(index[e] for e in l.en)) for l in sample.links]
+    links = [(tuple(index[k] for k in link.ko), tuple(index[e] for e in link.en)) for link in sample.links]
     predicted = project_to_lines(links, line_of(sample.ko_text, [s.start for s in sample.ko]),
                                  line_of(sample.en_text, [s.start for s in sample.en]))
     assert predicted == gold.gold

@@ -140,9 +140,9 @@ def test_marker_at_the_end_of_the_text(glossary):
 def test_quotes_of_the_seed(glossary):
     text = SEED.read_text("utf-8")
     links = links_of(text, glossary)
-    assert [l.marker.text for l in links] == [
+    assert [link.marker.text for link in links] == [
         "[녹취: 보즈키르 의장]", "[녹취: 바버 특별고문(지난 11월)]", "[녹취: 김성 대사]"]
-    quotes = [l.quote.text for l in links]
+    quotes = [link.quote.text for link in links]
     assert quotes[0].startswith("We first turn to draft resolution one entitled ‘Situation of Human Rights")
     assert quotes[0].endswith("It is so decided")
     assert quotes[1].startswith("With passage of this resolution") and quotes[1].endswith("held to account.")

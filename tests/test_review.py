@@ -11,10 +11,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import SEED
 
-from aligner import read_source, source_from_text
 from aligner.cli import cli
 from aligner.errors import EXIT_FLAGS, EXIT_INPUT, InputError
-from aligner.report import Flag, FlagSpan
 from aligner.review import (DEFAULT_NAME, SCHEMA, Review, apply_review, fingerprint, load_review, save_review,
                             undecided, walk_order)
 

@@ -181,7 +181,7 @@ TRUE_PAIRS = [
 ]
 
 
-@pytest.mark.parametrize("hangul, latin", TRUE_PAIRS, ids=[f"{k}-{l}" for k, l in TRUE_PAIRS])
+@pytest.mark.parametrize("hangul, latin", TRUE_PAIRS, ids=[f"{k}-{e}" for k, e in TRUE_PAIRS])
 def test_true_pairs_score_high(hangul, latin):
     assert name_similarity(hangul, latin) >= LATIN_MATCH == 78
 
@@ -194,7 +194,7 @@ UNRELATED = [
 ]
 
 
-@pytest.mark.parametrize("hangul, latin", UNRELATED, ids=[f"{k}-{l}" for k, l in UNRELATED])
+@pytest.mark.parametrize("hangul, latin", UNRELATED, ids=[f"{k}-{e}" for k, e in UNRELATED])
 def test_unrelated_names_score_low(hangul, latin):
     assert name_similarity(hangul, latin) < 50
 

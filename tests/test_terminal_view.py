@@ -49,7 +49,7 @@ def test_wrap_breaks_at_spaces_by_visible_width_and_splits_only_overlong_words()
     assert " ".join(line.strip() for line in lines) == text
     url = "https://example.org/" + "a" * 70
     lines = wrap(f"see {url}", "", width=40)
-    assert all(visible_width(line) <= 40 for line in lines) and "".join(l.strip() for l in lines[1:]) == url
+    assert all(visible_width(line) <= 40 for line in lines) and "".join(part.strip() for part in lines[1:]) == url
 
 
 def test_width_comes_from_the_option_then_columns_then_a_default(monkeypatch):
@@ -108,7 +108,7 @@ def test_flags_and_quotes_carry_compiler_style_locations():
     assert flagged, out
     location = flagged[0].split(": error: ")[0]
     _path, line, column = location.rsplit(":", 2)
-    misquote = next(l for l in flagged if "misquote" in l)
+    misquote = next(line for line in flagged if "misquote" in line)
     assert misquote.startswith(location)
     # the location points at the flag's first evidence: 'Riff-Raff' in the quote ('human waste' comes later)
     source_line = text.splitlines()[int(line) - 1]

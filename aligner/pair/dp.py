@@ -60,7 +60,7 @@ class Band:
 
     @property
     def cells(self) -> int:
-        return sum(h - l + 1 for l, h in zip(self.lo, self.hi))
+        return sum(high - low + 1 for low, high in zip(self.lo, self.hi))
 
     def contains(self, i: int, j: int) -> bool:
         return 0 <= i < len(self.lo) and self.lo[i] <= j <= self.hi[i]

@@ -390,7 +390,7 @@ def evaluate_documents(documents: list[PairDocument], *, methods=("embeddings", 
             report = align_pair(document.ko_text, document.en_text, embedder=embedder,
                                 settings=replace(settings, method=method, flags=False))
             index = {s.id: n for n, s in enumerate(report.ko)} | {s.id: n for n, s in enumerate(report.en)}
-            links = [(tuple(index[k] for k in l.ko), tuple(index[e] for e in l.en)) for l in report.links]
+            links = [(tuple(index[k] for k in link.ko), tuple(index[e] for e in link.en)) for link in report.links]
             predicted = project_to_lines(links, line_of(document.ko_text, [s.start for s in report.ko]),
                                          line_of(document.en_text, [s.start for s in report.en]))
             counts = score_links(document.gold, predicted, document.name)

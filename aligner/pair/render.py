@@ -180,7 +180,8 @@ def tmx_links(report: PairReport) -> tuple[PairLink, ...]:
     anchors (the same text on both sides) and not links with an error or
     warning flag (a memory must not learn a mistake)."""
     doubtful = {f.link for f in report.flags if f.severity in ("error", "warning")}
-    return tuple(l for l in report.links if l.type == "1-1" and l.anchor is None and l.id not in doubtful)
+    return tuple(link for link in report.links
+                 if link.type == "1-1" and link.anchor is None and link.id not in doubtful)
 
 
 def render_tmx(report: PairReport) -> str:

@@ -109,7 +109,7 @@ class PairReport:
             severities[flag.severity] += 1
             kinds[flag.kind] = kinds.get(flag.kind, 0) + 1
         return {"sentences": {"ko": len(self.ko), "en": len(self.en)},
-                "links": {"total": len(self.links), "anchors": sum(l.anchor is not None for l in self.links),
+                "links": {"total": len(self.links), "anchors": sum(link.anchor is not None for link in self.links),
                           "types": dict(sorted(types.items()))},
                 "flags": severities, "flag_kinds": dict(sorted(kinds.items()))}
 
@@ -123,7 +123,7 @@ class PairReport:
             "sources": {"ko": self.ko_source.to_dict(), "en": self.en_source.to_dict()},
             "run": self.run.to_dict(),
             "sentences": {"ko": sentences(self.ko), "en": sentences(self.en)},
-            "links": [l.to_dict() for l in self.links],
+            "links": [link.to_dict() for link in self.links],
             "flags": [f.to_dict() for f in self.flags],
             "summary": self.summary,
         }

@@ -3,7 +3,6 @@ is one clear line (exit 3), never a traceback and never scored."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest

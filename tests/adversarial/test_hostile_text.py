@@ -2,7 +2,6 @@
 transcripts and file names never reach a terminal as themselves."""
 from __future__ import annotations
 
-import json
 import os
 import re
 
