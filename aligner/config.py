@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import os
 import tomllib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    import click
 
 DEFAULT_NAME = "aligner.toml"
 # key in the file → (parameter name in the commands, type, is a path)
@@ -60,11 +63,13 @@ def load_config(path: str | None = None) -> tuple[str | None, dict[str, Any]]:
         name, kind, is_path = KEYS[key]
         if not isinstance(value, kind) or isinstance(value, bool):
             raise InputError(f"{path}: '{key}' must be a {'number' if kind is int else 'string'}")
-        values[name] = os.path.join(folder, value) if is_path and folder and not os.path.isabs(value) else value
+        if is_path and isinstance(value, str) and folder and not os.path.isabs(value):
+            value = os.path.join(folder, value)
+        values[name] = value
     return path, values
 
 
-def defaults_for(command, values: dict[str, Any]) -> dict[str, Any]:
+def defaults_for(command: click.Command, values: dict[str, Any]) -> dict[str, Any]:
     """The settings a click command has options for."""
     names = {param.name for param in command.params}
     return {name: value for name, value in values.items() if name in names}

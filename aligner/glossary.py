@@ -101,7 +101,7 @@ def load_glossary(extra_path: str | None = None) -> Glossary:
     for ko, en, kind in rows:
         merged[(ko, kind)] = tuple(dict.fromkeys(merged.get((ko, kind), ()) + en))
 
-    def ordered(kind: str):
+    def ordered(kind: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
         items = [(ko, en) for (ko, k), en in merged.items() if k == kind]
         return tuple(sorted(items, key=lambda item: -len(item[0])))
 

@@ -159,8 +159,8 @@ def split_speaker(body: str | None, glossary: Glossary, *, closed: bool = True) 
     if not body:
         return None, None
     if "/" in body:
-        name, _, title = body.partition("/")
-        return (name.strip() or None), (title.strip() or None)
+        before, _, after = body.partition("/")
+        return (before.strip() or None), (after.strip() or None)
     words = _WORD.findall(body)
     role = [is_title_word(word, glossary, truncated=not closed and k == len(words) - 1, leftmost=k == 0)
             for k, word in enumerate(words)]

@@ -31,7 +31,8 @@ def strip_particle(token: str) -> str:
 def romanize(hangul: str) -> str:
     from korean_romanizer.romanizer import Romanizer
 
-    return Romanizer(hangul).romanize()
+    romanized: str = Romanizer(hangul).romanize()
+    return romanized
 
 
 def _common_key(key: str) -> str:

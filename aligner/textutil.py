@@ -20,7 +20,7 @@ import re
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def _escape(match: re.Match) -> str:
+def _escape(match: re.Match[str]) -> str:
     ch = match.group()
     code = ord(ch)
     if 0xDC80 <= code <= 0xDCFF:  # a byte surrogateescape could not decode
@@ -43,7 +43,7 @@ def has_unsafe(text: str) -> bool:
     return _UNSAFE.search(text) is not None
 
 
-def display_path(path: str | bytes | os.PathLike) -> str:
+def display_path(path: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> str:
     """A file name as it can be shown and stored as UTF-8, on one line:
     undecodable bytes as ``\\xNN``, control characters, line breaks and tabs
     escaped."""

@@ -1,6 +1,7 @@
 """Pair mode end to end: two versions → sentences → anchors → links → flags → report."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -12,7 +13,7 @@ from ..report import RunSignature
 from ..segments import narration_language
 from ..source import Source, source_from_text
 from .anchors import Anchor, find_anchors
-from .dp import LINK_TYPES, Alignment, align_adaptive
+from .dp import LINK_TYPES, Alignment, Link, align_adaptive
 from .lexical import SharedTokens
 from .galechurch import GALE_CHURCH_LINK_TYPES, GaleChurchScorer, length_probability
 from .report import PairLink, PairReport, PairSource
@@ -38,7 +39,7 @@ class PairSettings:
     flags: bool = True
 
     def signature(self) -> RunSignature:
-        settings: tuple = (("mode", "pair"), ("method", self.method), ("half_width", self.half_width),
+        settings: tuple[tuple[str, object], ...] = (("mode", "pair"), ("method", self.method), ("half_width", self.half_width),
                            ("anchors", self.anchors), ("shift_below", self.shift_below))
         if self.method == "embeddings":
             settings += self.scoring.as_settings()
@@ -63,6 +64,7 @@ def align_pair(ko: Source | str, en: Source | str, *, settings: PairSettings | N
     ko_sentences = sentences_of(ko_source.text, "ko")
     en_sentences = sentences_of(en_source.text, "en")
     anchors = find_anchors(ko_sentences, en_sentences) if settings.anchors else ()
+    scorer: EmbeddingScorer | GaleChurchScorer
     if settings.method == "embeddings":
         scorer = embedding_scorer(embedder or load_embedder(settings.model), [s.text for s in ko_sentences],
                                   [s.text for s in en_sentences], settings.scoring)
@@ -73,7 +75,7 @@ def align_pair(ko: Source | str, en: Source | str, *, settings: PairSettings | N
     alignment = align_sentences(scorer, len(ko_sentences), len(en_sentences), anchors,
                                 half_width=settings.half_width, link_types=link_types)
     anchored = {(a.ko, a.en): a.kind for a in anchors}
-    links = []
+    links: list[PairLink] = []
     ko_at = en_at = 0  # where the path stands before each link
     for n, (first, second) in enumerate(alignment.links, 1):
         links.append(PairLink(
@@ -81,10 +83,9 @@ def align_pair(ko: Source | str, en: Source | str, *, settings: PairSettings | N
             score=_link_score(scorer, first, second, ko_at, en_at),
             anchor=anchored.get((first[0], second[0])) if len(first) == len(second) == 1 else None))
         ko_at, en_at = ko_at + len(first), en_at + len(second)
-    links = tuple(links)
     report = PairReport(
         ko_source=_pair_source(ko_source, "ko"), en_source=_pair_source(en_source, "en"), run=settings.signature(),
-        ko=ko_sentences, en=en_sentences, links=links, flags=(), ko_text=ko_source.text, en_text=en_source.text)
+        ko=ko_sentences, en=en_sentences, links=tuple(links), flags=(), ko_text=ko_source.text, en_text=en_source.text)
     if settings.flags:
         from dataclasses import replace
 
@@ -102,12 +103,12 @@ def embedding_scorer(embedder: Embedder, ko_texts: list[str], en_texts: list[str
                                  SharedTokens.of(ko_texts, en_texts))
 
 
-def align_sentences(scorer, n: int, m: int, anchors: tuple[Anchor, ...], *, half_width: int = 12,
-                    link_types=LINK_TYPES) -> Alignment:
+def align_sentences(scorer: EmbeddingScorer | GaleChurchScorer, n: int, m: int, anchors: tuple[Anchor, ...], *,
+                    half_width: int = 12, link_types: Sequence[tuple[int, int]] = LINK_TYPES) -> Alignment:
     """The best path that links every anchor 1-1: each stretch between two
     anchors is aligned on its own, so the work stays linear when anchors are
     many and the band need not reach across them."""
-    links: list = []
+    links: list[Link] = []
     score = 0.0
     cells = 0
     ko_start = en_start = 0
@@ -124,7 +125,7 @@ def align_sentences(scorer, n: int, m: int, anchors: tuple[Anchor, ...], *, half
     return Alignment(tuple(links), score, cells)
 
 
-def _link_score(scorer, first: tuple[int, ...], second: tuple[int, ...], ko_at: int, en_at: int) -> float | None:
+def _link_score(scorer: EmbeddingScorer | GaleChurchScorer, first: tuple[int, ...], second: tuple[int, ...], ko_at: int, en_at: int) -> float | None:
     """Two-sided: how well the sides match (cosine, or Gale–Church's length
     probability).  One-sided, with embeddings: the best cosine the lone
     sentence reaches against the other side's sentences around the place it

@@ -49,7 +49,7 @@ class _AnchorScorer:
     ko: tuple[PairSentence, ...]
     en: tuple[PairSentence, ...]
 
-    def scores(self, a: int, b: int, i: int, js) -> np.ndarray:
+    def scores(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         js = np.asarray(js)
         if (a, b) != (1, 1):
             return np.zeros(len(js))

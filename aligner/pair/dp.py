@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable, Protocol, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -31,6 +32,9 @@ import numpy as np
 # writes as one is common in the corpus), and bertalign allows such links too.
 LINK_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
 _NEG = -math.inf
+
+# A link as (first indices, second indices); a path is a tuple of them.
+Link = tuple[tuple[int, ...], tuple[int, ...]]
 
 
 class LinkScorer(Protocol):
@@ -46,7 +50,7 @@ class LinkScorer(Protocol):
 class Alignment:
     """A best path: its links as (first indices, second indices), and its score."""
 
-    links: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
+    links: tuple[Link, ...]
     score: float
     cells: int  # table cells filled: the work done, for checking the cost stays linear
 
@@ -66,7 +70,7 @@ class Band:
         return 0 <= i < len(self.lo) and self.lo[i] <= j <= self.hi[i]
 
 
-def path_links(links: Sequence[tuple[int, int]]) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+def path_links(links: Sequence[tuple[int, int]]) -> tuple[Link, ...]:
     """Turn a sequence of link types into index tuples (starting at 0, 0)."""
     out = []
     i = j = 0
@@ -76,7 +80,7 @@ def path_links(links: Sequence[tuple[int, int]]) -> tuple[tuple[tuple[int, ...],
     return tuple(out)
 
 
-def path_score(scorer: LinkScorer, links) -> float:
+def path_score(scorer: LinkScorer, links: Iterable[Link]) -> float:
     """The total score of a path given as index tuples, asked of the scorer link by link."""
     total = 0.0
     i = j = 0
@@ -109,7 +113,9 @@ def align_reference(scorer: LinkScorer, n: int, m: int,
     types = []
     i, j = n, m
     while (i, j) != (0, 0):
-        a, b = best[(i, j)][1]
+        step = best[(i, j)][1]
+        assert step is not None  # only (0, 0) has no step, and the walk stops there
+        a, b = step
         types.append((a, b))
         i, j = i - a, j - b
     return Alignment(path_links(types[::-1]), best[(n, m)][0], cells)
@@ -181,7 +187,7 @@ def align_banded(scorer: LinkScorer, n: int, m: int, band: Band,
     return Alignment(path_links(types[::-1]), float(final), band.cells)
 
 
-def band_around(links, n: int, m: int, half_width: int) -> Band:
+def band_around(links: Iterable[Link], n: int, m: int, half_width: int) -> Band:
     """The cells within ``half_width`` columns of a path's cells in each row.
 
     ``links`` is a path as index tuples; a link from (i0, j0) to (i1, j1)
@@ -203,7 +209,7 @@ def band_around(links, n: int, m: int, half_width: int) -> Band:
     return Band(tuple(lo), tuple(hi))
 
 
-def diagonal_path(n: int, m: int):
+def diagonal_path(n: int, m: int) -> tuple[Link, ...]:
     """The straight line from (0, 0) to (n, m) as a path: row i ends at the
     column nearest i * m / n."""
     types: list[tuple[int, int]] = []
@@ -260,11 +266,11 @@ def align_adaptive(scorer: LinkScorer, n: int, m: int, *, half_width: int = 12,
         width *= 2
 
 
-def expand_path(block_links, factor: int, n: int, m: int):
+def expand_path(block_links: Iterable[Link], factor: int, n: int, m: int) -> tuple[Link, ...]:
     """A path over blocks of ``factor`` sentences as a path over sentences
     (its links are as long as the blocks; :func:`band_around` only needs
     where each link starts and ends)."""
-    links = []
+    links: list[Link] = []
     for first, second in block_links:
         ko = tuple(range(first[0] * factor, min(n, (first[-1] + 1) * factor))) if first else ()
         en = tuple(range(second[0] * factor, min(m, (second[-1] + 1) * factor))) if second else ()
@@ -273,7 +279,7 @@ def expand_path(block_links, factor: int, n: int, m: int):
     return tuple(links)
 
 
-def _hugs_edge(links, band: Band, m: int, margin: int = 2) -> bool:
+def _hugs_edge(links: Iterable[Link], band: Band, m: int, margin: int = 2) -> bool:
     i = j = 0
     for first, second in links:
         i, j = i + len(first), j + len(second)
@@ -289,7 +295,7 @@ class TableScorer:
     is the score of the link of type (a, b) ending at (i, j).  For tests and
     small problems."""
 
-    tables: dict
+    tables: dict[tuple[int, int], Any]  # (a, b) -> an (n + 1, m + 1) array
 
     def scores(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         return np.asarray(self.tables[(a, b)][i, np.asarray(js)], dtype=float)

@@ -25,10 +25,16 @@ import json
 import random
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import AlignerError, GoldError
+
+if TYPE_CHECKING:
+    from ..model import Embedder
+    from .align import PairSettings
 
 GOLD_SCHEMA = "aligner.pairgold/1"
 Link = tuple[tuple[int, ...], tuple[int, ...]]  # (Korean lines, English lines), 0-based
@@ -180,9 +186,10 @@ def load_gold_document(path: Path) -> PairDocument:
     be within its document."""
     from .. import gold as gold_files
     from ..source import read_source
+    from ..textutil import display_path
 
     path = Path(path)
-    shown = gold_files.display_path(path)
+    shown = display_path(path)
     gold = gold_files.load(path, "pairgold", "pair gold")
     links = tuple((tuple(k - 1 for k in ko), tuple(e - 1 for e in en)) for ko, en in gold["links"])
     name = path.name[: -len(".pairgold.json")] if path.name.endswith(".pairgold.json") else path.stem
@@ -226,13 +233,13 @@ def line_of(text: str, offsets: list[int]) -> list[int]:
     return lines
 
 
-def project_to_lines(links, ko_lines: list[int], en_lines: list[int]) -> tuple[Link, ...]:
+def project_to_lines(links: Iterable[Link], ko_lines: list[int], en_lines: list[int]) -> tuple[Link, ...]:
     """Links over sentences → links over lines, united where they share a line.
 
     ``ko_lines[k]`` is the line of Korean sentence k (likewise English).
     """
     projected = [(sorted({ko_lines[k] for k in ko}), sorted({en_lines[e] for e in en})) for ko, en in links]
-    merged: list[tuple[set, set]] = []
+    merged: list[tuple[set[int], set[int]]] = []
     for ko, en in projected:
         # monotone links can only share a line with the links just before them
         if merged and ((ko and merged[-1][0] and ko[0] <= max(merged[-1][0]))
@@ -254,7 +261,7 @@ class LinkCounts:
     lax_right_predicted: int = 0
     strict_found_gold: int = 0
     lax_found_gold: int = 0
-    misses: list = field(default_factory=list)
+    misses: list[tuple[str, str, Link]] = field(default_factory=list)
 
     def add(self, other: "LinkCounts") -> None:
         for name in ("predicted", "gold", "strict_right_predicted", "lax_right_predicted", "strict_found_gold",
@@ -262,8 +269,8 @@ class LinkCounts:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses.extend(other.misses)
 
-    def scores(self) -> dict:
-        def f1(p, r):
+    def scores(self) -> dict[str, dict[str, float]]:
+        def f1(p: float, r: float) -> float:
             return 2 * p * r / (p + r) if p + r else 0.0
 
         sp = self.strict_right_predicted / self.predicted if self.predicted else 0.0
@@ -368,12 +375,12 @@ def without_audited(ko: list[str], en: list[str], audited: frozenset[int]) -> tu
 @dataclass
 class PairEvaluation:
     documents: int
-    gold_types: dict  # link type -> count in the gold
-    methods: dict  # method -> LinkCounts
+    gold_types: dict[str, int]  # link type -> count in the gold
+    methods: dict[str, LinkCounts]
 
 
-def evaluate_documents(documents: list[PairDocument], *, methods=("embeddings", "gale-church"), settings=None,
-                       embedder=None) -> PairEvaluation:
+def evaluate_documents(documents: list[PairDocument], *, methods: Sequence[str] = ("embeddings", "gale-church"),
+                       settings: PairSettings | None = None, embedder: Embedder | None = None) -> PairEvaluation:
     """Align every document with each method and score the links against its gold."""
     from dataclasses import replace
 

@@ -90,7 +90,7 @@ def _meaning_shift(link: PairLink, ko: list[PairSentence], en: list[PairSentence
                     link=link.id, spans=tuple(_whole(s) for s in ko + en))
 
 
-def _altered_quote(link: PairLink, ko: PairSentence, en: PairSentence):
+def _altered_quote(link: PairLink, ko: PairSentence, en: PairSentence) -> list[PairFlag]:
     if comparable_text(ko.text) == comparable_text(en.text):
         return []
     runs = [r for r in diff_texts(ko.text, en.text, ko.start, en.start) if r.op != "equal"]

@@ -36,7 +36,8 @@ def length_probability(ko_chars: np.ndarray, en_chars: np.ndarray, c: float = CH
     mean = np.maximum((ko_chars + en_chars / c) / 2, 1e-9)
     delta = (en_chars - c * ko_chars) / np.sqrt(variance * mean)
     tail = np.array([math.erfc(abs(d) / math.sqrt(2)) for d in np.atleast_1d(delta)])
-    return np.maximum(tail, _SMALLEST)
+    probability: np.ndarray = np.maximum(tail, _SMALLEST)
+    return probability
 
 
 @dataclass(frozen=True)
@@ -48,21 +49,23 @@ class GaleChurchScorer:
     chars_per_korean_char: float = CHARS_PER_KOREAN_CHAR
     variance: float = VARIANCE
 
-    def _block(self, lengths: np.ndarray, size: int, end) -> np.ndarray:
+    def _block(self, lengths: np.ndarray, size: int, end: int | np.ndarray) -> np.ndarray:
         cumulative = np.concatenate([[0.0], np.cumsum(lengths)])
-        end = np.asarray(end)
-        return cumulative[end] - cumulative[end - size]
+        ends = np.asarray(end)
+        block: np.ndarray = cumulative[ends] - cumulative[ends - size]
+        return block
 
-    def scores(self, a: int, b: int, i: int, js) -> np.ndarray:
+    def scores(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         js = np.asarray(js)
         ko_chars = np.full(len(js), self._block(self.ko_lengths, a, i) if a else 0.0)
         en_chars = self._block(self.en_lengths, b, js) if b else np.zeros(len(js))
         probability = length_probability(ko_chars, en_chars, self.chars_per_korean_char, self.variance)
-        return math.log(PRIORS[(a, b)]) + np.log(probability)
+        scores: np.ndarray = math.log(PRIORS[(a, b)]) + np.log(probability)
+        return scores
 
     def coarse(self, factor: int) -> "GaleChurchScorer":
         """The same scorer over blocks of ``factor`` sentences (``dp.align_adaptive``)."""
-        def blocks(lengths):
+        def blocks(lengths: np.ndarray) -> np.ndarray:
             return np.add.reduceat(lengths, np.arange(0, len(lengths), factor)) if len(lengths) else lengths
 
         return GaleChurchScorer(blocks(self.ko_lengths), blocks(self.en_lengths), self.chars_per_korean_char,

@@ -37,7 +37,7 @@ class SharedTokens:
     hold it): a run holds the token when its count grows across the run."""
 
     korean: tuple[frozenset[str], ...]
-    english_prefix: dict  # token -> (m + 1,) counts, for the tokens the Korean side holds
+    english_prefix: dict[str, np.ndarray]  # token -> (m + 1,) counts, for the tokens the Korean side holds
 
     @classmethod
     def of(cls, korean_texts: list[str], english_texts: list[str]) -> "SharedTokens":
@@ -49,7 +49,7 @@ class SharedTokens:
                 holds[token][j] = 1
         return cls(korean, {token: np.cumsum(h) for token, h in holds.items()})
 
-    def shared(self, a: int, i: int, b: int, js) -> np.ndarray:
+    def shared(self, a: int, i: int, b: int, js: np.ndarray) -> np.ndarray:
         """For each j: tokens that ko[i-a:i] and en[j-b:j] both hold."""
         js = np.asarray(js, dtype=int)
         count = np.zeros(len(js))

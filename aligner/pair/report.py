@@ -114,7 +114,7 @@ class PairReport:
                 "flags": severities, "flag_kinds": dict(sorted(kinds.items()))}
 
     def to_dict(self) -> dict[str, Any]:
-        def sentences(side):
+        def sentences(side: tuple[PairSentence, ...]) -> list[dict[str, Any]]:
             return [{"id": s.id, "kind": s.kind, "start": s.start, "end": s.end, "text": s.text, "lang": s.lang}
                     for s in side]
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 
@@ -99,14 +100,16 @@ class BlockVectors:
     def __len__(self) -> int:
         return len(self.runs[0])
 
-    def block(self, size: int, end) -> np.ndarray:
+    def block(self, size: int, end: int | np.ndarray) -> np.ndarray:
         """Vectors of the runs of ``size`` sentences ending before ``end``."""
-        return self.runs[size - 1][np.asarray(end) - size]
+        vectors: np.ndarray = self.runs[size - 1][np.asarray(end) - size]
+        return vectors
 
-    def block_length(self, size: int, end) -> np.ndarray:
+    def block_length(self, size: int, end: int | np.ndarray) -> np.ndarray:
         cumulative = np.concatenate([[0], np.cumsum(self.lengths)])
-        end = np.asarray(end)
-        return cumulative[end] - cumulative[end - size]
+        ends = np.asarray(end)
+        lengths: np.ndarray = cumulative[ends] - cumulative[ends - size]
+        return lengths
 
     def coarse(self, factor: int) -> "BlockVectors":
         """Blocks of ``factor`` sentences as single units: a block's vector
@@ -119,7 +122,7 @@ class BlockVectors:
         blocks = np.add.reduceat(single, starts, axis=0)
         runs = []
         for size in range(1, len(self.runs) + 1):
-            sums = sum(blocks[k:len(blocks) - size + 1 + k] for k in range(size))
+            sums = cast(np.ndarray, sum(blocks[k:len(blocks) - size + 1 + k] for k in range(size)))
             runs.append(_unit(sums) if len(blocks) >= size else blocks[:0])
         return BlockVectors(tuple(runs), np.add.reduceat(self.lengths, starts))
 
@@ -176,6 +179,7 @@ def embed_blocks(embedder: Embedder, texts: list[str]) -> BlockVectors:
     position = 0
     for run in wanted:
         if run:
+            assert vectors is not None  # a run is only there when there are texts
             runs.append(vectors[position:position + len(run)])
         else:
             dimension = vectors.shape[1] if vectors is not None else 1
@@ -201,20 +205,22 @@ class EmbeddingScorer:
             return cls(ko, en, settings, tokens)
         return cls(ko, en, settings, tokens, _background(ko, en.runs[0]), _background(en, ko.runs[0]))
 
-    def cosine(self, a: int, b: int, i: int, js) -> np.ndarray:
+    def cosine(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         """Cosine of ko[i-a:i] joined against en[j-b:j] joined, for each j."""
-        return self.en.block(b, js) @ self.ko.block(a, i)
+        cosines: np.ndarray = self.en.block(b, js) @ self.ko.block(a, i)
+        return cosines
 
-    def similarity(self, a: int, b: int, i: int, js) -> np.ndarray:
+    def similarity(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         """The cosine, less the hubness correction when there is one."""
         value = self.cosine(a, b, i, js)
-        if self.ko_background is None:
+        if self.ko_background is None or self.en_background is None:
             return value
         js = np.asarray(js)
         hub = (self.ko_background[a - 1][i - a] + self.en_background[b - 1][js - b]) / 2
-        return value - self.settings.background_weight * hub
+        corrected: np.ndarray = value - self.settings.background_weight * hub
+        return corrected
 
-    def best_part(self, a: int, b: int, i: int, js) -> np.ndarray:
+    def best_part(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         """The best similarity of any smaller link inside the link (a, b)
         ending at (i, j): its Korean run or a shorter run of it against its
         English run or a shorter run of it."""
@@ -229,14 +235,14 @@ class EmbeddingScorer:
                         best = np.maximum(best, self.en.block(en_size, js - back) @ ko_vector)
         return best
 
-    def length_delta(self, a: int, b: int, i: int, js) -> np.ndarray:
+    def length_delta(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         """Gale and Church's delta: (l_en - c * l_ko) / sqrt(s² * l_ko)."""
         s = self.settings
         ko_chars = float(self.ko.block_length(a, i))
         en_chars = self.en.block_length(b, js)
         return (en_chars - s.chars_per_korean_char * ko_chars) / math.sqrt(s.length_variance * max(ko_chars, 1.0))
 
-    def scores(self, a: int, b: int, i: int, js) -> np.ndarray:
+    def scores(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         js = np.asarray(js)
         if a == 0 or b == 0:
             return np.full(len(js), self.settings.skip)
