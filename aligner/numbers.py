@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 KINDS = ("count", "ordinal", "year", "month", "day", "decade", "relative")
 
@@ -191,6 +192,11 @@ class _Token:
         return self.text.lower().rstrip(".")  # Sept. → sept
 
 
+# What each English reader returns: the quantities read at a token and the
+# index of the token after them, or None when the reader does not apply.
+_Reading = tuple[list[Quantity], int] | None
+
+
 def _english_quantities(text: str) -> list[Quantity]:
     tokens = [_Token(m.group(), m.start(), m.end()) for m in _EN_TOKEN.finditer(text)]
     readers = (_relative_en, _date_en, _frequency_en, _ordinal_en, _digits_en, _words_en, _vague_en)
@@ -208,7 +214,7 @@ def _english_quantities(text: str) -> list[Quantity]:
     return out
 
 
-def _span(text: str, tokens: list[_Token], first: int, after_last: int, **fields) -> Quantity:
+def _span(text: str, tokens: list[_Token], first: int, after_last: int, **fields: Any) -> Quantity:
     start, end = tokens[first].start, tokens[after_last - 1].end
     return Quantity(start=start, end=end, text=text[start:end], **fields)
 
@@ -252,9 +258,10 @@ def _glued_to_identifier(text: str, start: int) -> bool:
     return len(before) == 2 and before[1] == "-" and before[0].isalpha()
 
 
-def _relative_en(text, tokens, i):
+def _relative_en(text: str, tokens: list[_Token], i: int) -> _Reading:
     """yesterday, last month, this year, two months ago, a couple of months back."""
     low = tokens[i].low
+    value: float | None
     if low in ("yesterday", "today", "tomorrow"):
         value = {"yesterday": -1, "today": 0, "tomorrow": 1}[low]
         return [_span(text, tokens, i, i + 1, value=value, kind="relative", unit="day")], i + 1
@@ -263,7 +270,6 @@ def _relative_en(text, tokens, i):
         value = {"last": -1, "past": -1, "this": 0, "next": 1}[low]
         unit = _EN_TIME_UNITS[tokens[i + 1].low]
         return [_span(text, tokens, i, i + 2, value=value, kind="relative", unit=unit)], i + 2
-    value: float | None
     if low in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1].low in ("couple", "few"):
         value = 2.0 if tokens[i + 1].low == "couple" else None
         j = i + 2 + (i + 2 < len(tokens) and tokens[i + 2].low == "of")
@@ -294,7 +300,7 @@ def _relative_en(text, tokens, i):
                   approximate=value is None or tokens[i + 1].low == "couple")], after
 
 
-def _date_en(text, tokens, i):
+def _date_en(text: str, tokens: list[_Token], i: int) -> _Reading:
     """June, June 16, June 16, 2018, June 2018, 16 June (months are capitalised)."""
     token = tokens[i]
     month = _EN_MONTHS.get(token.text.lower()) or _EN_MONTHS.get(token.low)
@@ -320,14 +326,14 @@ def _date_en(text, tokens, i):
     return out, j
 
 
-def _frequency_en(text, tokens, i):
+def _frequency_en(text: str, tokens: list[_Token], i: int) -> _Reading:
     if tokens[i].low in ("twice", "thrice"):
         value = 2 if tokens[i].low == "twice" else 3
         return [_span(text, tokens, i, i + 1, value=value, kind="count", unit="time")], i + 1
     return None
 
 
-def _ordinal_en(text, tokens, i):
+def _ordinal_en(text: str, tokens: list[_Token], i: int) -> _Reading:
     """third, twenty-first, 3rd, the 16th (a day of the month)."""
     low = tokens[i].low
     parts = low.split("-")
@@ -370,7 +376,7 @@ def _is_day_of_month(tokens: list[_Token], i: int, value: int) -> bool:
         "on", "since", "until", "by", "from"))
 
 
-def _digits_en(text, tokens, i):
+def _digits_en(text: str, tokens: list[_Token], i: int) -> _Reading:
     """16, 1,200, 3.5, $30 million, 12.3 trillion, 50%, 2005, the 1990s."""
     token = tokens[i]
     digits = _DIGITS.match(token.text)
@@ -454,13 +460,13 @@ def _word_number(tokens: list[_Token], i: int) -> tuple[float, int] | None:
     return (total + current, j) if seen else None
 
 
-def _words_en(text, tokens, i):
+def _words_en(text: str, tokens: list[_Token], i: int) -> _Reading:
     """Numbers in words, with a hyphenated unit (six-party) or a unit after them."""
     low = tokens[i].low
     parts = low.split("-")
     if len(parts) >= 2 and (parts[0] in _EN_ONES or parts[0] in _EN_TENS) and _hyphen_unit(low):
-        value = _EN_ONES.get(parts[0], _EN_TENS.get(parts[0]))
-        return [_span(text, tokens, i, i + 1, value=value, kind="count", unit=_hyphen_unit(low))], i + 1
+        count = _EN_ONES.get(parts[0], _EN_TENS.get(parts[0]))
+        return [_span(text, tokens, i, i + 1, value=count, kind="count", unit=_hyphen_unit(low))], i + 1
     words = _word_number(tokens, i)
     if words is None:
         return None
@@ -474,7 +480,7 @@ def _words_en(text, tokens, i):
     return [_span(text, tokens, i, k, value=value, kind="count", unit=unit, approximate=approximate)], k
 
 
-def _vague_en(text, tokens, i):
+def _vague_en(text: str, tokens: list[_Token], i: int) -> _Reading:
     """*dozens of people*, *several countries*: a count with no exact number."""
     low = tokens[i].low
     if low not in ("dozens", "hundreds", "thousands", "millions", "billions", "several", "numerous"):

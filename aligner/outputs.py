@@ -24,7 +24,9 @@ import stat
 import sys
 import tempfile
 import threading
-from typing import Iterator, Sequence, TextIO
+from collections.abc import Iterator, Sequence
+from types import FrameType
+from typing import Protocol
 
 from .errors import OutputError, UsageError
 from .textutil import display_path
@@ -36,6 +38,16 @@ os.umask(_UMASK)
 TEMP_PREFIX = ".aligner-"
 TEMP_SUFFIX = ".tmp"
 
+# A file name as callers give it (click gives str; a library caller may pass
+# bytes or a Path).
+PathName = str | bytes | os.PathLike[str] | os.PathLike[bytes]
+
+
+class TextSink(Protocol):
+    """Where a report is written: a text file or :class:`StdoutSink`."""
+
+    def write(self, text: str, /) -> object: ...
+
 
 class Terminated(SystemExit):
     """SIGTERM arrived while a report was being written: unwind (removing the
@@ -45,13 +57,13 @@ class Terminated(SystemExit):
         super().__init__(143)
 
 
-def check_target(path, inputs: Sequence = ()) -> None:
+def check_target(path: PathName, inputs: Sequence[PathName] = ()) -> None:
     """Refuse, before any work is done, to write over an input, to a name that
     is no file, or into a folder that is not there."""
     _kind(path, inputs)
 
 
-def _kind(path, inputs: Sequence = ()) -> tuple[str, str | bytes]:
+def _kind(path: PathName, inputs: Sequence[PathName] = ()) -> tuple[str, str]:
     """("atomic", the regular file to replace) or ("through", the special file
     to write into); raises OutputError for anything else."""
     if isinstance(path, os.PathLike):
@@ -61,9 +73,12 @@ def _kind(path, inputs: Sequence = ()) -> tuple[str, str | bytes]:
     shown = display_path(path)
     if not path:
         raise UsageError("-o: an empty name is no file (use - for standard output)")
-    if (b"\x00" if isinstance(path, bytes) else "\x00") in path:
+    # bytes as the file system decodes them (undecodable bytes as surrogates),
+    # so the temporary file's name and the target's are of one type
+    path = os.fsdecode(path)
+    if "\x00" in path:
         raise UsageError(f"{shown}: a file name cannot hold a NUL character")
-    if path.endswith(b"/" if isinstance(path, bytes) else "/"):
+    if path.endswith("/"):
         raise OutputError(f"{shown}: names a folder (ends in /); for one report per input use --out-dir")
     try:
         info = os.stat(path)  # follows symbolic links
@@ -97,7 +112,7 @@ def _kind(path, inputs: Sequence = ()) -> tuple[str, str | bytes]:
 
 
 @contextlib.contextmanager
-def open_output(path, inputs: Sequence = ()) -> Iterator[TextIO]:
+def open_output(path: PathName | None, inputs: Sequence[PathName] = ()) -> Iterator[TextSink]:
     """A text handle for ``path`` ("-" or None: standard output), written as
     the module docstring says.  The content of a regular file appears only
     when the block finishes without an exception."""
@@ -139,19 +154,19 @@ def open_output(path, inputs: Sequence = ()) -> Iterator[TextIO]:
 atomic_output = open_output
 
 
-def write_output(path, text: str, inputs: Sequence = ()) -> None:
+def write_output(path: PathName | None, text: str, inputs: Sequence[PathName] = ()) -> None:
     """Write ``text`` to ``path`` ("-" or None: standard output) as
     :func:`open_output` does."""
     with open_output(path, inputs) as handle:
         handle.write(text)
 
 
-def write_atomic(path, text: str, inputs: Sequence = ()) -> None:
+def write_atomic(path: PathName | None, text: str, inputs: Sequence[PathName] = ()) -> None:
     write_output(path, text, inputs)
 
 
 @contextlib.contextmanager
-def _write_through(target, shown: str) -> Iterator[TextIO]:
+def _write_through(target: str, shown: str) -> Iterator[TextSink]:
     try:
         fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
@@ -223,7 +238,7 @@ class _Guard:
         self.armed = False
         self.pending = False
 
-    def handle(self, signum, frame) -> None:
+    def handle(self, signum: int, frame: FrameType | None) -> None:
         if self.armed:
             raise Terminated()
         self.pending = True
@@ -258,7 +273,7 @@ def _terminate_raises() -> Iterator[_Guard]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _discard(temporary) -> None:
+def _discard(temporary: str) -> None:
     with contextlib.suppress(OSError):
         os.unlink(temporary)
 
@@ -266,7 +281,7 @@ def _discard(temporary) -> None:
 # --- folders of reports ----------------------------------------------------------
 
 
-def check_out_dir(path) -> None:
+def check_out_dir(path: str | bytes) -> None:
     """Refuse an ``--out-dir`` that cannot be a folder of reports."""
     if not isinstance(path, (str, bytes)):
         raise UsageError(f"--out-dir must be a folder name, not {type(path).__name__}")
@@ -277,7 +292,7 @@ def check_out_dir(path) -> None:
         raise OutputError(f"{shown}: --out-dir is a file, not a folder")
 
 
-def make_out_dir(path) -> None:
+def make_out_dir(path: str | bytes) -> None:
     check_out_dir(path)
     try:
         os.makedirs(path, exist_ok=True)
@@ -287,7 +302,7 @@ def make_out_dir(path) -> None:
         raise OutputError(f"{display_path(path)}: --out-dir is not a folder")
 
 
-def append_private_line(path, line: str) -> None:
+def append_private_line(path: str | bytes, line: str) -> None:
     """Append one line to a bookkeeping file (the resume manifest), never
     through a symbolic link and never into anything but a regular file."""
     shown = display_path(path)
@@ -311,7 +326,7 @@ def append_private_line(path, line: str) -> None:
         os.close(fd)
 
 
-def read_private_lines(path) -> list[bytes]:
+def read_private_lines(path: str | bytes) -> list[bytes]:
     """The lines of a bookkeeping file as bytes; nothing when it is missing,
     a symbolic link or not a regular file."""
     try:
