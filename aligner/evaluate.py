@@ -9,11 +9,15 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
 from .errors import GoldError
-from .report import Report
+from .report import Flag, Quote, Report
+
+if TYPE_CHECKING:
+    from .settings import Settings
 
 GOLD_SCHEMA = "aligner.gold/1"
 _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "`": "'", "„": '"', "«": '"', "»": '"'})
@@ -43,12 +47,13 @@ class Counts:
     flags_found: int = 0
     flags_reported: int = 0  # error + warning
     flags_reported_right: int = 0
-    per_kind: dict = field(default_factory=dict)  # kind -> [found, gold]
-    reported_kind: dict = field(default_factory=dict)  # kind -> [right, reported] over error + warning flags
+    per_kind: dict[str, list[int]] = field(default_factory=dict)  # kind -> [found, gold]
+    reported_kind: dict[str, list[int]] = field(default_factory=dict)  # kind -> [right, reported] over error + warning flags
     errors_reported: int = 0
     errors_right: int = 0
-    rendering_scores: list = field(default_factory=list)  # (score, right) per reported rendering, for calibration
-    misses: list = field(default_factory=list)
+    # (score, right) per reported rendering, for calibration
+    rendering_scores: list[tuple[float, bool]] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
 
     def add(self, other: "Counts") -> None:
         for name in ("quotes", "quotes_linked", "speakers_right", "rendering_tp", "rendering_reported",
@@ -66,7 +71,7 @@ class Counts:
     def _ratio(a: int, b: int) -> float | None:
         return a / b if b else None
 
-    def scores(self) -> dict:
+    def scores(self) -> dict[str, Any]:
         precision = self._ratio(self.rendering_tp, self.rendering_reported)
         recall = self._ratio(self.rendering_tp, self.rendering_gold)
         f1 = None
@@ -88,19 +93,20 @@ class Counts:
         }
 
 
-def load_gold(path: Path) -> dict:
+def load_gold(path: Path) -> dict[str, Any]:
     """An aligner.gold/1 file, validated against aligner/schemas/gold.schema.json."""
     from . import gold as gold_files
+    from .textutil import display_path
 
     gold = gold_files.load(path, "gold", "gold")
     for n, flag in enumerate(gold.get("flags") or []):
         if flag.get("quote") is not None and flag["quote"] > len(gold["quotes"]):
-            raise gold_files.out_of_range(gold_files.display_path(path), f"flags[{n}].quote", flag["quote"],
+            raise gold_files.out_of_range(display_path(path), f"flags[{n}].quote", flag["quote"],
                                           len(gold["quotes"]), "quotes")
     return gold
 
 
-def score_report(report: Report, gold: dict) -> Counts:
+def score_report(report: Report, gold: dict[str, Any]) -> Counts:
     counts = Counts()
     quotes = list(report.quotes)
     matched: dict[int, int] = {}  # gold quote index -> report quote index
@@ -117,8 +123,8 @@ def score_report(report: Report, gold: dict) -> Counts:
             counts.quotes_linked += 1
         else:
             counts.misses.append(f"quote {g + 1} not linked: {gq.get('marker')}")
-        rq = quotes[matched[g]] if g in matched else None
-        name = rq.speaker.name if rq else None
+        linked = quotes[matched[g]] if g in matched else None
+        name = linked.speaker.name if linked else None
         if _speaker_matches(gq.get("speaker"), name):
             counts.speakers_right += 1
         else:
@@ -149,7 +155,7 @@ def score_report(report: Report, gold: dict) -> Counts:
     return counts
 
 
-def _quote_matches(gq: dict, rq) -> bool:
+def _quote_matches(gq: dict[str, Any], rq: Quote) -> bool:
     if squash(gq.get("marker")) != squash(rq.marker.text) and not squash(rq.marker.text).startswith(squash(gq.get("marker"))):
         return False
     gold_quote = gq.get("quote")
@@ -168,7 +174,7 @@ def _rendering_matches(reported: str, prefix: str) -> bool:
     return reported.startswith(prefix) or (len(reported) >= 8 and prefix.startswith(reported))
 
 
-def _score_flags(report: Report, gold: dict, matched: dict[int, int], counts: Counts) -> None:
+def _score_flags(report: Report, gold: dict[str, Any], matched: dict[int, int], counts: Counts) -> None:
     gold_flags = gold.get("flags") or []
     report_quote_index = {q.id: i for i, q in enumerate(report.quotes)}
     gold_of_report = {r: g for g, r in matched.items()}
@@ -183,7 +189,7 @@ def _score_flags(report: Report, gold: dict, matched: dict[int, int], counts: Co
             if flag.kind != kind:
                 continue
             if gf.get("quote") is not None:
-                r = report_quote_index.get(flag.quote)
+                r = report_quote_index.get(flag.quote) if flag.quote is not None else None
                 if r is None or gold_of_report.get(r) != gf["quote"] - 1:
                     continue
             if any(_evidence_matches(squash(span.text), evidence) for span in flag.spans):
@@ -211,12 +217,15 @@ def _score_flags(report: Report, gold: dict, matched: dict[int, int], counts: Co
                                  f"{[s.text[:30] for s in flag.spans]}")
 
 
-def _matches_any_gold(flag, gold_flags, report_quote_index, gold_of_report) -> bool:
+def _matches_any_gold(flag: Flag, gold_flags: list[dict[str, Any]], report_quote_index: dict[str, int],
+                      gold_of_report: dict[int, int]) -> bool:
     for gf in gold_flags:
         if gf.get("kind") != flag.kind:
             continue
-        if gf.get("quote") is not None and gold_of_report.get(report_quote_index.get(flag.quote)) != gf["quote"] - 1:
-            continue
+        if gf.get("quote") is not None:
+            r = report_quote_index.get(flag.quote) if flag.quote is not None else None
+            if r is None or gold_of_report.get(r) != gf["quote"] - 1:
+                continue
         evidence = squash(gf.get("evidence"))
         if any(_evidence_matches(squash(s.text), evidence) for s in flag.spans):
             return True
@@ -251,13 +260,14 @@ def find_pairs(paths: list[Path]) -> list[tuple[Path, Path]]:
 
 @dataclass
 class Evaluation:
-    files: list  # (name, Counts)
+    files: list[tuple[str, Counts]]
     total: Counts
 
 
 def evaluate_paths(paths: list[Path], *, model: str | None = None, glossary: str | None = None,
-                   settings=None) -> Evaluation:
-    from .pipeline import Settings, align
+                   settings: Settings | None = None) -> Evaluation:
+    from .pipeline import align
+    from .settings import Settings
     from .source import read_source
 
     pairs = find_pairs(paths)
@@ -277,7 +287,7 @@ def evaluate_paths(paths: list[Path], *, model: str | None = None, glossary: str
     return Evaluation(files=files, total=total)
 
 
-def _fmt(value) -> str:
+def _fmt(value: float | None) -> str:
     return "   -" if value is None else f"{value:.2f}"
 
 
