@@ -11,6 +11,7 @@ clauses that have no source.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from .language import is_korean
@@ -28,7 +29,8 @@ WINDOW_GAIN = 0.05
 MAX_WINDOW_SENTENCES = 4
 
 if TYPE_CHECKING:  # the phrase aligner is imported only when a quote needs it
-    from .phrases import PhraseAlignment
+    from .model import Embedder
+    from .phrases import Phrase, PhraseAlignment, PhrasePair
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,8 @@ class PhraseRow:
     """One row of the phrase table of a quote's other-language renderings."""
 
     status: str  # "paired" | "unpaired" (a quote phrase) | "no source" (a narration clause)
-    quote: Span | None
-    narration: Span | None
+    quote: Phrase | None
+    narration: Phrase | None
     score: float = 0.0  # cosine of a pair
 
 
@@ -98,7 +100,7 @@ def same_language(a: str, b: str) -> bool:
     return is_korean(a) == is_korean(b)
 
 
-def compare_quotes(report: Report, embedder=None, quote_ids: set[str] | None = None) -> tuple[QuoteComparison, ...]:
+def compare_quotes(report: Report, embedder: Embedder | None = None, quote_ids: set[str] | None = None) -> tuple[QuoteComparison, ...]:
     """Compare every quote of ``report`` (or those in ``quote_ids``) with its renderings.
 
     ``embedder`` is needed only for quotes with renderings in the other
@@ -118,7 +120,7 @@ def compare_quotes(report: Report, embedder=None, quote_ids: set[str] | None = N
         phrases = None
         aligner = _phrase_aligner() if cross and embedder is not None else None
         table: tuple[PhraseRow, ...] = ()
-        if aligner is not None:
+        if aligner is not None and embedder is not None:
             phrases = aligner(report.text, span, cross, embedder, report.source.narration_lang)
             table = phrase_table(quote, phrases, embedder)
         comparisons.append(QuoteComparison(quote, diffs, cross, phrases, table))
@@ -133,6 +135,7 @@ def rendering_diff(quote: Span, rendering: Rendering) -> RenderingDiff:
         score = similarity(runs) + (WINDOW_GAIN if window.whole else 0.0)
         if score > best_score:
             best_window, best_runs, best_score = window, runs, score
+    assert best_window is not None and best_runs is not None  # there is always the whole quote
     return RenderingDiff(rendering, best_window, best_runs)
 
 
@@ -154,7 +157,7 @@ def quote_windows(quote: Span) -> list[QuoteWindow]:
     return windows
 
 
-def _phrase_aligner():
+def _phrase_aligner() -> Callable[[str, Span, Sequence[Rendering], Embedder, str | None], PhraseAlignment] | None:
     """:func:`aligner.phrases.align_phrases`, or None where that module is not installed."""
     try:
         from .phrases import align_phrases
@@ -163,7 +166,7 @@ def _phrase_aligner():
     return align_phrases
 
 
-def pair_margins(pairs, embedder) -> dict[int, float]:
+def pair_margins(pairs: Sequence[PhrasePair], embedder: Embedder) -> dict[int, float]:
     """Per paired quote phrase (by row), how much closer its narration words
     are to it than to the quote's best other phrase: a pair that stands out."""
     import numpy as np
@@ -186,7 +189,7 @@ def pair_margins(pairs, embedder) -> dict[int, float]:
     return margins
 
 
-def phrase_table(quote: Quote, alignment: PhraseAlignment, embedder) -> tuple[PhraseRow, ...]:
+def phrase_table(quote: Quote, alignment: PhraseAlignment, embedder: Embedder) -> tuple[PhraseRow, ...]:
     """The rows a reviewer can trust: sure pairs, unpaired quote phrases, and
     narration clauses that surely have no source (see the constants above)."""
     from .attribution import is_setting_line, korean_content_eojeols, speaker_words
@@ -204,7 +207,7 @@ def phrase_table(quote: Quote, alignment: PhraseAlignment, embedder) -> tuple[Ph
     names = speaker_words(quote)
     touched = [p.narration for p in pairs if p.narration is not None]
 
-    def continues_a_window(clause) -> bool:
+    def continues_a_window(clause: Phrase) -> bool:
         """Only a space between it and a carried window: the rest of that
         clause ("…대담하게" + "만들 뿐이라며"), cut off by the clause splitter."""
         return any(0 <= clause.start - w.end <= 1 or 0 <= w.start - clause.end <= 1 for w in touched)
