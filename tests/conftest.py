@@ -23,6 +23,19 @@ SEED_GOLD = SEEDS / "voa-nk-human-rights-resolution.en.gold.json"
 SAMPLES = ROOT / "samples"
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """Two worker processes by default when pytest-xdist is installed (the
+    test extra has it): the suite is CPU-bound and CI has two cores.  ``-n 0``
+    (or ``-p no:xdist``) runs it in one process; ``-n N`` picks another count.
+    Runs before xdist's own hook, which turns the count into workers; never
+    in a worker (which would start workers of its own)."""
+    worker = hasattr(config, "workerinput") or "PYTEST_XDIST_WORKER" in os.environ
+    if (not worker and config.pluginmanager.hasplugin("xdist") and config.getoption("numprocesses", None) is None
+            and not config.getoption("usepdb", False) and (os.cpu_count() or 1) >= 2):
+        config.option.numprocesses = 2
+
+
 def shared_corpus() -> Path | None:
     """The development corpus with gold, when it sits beside the clone (CI:
     ``../shared/corpus``) or at its place on the development machines."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-import subprocess
-import sys
 
 import pytest
-from conftest import ROOT, SAMPLES, shared_corpus
+from click.testing import CliRunner
+from conftest import SAMPLES, shared_corpus
+
+from aligner.cli import cli
 
 from aligner.errors import GoldError
 from aligner.evaluate import (
@@ -207,14 +208,14 @@ def test_transcript_without_gold(tmp_path):
 # --- the evaluate command --------------------------------------------------------------------------------
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "aligner", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=600)
+    # In-process, so the model is loaded once per session (tests/test_cli.py runs the real process).
+    return CliRunner().invoke(cli, list(args))
 
 
 @pytest.fixture(scope="module")
 def samples_cli():
-    result = run_cli("evaluate", "samples")
-    assert result.returncode == 0, result.stderr
+    result = run_cli("evaluate", str(SAMPLES))
+    assert result.exit_code == 0, result.stderr
     return result.stdout
 
 
@@ -231,19 +232,19 @@ def test_evaluate_command_prints_rows_and_total(samples_cli):
 
 def test_evaluate_command_json_and_verbose():
     result = run_cli("evaluate", "-f", "json", str(SAMPLES / "ko_trilateral_fm_meeting_labels.txt"))
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert set(data) == {"files", "total"}
     assert list(data["files"]) == ["ko_trilateral_fm_meeting_labels.txt"]
     assert data["total"]["quote_links"] == 1.0
     verbose = run_cli("evaluate", "-v", str(SAMPLES / "ko_house_hearing_name_variant.txt"))
-    assert verbose.returncode == 0 and "TOTAL" in verbose.stdout
+    assert verbose.exit_code == 0 and "TOTAL" in verbose.stdout
 
 
 def test_evaluate_command_errors(tmp_path):
     (tmp_path / "a.txt").write_text("제목\n본문입니다.\n", encoding="utf-8")
     result = run_cli("evaluate", str(tmp_path / "a.txt"))
-    assert result.returncode == 3
+    assert result.exit_code == 3
     assert result.stderr.splitlines() == [result.stderr.strip()] and result.stderr.startswith("aligner: error: ")
 
 
