@@ -59,6 +59,26 @@ def embedder():
 
 
 @pytest.fixture(scope="session")
+def fake_embedder():
+    """A deterministic stand-in for the model, for tests of structure (offsets,
+    segmentation, report shape on large inputs) rather than of what the model
+    judges: each distinct text gets its own fixed unit vector, so identical
+    texts match and different ones are nearly orthogonal."""
+    import hashlib
+
+    import numpy as np
+
+    from aligner.model import CachingEmbedder
+
+    def encode_batch(texts):
+        rows = [np.random.default_rng(int.from_bytes(hashlib.sha256(t.encode("utf-8", "surrogatepass")).digest()[:8],
+                                                     "little")).standard_normal(64) for t in texts]
+        return np.array(rows, dtype=np.float32).reshape(len(texts), 64)
+
+    return CachingEmbedder("fake (hashed texts)", encode_batch)
+
+
+@pytest.fixture(scope="session")
 def glossary():
     from aligner.glossary import load_glossary
 
