@@ -175,3 +175,38 @@ def test_a_clause_with_its_setting_is_compared_by_its_content(align_text):
         월시 장관은 두 나라의 목표가 같다고 강조했습니다.
     """))
     assert not [s for f in flags_of(report, "addition") for s in f.spans if "통화했다며" in s.text]
+
+
+# --- name variants: th written two ways, short forms are no other spelling ------------------------
+
+def test_a_given_name_whose_th_is_written_two_ways_is_a_variant(align_text):
+    report = align_text(dedent("""
+        국무부 "협의 계속"
+
+        조나단 브루어 국무부 부대변인은 3일 브리핑에서 동맹국들과 협의를 계속하고 있다고 말했습니다.
+
+        [녹취: 조너선 브루어 국무부 부대변인] “We continue to consult closely with our allies on the next steps.”
+
+        브루어 부대변인은 다음 조치에 대해 동맹국들과 긴밀히 협의하고 있다고 말했습니다.
+    """))
+    found = flags_of(report, "name_variant")
+    assert len(found) == 1 and found[0].suggestion == "조너선 브루어"
+
+
+def test_a_korean_full_name_is_still_never_a_variant_of_another():
+    from aligner.flags.name_variant import NameVariantSettings, _same_hangul_name
+    assert not _same_hangul_name(("조성단",), ("조성선",), NameVariantSettings())
+
+
+def test_a_short_form_is_not_counted_as_another_way_of_writing_a_name(align_text):
+    report = align_text(dedent("""
+        Envoy warns on launches
+
+        Special Envoy Corinne Whitlock said on the 2nd that the launch was reckless.
+
+        [녹취: 코린 휘틀록 특사] “This launch was reckless and it will not go unanswered.”
+
+        Whitlock said the launch would not go unanswered. Special Envoy Whitlok added that allies agree.
+    """))
+    found = flags_of(report, "name_variant")
+    assert len(found) == 1 and "2 ways" in found[0].message and "'Whitlock' /" not in found[0].message
