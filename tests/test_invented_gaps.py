@@ -210,3 +210,12 @@ def test_a_short_form_is_not_counted_as_another_way_of_writing_a_name(align_text
     """))
     found = flags_of(report, "name_variant")
     assert len(found) == 1 and "2 ways" in found[0].message and "'Whitlock' /" not in found[0].message
+
+
+def test_a_long_setting_is_not_content():
+    from aligner.attribution import korean_content_eojeols
+    clause = "로웰 베이커 주태국 미국대사는 5일 방콕의 한 연구소 주최 포럼에 참석해"
+    assert korean_content_eojeols(clause, {"로웰", "베이커"}) == []
+    sentence = "베이커 대사는 5일 방콕의 한 연구소 주최 포럼에 참석해 북한 선박의 입항을 거부했다고 밝혔습니다"
+    content = korean_content_eojeols(sentence, {"베이커"})
+    assert " ".join(sentence[a:b] for a, b in content) == "북한 선박의 입항을 거부했다고"
