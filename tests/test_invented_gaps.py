@@ -219,3 +219,15 @@ def test_a_long_setting_is_not_content():
     sentence = "베이커 대사는 5일 방콕의 한 연구소 주최 포럼에 참석해 북한 선박의 입항을 거부했다고 밝혔습니다"
     content = korean_content_eojeols(sentence, {"베이커"})
     assert " ".join(sentence[a:b] for a, b in content) == "북한 선박의 입항을 거부했다고"
+
+
+def test_a_sharp_rise_reported_as_a_slight_one_is_weakened(align_text):
+    report = align_text(dedent("""
+        유엔 "북한 내 강제노동 급증"
+
+        [녹취: 유엔 인권최고대표사무소 대변인 마르코 벨리니] “We have documented a sharp rise in forced labour across North Korea this year.”
+
+        벨리니 대변인은 올해 북한 전역에서 강제노동이 다소 늘어난 것을 확인했다고 말했습니다.
+    """))
+    weakened = [f for f in flags_of(report, "meaning_shift") if "weaker" in f.message]
+    assert len(weakened) == 1 and "'sharp rise'" in weakened[0].message and "다소 늘어난" in weakened[0].message

@@ -51,6 +51,7 @@ ENGLISH_INTENSIFIERS = frozenset("""
 most very extremely deeply strongly highly seriously gravely utterly absolutely totally completely greatly
 profoundly terribly incredibly particularly especially truly entirely hugely vastly severely fiercely
 vehemently enormously immensely exceedingly intensely firmly sharply bitterly harshly
+sharp steep dramatic dramatically massive drastic drastically
 """.split())
 ENGLISH_DOWNTONERS = frozenset("some somewhat slightly fairly partly partially moderately marginally "
                                "mildly".split())
