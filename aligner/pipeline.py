@@ -65,7 +65,8 @@ def align(
     if settings.flags:
         from .flags import detect_flags
 
-        report = detect_flags(report, embedder=embedder, glossary=glossary, settings=settings.detectors)
+        report = detect_flags(report, embedder=embedder, glossary=glossary, settings=settings.detectors,
+                              phrases=settings.phrases, comparisons=settings.comparisons)
     return report
 
 
