@@ -133,3 +133,12 @@ def test_a_bad_settings_file_is_one_line_and_exit_3(tmp_path):
     result = CliRunner().invoke(cli, ["align", "--settings", str(path), str(ROOT / "seeds")])
     assert result.exit_code == 3
     assert result.output.strip().startswith("aligner: error:") and len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("section", ["phrases", "comparisons"])
+def test_a_wrong_shared_section_is_a_usage_error(section):
+    from aligner.errors import UsageError
+    from aligner.pipeline import check_settings
+
+    with pytest.raises(UsageError, match=f"{section} must be"):
+        check_settings(Settings(**{section: 0.5}))
