@@ -65,7 +65,8 @@ def align(
     if settings.flags:
         from .flags import detect_flags
 
-        report = detect_flags(report, embedder=embedder, glossary=glossary, settings=settings.detectors)
+        report = detect_flags(report, embedder=embedder, glossary=glossary, settings=settings.detectors,
+                              phrases=settings.phrases, comparisons=settings.comparisons)
     return report
 
 
@@ -90,6 +91,12 @@ def check_settings(settings: Settings) -> Settings:
             raise UsageError(f"renderings.{name} must be a whole number from 0 to 10000, not {value!r}")
     if isinstance(r.threshold, bool) or not isinstance(r.threshold, (int, float)) or not 0.0 <= r.threshold <= 1.0:
         raise UsageError(f"renderings.threshold must be a number from 0 to 1, not {r.threshold!r}")
+    from .comparisons import ComparisonSettings
+    from .phrases import PhraseSettings
+
+    for name, kind in (("phrases", PhraseSettings), ("comparisons", ComparisonSettings)):
+        if not isinstance(getattr(settings, name), kind):
+            raise UsageError(f"{name} must be {kind.__name__}, not {type(getattr(settings, name)).__name__}")
     if not isinstance(settings.flags, bool):
         raise UsageError(f"flags must be True or False, not {settings.flags!r}")
     return settings

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from ..attribution import is_clipped, is_cue, quoted_phrases, speaks_for_someone_else
 from ..glossary import load_glossary
 from ..language import is_korean
-from ..phrases import Phrase, best_matches, content_words, lexical_overlap, same_word, split_phrases, word_windows
+from ..phrases import (Phrase, PhraseSettings, best_matches, content_words, lexical_overlap, same_word, split_phrases,
+                       word_windows)
 from ..report import Flag, FlagSpan, Quote, Report
 from ..worddiff import tokenize
 from . import Detector
@@ -57,7 +58,7 @@ class MisquoteSettings:
 
 
 def detect(report: Report, *, embedder=None, glossary=None, settings: MisquoteSettings = MisquoteSettings(),
-           **_) -> list[Flag]:
+           phrases: PhraseSettings = PhraseSettings(), **_) -> list[Flag]:
     if embedder is None:
         return []
     glossary = glossary or load_glossary()
@@ -79,7 +80,7 @@ def detect(report: Report, *, embedder=None, glossary=None, settings: MisquoteSe
                     continue
                 if is_clipped(quote.quote.text):
                     verdict = "info"  # the words may come from the part of the soundbite cut off
-                flags.append(_flag(report, quote, phrase, verdict, embedder, settings))
+                flags.append(_flag(report, quote, phrase, verdict, embedder, settings, phrases))
     return flags
 
 
@@ -128,8 +129,10 @@ def _check(text: str, phrase, sources: list[Quote], embedder, settings: Misquote
     return "error"
 
 
-def _flag(report: Report, quote: Quote, phrase, severity: str, embedder, settings: MisquoteSettings) -> Flag:
-    counterpart = _counterpart(report, quote, phrase, settings) or _clause_of(report, quote, phrase, embedder, settings)
+def _flag(report: Report, quote: Quote, phrase, severity: str, embedder, settings: MisquoteSettings,
+          phrases: PhraseSettings) -> Flag:
+    counterpart = (_counterpart(report, quote, phrase, settings)
+                   or _clause_of(report, quote, phrase, embedder, settings, phrases))
     spans = [FlagSpan(phrase.start, phrase.end, phrase.text, "narration")]
     if counterpart is not None:
         spans.append(FlagSpan(counterpart.start, counterpart.end, counterpart.text, "quote"))
@@ -200,12 +203,13 @@ def _unmatched_runs(tokens, carried) -> list[tuple[int, int]]:
     return runs
 
 
-def _clause_of(report: Report, quote: Quote, phrase, embedder, settings: MisquoteSettings) -> Phrase | None:
+def _clause_of(report: Report, quote: Quote, phrase, embedder, settings: MisquoteSettings,
+               phrases: PhraseSettings) -> Phrase | None:
     """Across languages: the quote clause whose words the quoted term
     resembles most, when it clearly stands out; a wrong term often resembles
     nothing, and then no clause is named rather than a guess."""
     text = report.text
-    clauses = split_phrases(text, quote.quote.start, quote.quote.end)
+    clauses = split_phrases(text, quote.quote.start, quote.quote.end, phrases)
     if len(clauses) <= 1:
         return clauses[0] if clauses else None
     size = len(phrase.text.split())
