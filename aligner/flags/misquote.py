@@ -63,6 +63,7 @@ def detect(report: Report, *, embedder=None, glossary=None, settings: MisquoteSe
         return []
     glossary = glossary or load_glossary()
     flags: list[Flag] = []
+    rendered_by = _quotes_by_rendering(report)
     for index, quote in enumerate(report.quotes):
         if quote.quote is None or not quote.renderings or is_cue(quote):
             continue
@@ -74,7 +75,7 @@ def detect(report: Report, *, embedder=None, glossary=None, settings: MisquoteSe
                     continue
                 if not content_words(phrase.text) and not is_korean(phrase.text):
                     continue
-                sources = _sources(report, index, rendering)
+                sources = _sources(report, index, rendering, rendered_by)
                 verdict = _check(report.text, phrase, sources, embedder, settings)
                 if verdict is None:
                     continue
@@ -97,12 +98,21 @@ def _is_clause(words: str) -> bool:
     return bool(_FINITE.search(words))
 
 
-def _sources(report: Report, index: int, rendering) -> list[Quote]:
+def _quotes_by_rendering(report: Report) -> dict[int, list[Quote]]:
+    """Each rendering sentence's start → the quotes it renders, built once so
+    the cost follows the renderings, not their number times the quotes'."""
+    by_start: dict[int, list[Quote]] = {}
+    for quote in report.quotes:
+        if quote.quote is not None:
+            for start in dict.fromkeys(r.start for r in quote.renderings):
+                by_start.setdefault(start, []).append(quote)
+    return by_start
+
+
+def _sources(report: Report, index: int, rendering, rendered_by: dict[int, list[Quote]]) -> list[Quote]:
     """The quote and any other quote whose renderings include this sentence."""
     own = report.quotes[index]
-    others = [q for q in report.quotes
-              if q is not own and q.quote is not None and any(r.start == rendering.start for r in q.renderings)]
-    return [own, *others]
+    return [own, *(q for q in rendered_by.get(rendering.start, ()) if q is not own)]
 
 
 def _check(text: str, phrase, sources: list[Quote], embedder, settings: MisquoteSettings):
