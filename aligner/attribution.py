@@ -244,8 +244,8 @@ def speaker_words(quote: Quote) -> set[str]:
 
 # The setting of a remark: an event ending in 에서 (…기자회견에서, 인터뷰에서),
 # and everything before it (date, place, speaker).
-_KOREAN_SETTING = re.compile(r"(?:회견|브리핑|회의|인터뷰|청문회|연설|총회|회담|행사|세미나|포럼|토론회|방송|출연해|통해|자리|성명)"
-                             r"(?:에서|에서는|을 통해|를 통해|해)?,?$")
+_KOREAN_SETTING = re.compile(r"(?:회견|브리핑|회의|인터뷰|청문회|연설|총회|회담|행사|세미나|포럼|토론회|방송|출연해|통해|자리|성명"
+                             r"|참석해|참석한 자리에서)(?:에서|에서는|을 통해|를 통해|해)?,?$")
 
 
 def korean_content_eojeols(sentence: str, names: set[str]) -> list[tuple[int, int]]:
@@ -253,7 +253,13 @@ def korean_content_eojeols(sentence: str, names: set[str]) -> list[tuple[int, in
     content: without the speaker's name and title, the setting (date, place,
     event), sentence adverbs and the closing reporting verb."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence)]
-    setting_end = max((k for k, (a, b) in enumerate(spans[: len(spans) // 2 + 1])
+    # The setting comes first (speaker, date, place, event); a long framing
+    # (*… 11일 워싱턴의 한 싱크탱크 토론회에 참석해*) can reach past the middle,
+    # so it may end anywhere that leaves two eojeols of what was said.
+    # A clause that ends on its setting (… 토론회에 참석해,) is all setting.
+    reach = len(spans) if spans and _KOREAN_SETTING.search(sentence[slice(*spans[-1])]) else \
+        max(len(spans) // 2 + 1, len(spans) - 2)
+    setting_end = max((k for k, (a, b) in enumerate(spans[:reach])
                        if _KOREAN_SETTING.search(sentence[a:b])), default=-1)
     spans = spans[setting_end + 1:]
     keep = []

@@ -336,7 +336,9 @@ def diff(path, quote_ids, output, model, glossary, settings_file, encoding, widt
             raise click.BadParameter(f"{', '.join(unknown)} not in this transcript "
                                      f"(it has {len(report.quotes)} quotes)", param_hint="--quote")
     use_color = wants_colour(color, sys.stdout, to_file=to_file)
-    text = render_diff(report, compare_quotes(report, load_embedder(model), wanted), color=use_color,
+    comparisons = compare_quotes(report, load_embedder(model), wanted, settings=settings.comparisons,
+                                 phrases=settings.phrases)
+    text = render_diff(report, comparisons, color=use_color,
                        width=terminal_width(width, None if to_file else sys.stdout), verbose=verbose)
     # click would strip colour from a pipe: say so explicitly
     write_output(text, output, [path], color=use_color if not to_file else None)

@@ -18,19 +18,9 @@ from .language import is_korean
 from .report import Quote, Rendering, Report, Span
 from .worddiff import DiffRun, diff_texts, similarity
 
-# A window of quote sentences replaces the whole quote in a word diff only
-# when it matches the rendering clearly better: a rendering of one sentence
-# of a three-sentence quote diffs against that sentence, not against all
-# three (where difflib pairs up stray "the"s and full stops).
-WINDOW_GAIN = 0.05
-# Windows longer than this are not tried (the whole quote always is): a
-# rendering sentence rarely carries more than a few quote sentences, and a
-# quote that never closes can run to a hundred.
-MAX_WINDOW_SENTENCES = 4
-
 if TYPE_CHECKING:  # the phrase aligner is imported only when a quote needs it
     from .model import Embedder
-    from .phrases import Phrase, PhraseAlignment, PhrasePair
+    from .phrases import Phrase, PhraseAlignment, PhrasePair, PhraseSettings
 
 
 @dataclass(frozen=True)
@@ -73,39 +63,58 @@ class QuoteComparison:
     table: tuple[PhraseRow, ...] = ()  # what the reviewer is shown of ``phrases``
 
 
-# A phrase pair is shown only when the embedding is sure of it: the quote
-# phrase's best narration window reaches PAIR_COSINE, and that window suits
-# this quote phrase better than any other by PAIR_MARGIN.  Calibrated on
-# hand-written Korean renderings (tools/calibrate_phrase_table.py, 9 quotes,
-# 18 proposed pairs of which 14 right): window cosines of wrong pairs reach
-# 0.57 ("the talks failed" → "않았기 때문에 회담이"), so cosine alone cannot
-# decide; the lead over the other quote phrases separates them.  At 0.45
-# with a 0.30 lead every shown pair was right (12 of 12) and 12 of the 14
-# right pairs were shown (at 0.55 / 0.20: 11 of 11).  A small set: the
-# constants err towards showing fewer pairs.
-PAIR_COSINE = 0.45
-PAIR_MARGIN = 0.30
-# A narration clause is called "no source" only when every quote phrase is
-# paired with confidence (an unpaired quote phrase may be exactly what the
-# clause renders: "Our door remains open" → "대화 제의는 여전히 유효하며"
-# scores 0.15), no carried window touches it, it reports content (not just
-# the speaker, the setting and "…라고 말했습니다"), and it resembles neither
-# the quote nor any quote phrase: added clauses reached 0.37 on the
-# calibration cases.
-NO_SOURCE_COSINE = 0.40
-MIN_NO_SOURCE_EOJEOLS = 2  # content eojeols; a lone verb ending is a fragment of its neighbour
+@dataclass(frozen=True)
+class ComparisonSettings:
+    """What the reviewer's comparisons show: which quote sentences a word
+    diff compares with (read by the meaning_shift detector too), and which
+    rows of the phrase table are sure enough to show."""
+
+    # A window of quote sentences replaces the whole quote in a word diff only
+    # when it matches the rendering clearly better: a rendering of one sentence
+    # of a three-sentence quote diffs against that sentence, not against all
+    # three (where difflib pairs up stray "the"s and full stops).
+    window_gain: float = 0.05
+    # Windows longer than this are not tried (the whole quote always is): a
+    # rendering sentence rarely carries more than a few quote sentences, and a
+    # quote that never closes can run to a hundred.
+    max_window_sentences: int = 4
+    # A phrase pair is shown only when the embedding is sure of it: the quote
+    # phrase's best narration window reaches pair_cosine, and that window suits
+    # this quote phrase better than any other by pair_margin.  Calibrated on
+    # hand-written Korean renderings (tools/calibrate_phrase_table.py, 9 quotes,
+    # 18 proposed pairs of which 14 right): window cosines of wrong pairs reach
+    # 0.57 ("the talks failed" → "않았기 때문에 회담이"), so cosine alone cannot
+    # decide; the lead over the other quote phrases separates them.  At 0.45
+    # with a 0.30 lead every shown pair was right (12 of 12) and 12 of the 14
+    # right pairs were shown (at 0.55 / 0.20: 11 of 11).  A small set: the
+    # values err towards showing fewer pairs.
+    pair_cosine: float = 0.45
+    pair_margin: float = 0.30
+    # A narration clause is called "no source" only when every quote phrase is
+    # paired with confidence (an unpaired quote phrase may be exactly what the
+    # clause renders: "Our door remains open" → "대화 제의는 여전히 유효하며"
+    # scores 0.15), no carried window touches it, it reports content (not just
+    # the speaker, the setting and "…라고 말했습니다"), and it resembles neither
+    # the quote nor any quote phrase: added clauses reached 0.37 on the
+    # calibration cases.
+    no_source_cosine: float = 0.40
+    min_no_source_eojeols: int = 2  # content eojeols; a lone verb ending is a fragment of its neighbour
 
 
 def same_language(a: str, b: str) -> bool:
     return is_korean(a) == is_korean(b)
 
 
-def compare_quotes(report: Report, embedder: Embedder | None = None, quote_ids: set[str] | None = None) -> tuple[QuoteComparison, ...]:
+def compare_quotes(report: Report, embedder: Embedder | None = None, quote_ids: set[str] | None = None, *,
+                   settings: ComparisonSettings = ComparisonSettings(),
+                   phrases: PhraseSettings | None = None) -> tuple[QuoteComparison, ...]:
     """Compare every quote of ``report`` (or those in ``quote_ids``) with its renderings.
 
     ``embedder`` is needed only for quotes with renderings in the other
     language; without one (or without :mod:`aligner.phrases`), their phrase
-    alignment is left out and the view says so.
+    alignment is left out and the view says so.  ``settings`` and ``phrases``
+    are the run's (:class:`aligner.Settings`), so that the view shows what
+    the detectors saw.
     """
     comparisons = []
     for quote in report.quotes:
@@ -115,32 +124,37 @@ def compare_quotes(report: Report, embedder: Embedder | None = None, quote_ids: 
             comparisons.append(QuoteComparison(quote, (), ()))
             continue
         span = quote.quote
-        diffs = tuple(rendering_diff(span, r) for r in quote.renderings if same_language(span.text, r.text))
+        diffs = tuple(rendering_diff(span, r, settings) for r in quote.renderings
+                      if same_language(span.text, r.text))
         cross = tuple(r for r in quote.renderings if not same_language(span.text, r.text))
-        phrases = None
+        alignment = None
         aligner = _phrase_aligner() if cross and embedder is not None else None
         table: tuple[PhraseRow, ...] = ()
         if aligner is not None and embedder is not None:
-            phrases = aligner(report.text, span, cross, embedder, report.source.narration_lang)
-            table = phrase_table(quote, phrases, embedder)
-        comparisons.append(QuoteComparison(quote, diffs, cross, phrases, table))
+            from .phrases import PhraseSettings
+
+            alignment = aligner(report.text, span, cross, embedder, report.source.narration_lang,
+                                phrases or PhraseSettings())
+            table = phrase_table(quote, alignment, embedder, settings)
+        comparisons.append(QuoteComparison(quote, diffs, cross, alignment, table))
     return tuple(comparisons)
 
 
-def rendering_diff(quote: Span, rendering: Rendering) -> RenderingDiff:
+def rendering_diff(quote: Span, rendering: Rendering,
+                   settings: ComparisonSettings = ComparisonSettings()) -> RenderingDiff:
     """The word diff of ``rendering`` against the run of quote sentences it matches best."""
     best_window, best_runs, best_score = None, None, -1.0
-    for window in quote_windows(quote):
+    for window in quote_windows(quote, settings.max_window_sentences):
         runs = diff_texts(window.span.text, rendering.text, window.span.start, rendering.start)
-        score = similarity(runs) + (WINDOW_GAIN if window.whole else 0.0)
+        score = similarity(runs) + (settings.window_gain if window.whole else 0.0)
         if score > best_score:
             best_window, best_runs, best_score = window, runs, score
     assert best_window is not None and best_runs is not None  # there is always the whole quote
     return RenderingDiff(rendering, best_window, best_runs)
 
 
-def quote_windows(quote: Span) -> list[QuoteWindow]:
-    """The whole quote, then every run of up to MAX_WINDOW_SENTENCES consecutive sentences."""
+def quote_windows(quote: Span, longest: int) -> list[QuoteWindow]:
+    """The whole quote, then every run of up to ``longest`` consecutive sentences."""
     from .sentences import split_english, split_korean
 
     split = split_korean if is_korean(quote.text) else split_english
@@ -148,7 +162,7 @@ def quote_windows(quote: Span) -> list[QuoteWindow]:
     count = len(bounds)
     windows = [QuoteWindow(quote, 1, count, count)]
     for first in range(count):
-        for last in range(first, min(count, first + MAX_WINDOW_SENTENCES)):
+        for last in range(first, min(count, first + longest)):
             if first == 0 and last == count - 1:
                 continue
             start, end = bounds[first][0], bounds[last][1]
@@ -157,7 +171,8 @@ def quote_windows(quote: Span) -> list[QuoteWindow]:
     return windows
 
 
-def _phrase_aligner() -> Callable[[str, Span, Sequence[Rendering], Embedder, str | None], PhraseAlignment] | None:
+def _phrase_aligner() -> Callable[[str, Span, Sequence[Rendering], Embedder, str | None, PhraseSettings],
+                                   PhraseAlignment] | None:
     """:func:`aligner.phrases.align_phrases`, or None where that module is not installed."""
     try:
         from .phrases import align_phrases
@@ -189,9 +204,10 @@ def pair_margins(pairs: Sequence[PhrasePair], embedder: Embedder) -> dict[int, f
     return margins
 
 
-def phrase_table(quote: Quote, alignment: PhraseAlignment, embedder: Embedder) -> tuple[PhraseRow, ...]:
+def phrase_table(quote: Quote, alignment: PhraseAlignment, embedder: Embedder,
+                 settings: ComparisonSettings = ComparisonSettings()) -> tuple[PhraseRow, ...]:
     """The rows a reviewer can trust: sure pairs, unpaired quote phrases, and
-    narration clauses that surely have no source (see the constants above)."""
+    narration clauses that surely have no source (see :class:`ComparisonSettings`)."""
     from .attribution import is_setting_line, korean_content_eojeols, speaker_words
     from .model import cosine_matrix
 
@@ -199,7 +215,8 @@ def phrase_table(quote: Quote, alignment: PhraseAlignment, embedder: Embedder) -
     margins = pair_margins(pairs, embedder) if len(pairs) > 1 else {}
     rows: list[PhraseRow] = []
     for row, pair in enumerate(pairs):
-        sure = pair.narration is not None and pair.score >= PAIR_COSINE and margins.get(row, 1.0) >= PAIR_MARGIN
+        sure = pair.narration is not None and pair.score >= settings.pair_cosine \
+            and margins.get(row, 1.0) >= settings.pair_margin
         rows.append(PhraseRow("paired", pair.quote, pair.narration, pair.score) if sure
                     else PhraseRow("unpaired", pair.quote, None, pair.score))
     if any(r.status == "unpaired" for r in rows) or not alignment.unsourced or quote.quote is None:
@@ -214,11 +231,12 @@ def phrase_table(quote: Quote, alignment: PhraseAlignment, embedder: Embedder) -
 
     candidates = [c for c in alignment.unsourced
                   if not is_setting_line(c.text) and not continues_a_window(c)
-                  and (not is_korean(c.text) or len(korean_content_eojeols(c.text, names)) >= MIN_NO_SOURCE_EOJEOLS)]
+                  and (not is_korean(c.text)
+                       or len(korean_content_eojeols(c.text, names)) >= settings.min_no_source_eojeols)]
     if candidates:
         probes = [p.quote.text for p in pairs] + [quote.quote.text]
         vectors = embedder.encode([c.text for c in candidates] + probes)
         closest = cosine_matrix(vectors[: len(candidates)], vectors[len(candidates):]).max(axis=1)
         rows += [PhraseRow("no source", None, c, float(best))
-                 for c, best in zip(candidates, closest) if best < NO_SOURCE_COSINE]
+                 for c, best in zip(candidates, closest) if best < settings.no_source_cosine]
     return tuple(rows)

@@ -19,6 +19,7 @@ class Glossary:
     orgs: tuple[tuple[str, tuple[str, ...]], ...]
     places: tuple[tuple[str, tuple[str, ...]], ...] = ()  # countries: a marker may carry one, never as a name
     modifiers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # 선임, 고위, 전: parts of a title, never of a name
+    documents: tuple[tuple[str, tuple[str, ...]], ...] = ()  # 보도자료, 성명: a source that is no person
 
     def english(self, korean_title: str) -> tuple[str, ...]:
         for ko, en in self.titles:
@@ -42,6 +43,9 @@ class Glossary:
     def is_modifier(self, token: str) -> bool:
         return any(token == ko for ko, _ in self.modifiers)
 
+    def is_document(self, token: str) -> bool:
+        return any(token == ko for ko, _ in self.documents)
+
     def office(self, title: str) -> str:
         """The office a title belongs to: its glossary title without the
         office suffix or a rank prefix (대변인실, 부대변인, 수석대변인 → 대변인).
@@ -63,9 +67,10 @@ class Glossary:
 OFFICE_SUFFIX = "실"
 RANK_PREFIXES = ("부", "수석", "차", "부차")
 
-# title: a person's role; org: a body; place: a country; modifier: a word
-# that qualifies a title (선임, 고위, 전).
-KINDS = ("title", "org", "place", "modifier")
+# title: a person's role; org: a body; place: a country or region; modifier:
+# a word that qualifies a title (선임, 고위, 전); document: what a body speaks
+# through ([텍스트: 재무부 보도자료]), never a person's name.
+KINDS = ("title", "org", "place", "modifier", "document")
 
 
 def _parse(text: str, origin: str) -> list[tuple[str, tuple[str, ...], str]]:
@@ -75,7 +80,7 @@ def _parse(text: str, origin: str) -> list[tuple[str, tuple[str, ...], str]]:
             continue
         parts = line.split("\t")
         if len(parts) < 2 or not parts[0].strip():
-            raise InputError(f"{origin}:{number}: expected 'KOREAN<TAB>english|english[<TAB>title|org|place|modifier]'")
+            raise InputError(f"{origin}:{number}: expected 'KOREAN<TAB>english|english[<TAB>title|org|place|modifier|document]'")
         kind = parts[2].strip() if len(parts) > 2 and parts[2].strip() else "title"
         if kind not in KINDS:
             raise InputError(f"{origin}:{number}: kind must be one of {', '.join(KINDS)}, not '{kind}'")
@@ -106,4 +111,4 @@ def load_glossary(extra_path: str | None = None) -> Glossary:
         return tuple(sorted(items, key=lambda item: -len(item[0])))
 
     return Glossary(titles=ordered("title"), orgs=ordered("org"), places=ordered("place"),
-                    modifiers=ordered("modifier"))
+                    modifiers=ordered("modifier"), documents=ordered("document"))

@@ -168,26 +168,40 @@ def split_speaker(body: str | None, glossary: Glossary, *, closed: bool = True) 
     if first is None:
         return None, " ".join(words) or None
     stop = next((k for k in range(first, len(words)) if role[k]), len(words))
+    last = max(k for k, is_role in enumerate(role) if not is_role)
+    if last > stop and last == len(words) - 2 and glossary.title_suffix(words[-1].rstrip(",.")):
+        # Two runs (세계식량계획 중앙아시아 대표부 오스카 벨린 대표): the one right
+        # before the closing title is the name; the first is a body the
+        # glossary does not know.
+        first = last
+        while first > 0 and not role[first - 1]:
+            first -= 1
+        stop = last + 1
     name = " ".join(words[first:stop])
     title = " ".join(words[:first] + words[stop:]) or None
     return name, title
 
 
-# Bodies end like this (국무부, 대변인실, 유엔주재, 헤리티지재단); so do some
-# Korean given names, which is why the suffix rule never takes the first word
-# of a marker.
-_ORG_SUFFIXES = ("부", "실", "청", "처", "주재", "대표부", "위원회", "대사관", "재단", "연구소", "협회", "대학", "대학교",
-                 "방송", "신문", "기구", "은행")
+# Bodies end like this (국무부, 대변인실, 유엔주재); so do some Korean given
+# names, which is why these one-syllable endings never take the first word of
+# a marker.  The longer ones (헤리티지재단, 국제적십자위원회, 국가안보회의,
+# 주한미군) end no name, wherever they stand.
+_SHORT_ORG_SUFFIXES = ("부", "실", "청", "처")
+_LONG_ORG_SUFFIXES = ("주재", "대표부", "위원회", "대사관", "재단", "연구소", "협회", "대학", "대학교", "방송", "신문", "기구",
+                      "은행", "사령부", "회의", "미군")
 
 
 def is_title_word(word: str, glossary: Glossary, *, truncated: bool = False, leftmost: bool = False) -> bool:
     """Whether a marker word belongs to the title (or the body, place or
     modifier in it), not the name."""
     bare = word.rstrip(",.")
-    if glossary.title_suffix(bare) or glossary.is_org(bare) or glossary.is_place(bare) or glossary.is_modifier(bare):
+    if glossary.title_suffix(bare) or glossary.is_org(bare) or glossary.is_place(bare) or glossary.is_modifier(bare) \
+            or glossary.is_document(bare):
         return True
     if bare.isascii() and bare.isupper() and len(bare) >= 2:
         return True  # an acronym: a body (UN, IAEA, NBC), never a Korean marker's name
     if truncated and any(ko.startswith(bare) for ko, _ in glossary.titles):
         return True  # a marker cut off mid-title: [녹취: 프라이스 대
-    return not leftmost and len(bare) >= 3 and bare.endswith(_ORG_SUFFIXES)
+    if any(len(bare) > len(suffix) and bare.endswith(suffix) for suffix in _LONG_ORG_SUFFIXES):
+        return True
+    return not leftmost and len(bare) >= 3 and bare.endswith(_SHORT_ORG_SUFFIXES)

@@ -13,7 +13,7 @@ embedding for the paraphrases machine translation makes (*finance* for
 *fund*).  Across languages only the embedding can compare them.  Phrase
 cosines of USE overlap between true and unrelated pairs, so each quote phrase
 takes its best narration phrase (rank) and the link holds only above a floor
-measured on the development corpus (see the constants below).
+measured on the development corpus (:class:`PhraseSettings`).
 """
 from __future__ import annotations
 
@@ -53,20 +53,27 @@ class PhraseAlignment:
         return tuple(p.quote for p in self.pairs if p.narration is None)
 
 
-# Cross-language cosine (USE) above which a quote phrase's best narration
-# window carries it.  On the corpus and samples (tools/measure_phrases.py),
-# quote phrases that a rendering carries reach 0.36-0.84 with their best
-# window (median 0.60), the known dropped ones 0.21-0.31.
-CARRIED_COSINE = 0.34
-# Same language: share of content words found on the other side; the
-# embedding counts as much above its own, higher floor (MT synonyms).
-CARRIED_OVERLAP = 0.5
-CARRIED_COSINE_SAME_LANGUAGE = 0.62
+@dataclass(frozen=True)
+class PhraseSettings:
+    """How quote and narration are cut into phrases and when a quote phrase
+    counts as carried.  The diff view's phrase table and the omission detector
+    read the same cut-off, so the view never leaves a clause uncarried that the
+    detector finds carried, or the other way round."""
 
-# Phrases shorter than this many words (eojeols in Korean) join a neighbour:
-# "he said," alone carries nothing to align.
-MIN_PHRASE_WORDS = 3
-MIN_PHRASE_EOJEOLS = 2
+    # Cross-language cosine (USE) at which a quote phrase's best narration
+    # window carries it.  On the corpus and samples (tools/measure_phrases.py),
+    # quote phrases that a rendering carries reach 0.36-0.84 with their best
+    # window (median 0.60), the known dropped ones 0.21-0.31.
+    carried_cosine: float = 0.33
+    # Same language: share of content words found on the other side; the
+    # embedding counts as much above its own, higher floor (MT synonyms).
+    carried_overlap: float = 0.5
+    carried_cosine_same_language: float = 0.62
+    # Phrases shorter than this many words (eojeols in Korean) join a
+    # neighbour: "he said," alone carries nothing to align.
+    min_phrase_words: int = 3
+    min_phrase_eojeols: int = 2
+
 
 _WORD = re.compile(r"[^\W_]+(?:[-’'.][^\W_]+)*", re.UNICODE)
 # Clause boundaries inside an English sentence: punctuation, then the
@@ -95,7 +102,7 @@ def content_words(text: str) -> list[str]:
 # ---------------------------------------------------------------- chunking
 
 
-def english_phrases(text: str, start: int, end: int) -> list[Phrase]:
+def english_phrases(text: str, start: int, end: int, settings: PhraseSettings = PhraseSettings()) -> list[Phrase]:
     """Clauses of ``text[start:end]``: sentences cut at clause punctuation and
     before conjunctions, short pieces merged into a neighbour of the same sentence."""
     from .sentences import split_english
@@ -107,7 +114,7 @@ def english_phrases(text: str, start: int, end: int) -> list[Phrase]:
         cuts = {s_start + m.end() for m in _CLAUSE_PUNCT.finditer(body)}
         cuts |= {s_start + m.start() for m in _WORD.finditer(body)
                  if m.group().lower() in _CLAUSE_OPENERS and not _joins_names(body, m)}
-        phrases += _pieces(text, s_start, s_end, cuts, lambda t: len(_WORD.findall(t)), MIN_PHRASE_WORDS)
+        phrases += _pieces(text, s_start, s_end, cuts, lambda t: len(_WORD.findall(t)), settings.min_phrase_words)
     return phrases
 
 
@@ -139,7 +146,7 @@ def _joins_names(body: str, match: re.Match) -> bool:
 _AUXILIARY_ENDINGS = frozenset({"어", "아", "여", "게", "지", "고"})
 
 
-def korean_phrases(text: str, start: int, end: int) -> list[Phrase]:
+def korean_phrases(text: str, start: int, end: int, settings: PhraseSettings = PhraseSettings()) -> list[Phrase]:
     """Clauses of Korean ``text[start:end]``, cut at eojeol boundaries after
     connective endings (-고, -며, -면서, -지만, -다며, -다고 …) and commas."""
     from .sentences import kiwi
@@ -155,14 +162,14 @@ def korean_phrases(text: str, start: int, end: int) -> list[Phrase]:
             cuts.add(start + _eojeol_end(body, token.start + token.len))
         elif token.tag in ("SP", "SF"):
             cuts.add(start + token.start + token.len)
-    return _pieces(text, start, end, cuts, lambda t: len(t.split()), MIN_PHRASE_EOJEOLS)
+    return _pieces(text, start, end, cuts, lambda t: len(t.split()), settings.min_phrase_eojeols)
 
 
-def split_phrases(text: str, start: int, end: int) -> list[Phrase]:
+def split_phrases(text: str, start: int, end: int, settings: PhraseSettings = PhraseSettings()) -> list[Phrase]:
     """The phrases of ``text[start:end]``, in its own language."""
     if is_korean(text[start:end]):
-        return korean_phrases(text, start, end)
-    return english_phrases(text, start, end)
+        return korean_phrases(text, start, end, settings)
+    return english_phrases(text, start, end, settings)
 
 
 def _eojeol_end(body: str, position: int) -> int:
@@ -253,7 +260,7 @@ def same_word(a: str, b: str) -> bool:
 
 
 def phrase_scores(quote_phrases: Sequence[Phrase], narration_phrases: Sequence[Phrase], embedder,
-                  same_language: bool) -> np.ndarray:
+                  same_language: bool, settings: PhraseSettings = PhraseSettings()) -> np.ndarray:
     """Similarity (0 to 1) of each quote phrase (rows) to each narration phrase."""
     if not quote_phrases or not narration_phrases:
         return np.zeros((len(quote_phrases), len(narration_phrases)), dtype=np.float32)
@@ -265,7 +272,8 @@ def phrase_scores(quote_phrases: Sequence[Phrase], narration_phrases: Sequence[P
     for i, q in enumerate(quote_phrases):
         for j, n in enumerate(narration_phrases):
             overlap = max(lexical_overlap(q.text, n.text), lexical_overlap(n.text, q.text))
-            semantic = _rescale(float(cosines[i, j]), CARRIED_COSINE_SAME_LANGUAGE, CARRIED_OVERLAP)
+            semantic = _rescale(float(cosines[i, j]), settings.carried_cosine_same_language,
+                                settings.carried_overlap)
             scores[i, j] = max(overlap, semantic)
     return scores
 
@@ -316,22 +324,22 @@ def best_matches(embedder, probes: Sequence[str], candidates: Sequence[Phrase]) 
     return [(float(cosines[i, j]), candidates[j]) for i, j in enumerate(best)]
 
 
-def align_phrases(text: str, quote: Span, renderings: Sequence, embedder, narration_lang: str | None = None
-                  ) -> PhraseAlignment:
+def align_phrases(text: str, quote: Span, renderings: Sequence, embedder, narration_lang: str | None = None,
+                  settings: PhraseSettings = PhraseSettings()) -> PhraseAlignment:
     """Pair each phrase of ``quote`` with the rendering phrase that carries it.
 
     ``renderings`` are spans of ``text`` (``Span`` or ``Rendering``).  The
     language of each side is read from its own letters (``narration_lang`` is
     accepted for symmetry with the report).
     """
-    quote_phrases = split_phrases(text, quote.start, quote.end)
-    narration_phrases = [p for r in renderings for p in split_phrases(text, r.start, r.end)]
+    quote_phrases = split_phrases(text, quote.start, quote.end, settings)
+    narration_phrases = [p for r in renderings for p in split_phrases(text, r.start, r.end, settings)]
     if not quote_phrases:
         return PhraseAlignment((), tuple(narration_phrases))
     same = all(is_korean(p.text) == is_korean(quote.text) for p in narration_phrases)
     if not same:
-        return _align_across_languages(text, quote_phrases, narration_phrases, renderings, embedder)
-    scores = phrase_scores(quote_phrases, narration_phrases, embedder, same)
+        return _align_across_languages(text, quote_phrases, narration_phrases, renderings, embedder, settings)
+    scores = phrase_scores(quote_phrases, narration_phrases, embedder, same, settings)
     pairs = []
     for i, phrase in enumerate(quote_phrases):
         if not narration_phrases:
@@ -339,13 +347,15 @@ def align_phrases(text: str, quote: Span, renderings: Sequence, embedder, narrat
             continue
         j = int(np.argmax(scores[i]))
         best = float(scores[i, j])
-        pairs.append(PhrasePair(phrase, narration_phrases[j] if best >= CARRIED_OVERLAP else None, round(best, 3)))
-    unsourced = tuple(p for j, p in enumerate(narration_phrases) if float(scores[:, j].max()) < CARRIED_OVERLAP)
+        carried = best >= settings.carried_overlap
+        pairs.append(PhrasePair(phrase, narration_phrases[j] if carried else None, round(best, 3)))
+    unsourced = tuple(p for j, p in enumerate(narration_phrases)
+                      if float(scores[:, j].max()) < settings.carried_overlap)
     return PhraseAlignment(tuple(pairs), unsourced)
 
 
 def _align_across_languages(text: str, quote_phrases: list[Phrase], narration_phrases: list[Phrase],
-                            renderings: Sequence, embedder) -> PhraseAlignment:
+                            renderings: Sequence, embedder, settings: PhraseSettings) -> PhraseAlignment:
     """Each quote phrase takes the narration window (1-6 eojeols) it matches
     best; narration clauses that no carried window touches are unsourced."""
     windows = [w for r in renderings for w in word_windows(text, r.start, r.end)]
@@ -353,7 +363,7 @@ def _align_across_languages(text: str, quote_phrases: list[Phrase], narration_ph
     pairs = []
     carried_windows = []
     for phrase, (cosine, window) in zip(quote_phrases, matches):
-        carried = window is not None and cosine >= CARRIED_COSINE
+        carried = window is not None and cosine >= settings.carried_cosine
         pairs.append(PhrasePair(phrase, window if carried else None, round(max(cosine, 0.0), 3)))
         if carried:
             carried_windows.append(window)

@@ -65,7 +65,8 @@ def align(
     if settings.flags:
         from .flags import detect_flags
 
-        report = detect_flags(report, embedder=embedder, glossary=glossary, settings=settings.detectors)
+        report = detect_flags(report, embedder=embedder, glossary=glossary, settings=settings.detectors,
+                              phrases=settings.phrases, comparisons=settings.comparisons)
     return report
 
 
@@ -90,6 +91,12 @@ def check_settings(settings: Settings) -> Settings:
             raise UsageError(f"renderings.{name} must be a whole number from 0 to 10000, not {value!r}")
     if isinstance(r.threshold, bool) or not isinstance(r.threshold, (int, float)) or not 0.0 <= r.threshold <= 1.0:
         raise UsageError(f"renderings.threshold must be a number from 0 to 1, not {r.threshold!r}")
+    from .comparisons import ComparisonSettings
+    from .phrases import PhraseSettings
+
+    for name, kind in (("phrases", PhraseSettings), ("comparisons", ComparisonSettings)):
+        if not isinstance(getattr(settings, name), kind):
+            raise UsageError(f"{name} must be {kind.__name__}, not {type(getattr(settings, name)).__name__}")
     if not isinstance(settings.flags, bool):
         raise UsageError(f"flags must be True or False, not {settings.flags!r}")
     return settings
@@ -129,12 +136,18 @@ def analyse_structure(text: str, glossary, settings: Settings | None = None) -> 
     starts = story_starts(segments)
     speakers = []
     units = []
+    fuller = _fuller_names(links)
     for link in links:
         position = index_of[link.marker_segment.id]
-        speaker = resolve_speaker(link.marker.speaker, link.marker.title,
-                                  _story_narration(segments, narration_at, starts, position),
-                                  _nearby_narration(segments, narration_at, position), lang, glossary,
+        story, nearby = _story_narration(segments, narration_at, starts, position), \
+            _nearby_narration(segments, narration_at, position)
+        speaker = resolve_speaker(link.marker.speaker, link.marker.title, story, nearby, lang, glossary,
                                   settings.speakers)
+        if speaker.name is None and link.marker.speaker in fuller:
+            # [녹취: 레이 차관보] after [녹취: 오스틴 레이 차관보]: the surname alone may not
+            # be found where the full name is (a romanised narration).
+            speaker = resolve_speaker(fuller[link.marker.speaker], link.marker.title, story, nearby, lang,
+                                      glossary, settings.speakers)
         speakers.append(speaker)
         if link.quote is None:
             units.append(None)
@@ -142,6 +155,17 @@ def analyse_structure(text: str, glossary, settings: Settings | None = None) -> 
         keys = [k for k in (link.marker.speaker or "").split()[-1:] + [m.text.split()[-1] for m in speaker.mentions] if k]
         units.append(QuoteUnit(index=position, text=link.quote.text, speaker_keys=tuple(dict.fromkeys(keys))))
     return Structure(lang, tuple(segments), tuple(links), tuple(speakers), tuple(units))
+
+
+def _fuller_names(links) -> dict[str, str]:
+    """A one-word marker name → the one longer marker name of the document
+    that ends with it (레이 → 오스틴 레이); none where two people share it."""
+    longer: dict[str, set[str]] = {}
+    for link in links:
+        words = (link.marker.speaker or "").split()
+        if len(words) >= 2:
+            longer.setdefault(words[-1], set()).add(" ".join(words))
+    return {surname: next(iter(names)) for surname, names in longer.items() if len(names) == 1}
 
 
 # Narration sentences each side of a marker searched for its speaker's name:

@@ -1,8 +1,11 @@
 """The settings tree: every tuned number the analysis uses, in one place.
 
 ``Settings`` → ``speakers`` (name matching), ``renderings`` (the rendering
-model and its threshold), ``flags`` (one settings object per registered
-detector, see :mod:`aligner.flags`).  The whole tree goes into every report's
+model and its threshold), ``phrases`` (how quotes and renderings are cut into
+phrases and when one is carried: read by the detectors and the diff view
+alike), ``comparisons`` (the word diff's quote windows and the phrase table
+of the diff view), ``flags`` (one settings object per registered detector,
+see :mod:`aligner.flags`).  The whole tree goes into every report's
 run signature (sacrebleu-style) and so into a batch's resume key, with the
 content hash of a user's glossary, so that a changed threshold or glossary
 never reuses a stale report.
@@ -24,9 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .comparisons import ComparisonSettings
 from .errors import InputError
 from .flags import FlagSettings
 from .model import DEFAULT_MODEL
+from .phrases import PhraseSettings
 from .renderings import RenderingSettings
 from .report import RunSignature
 from .speakers import SpeakerSettings
@@ -38,6 +43,8 @@ class Settings:
     glossary: str | None = None
     speakers: SpeakerSettings = field(default_factory=SpeakerSettings)
     renderings: RenderingSettings = field(default_factory=RenderingSettings)
+    phrases: PhraseSettings = field(default_factory=PhraseSettings)
+    comparisons: ComparisonSettings = field(default_factory=ComparisonSettings)
     detectors: FlagSettings = field(default_factory=FlagSettings)
     flags: bool = True  # run the detectors at all
 
@@ -46,6 +53,8 @@ class Settings:
         return {
             "speakers": _plain(self.speakers),
             "renderings": _plain(self.renderings),
+            "phrases": _plain(self.phrases),
+            "comparisons": _plain(self.comparisons),
             "flags": {name: _plain(settings) for name, settings in self.detectors.items()},
         }
 
@@ -54,7 +63,11 @@ class Settings:
         if self.glossary:
             settings.append(("glossary.sha256", _file_digest(self.glossary)))
         settings += [(f"speakers.{f.name}", getattr(self.speakers, f.name)) for f in fields(self.speakers)]
-        settings += list(self.renderings.as_settings()) + list(self.detectors.as_settings())
+        settings += list(self.renderings.as_settings())
+        settings += [(f"{section}.{f.name}", getattr(values, f.name))
+                     for section, values in (("phrases", self.phrases), ("comparisons", self.comparisons))
+                     for f in fields(values)]
+        settings += list(self.detectors.as_settings())
         return RunSignature(version=__version__, model=self.model, settings=tuple(settings))
 
 
@@ -88,12 +101,14 @@ def load_settings(path: str | None, base: Settings | None = None) -> Settings:
 
 
 def apply_overrides(base: Settings, data: dict[str, Any], *, origin: str = "settings") -> Settings:
-    unknown = set(data) - {"speakers", "renderings", "flags"}
+    unknown = set(data) - {"speakers", "renderings", "phrases", "comparisons", "flags"}
     if unknown:
         raise InputError(f"{origin}: unknown section {', '.join(sorted(unknown))} "
-                         "(expected speakers, renderings, flags.NAME)")
+                         "(expected speakers, renderings, phrases, comparisons, flags.NAME)")
     speakers = _override(base.speakers, data.get("speakers", {}), f"{origin}: speakers")
     renderings = _override(base.renderings, data.get("renderings", {}), f"{origin}: renderings")
+    phrases = _override(base.phrases, data.get("phrases", {}), f"{origin}: phrases")
+    comparisons = _override(base.comparisons, data.get("comparisons", {}), f"{origin}: comparisons")
     flag_data = data.get("flags", {})
     if not isinstance(flag_data, dict):
         raise InputError(f"{origin}: [flags] holds one table per detector")
@@ -104,7 +119,8 @@ def apply_overrides(base: Settings, data: dict[str, Any], *, origin: str = "sett
             raise InputError(f"{origin}: no detector named '{name}' (detectors: {', '.join(sorted(names))})")
         updated = _override(detectors[name], values, f"{origin}: flags.{name}")
         detectors = FlagSettings(tuple((n, updated if n == name else s) for n, s in detectors.items()))
-    return replace(base, speakers=speakers, renderings=renderings, detectors=detectors)
+    return replace(base, speakers=speakers, renderings=renderings, phrases=phrases, comparisons=comparisons,
+                   detectors=detectors)
 
 
 def _override(settings: Any, values: Any, where: str) -> Any:
@@ -166,6 +182,8 @@ def to_toml(tree: dict[str, Any]) -> str:
 
     table("speakers", tree["speakers"])
     table("renderings", tree["renderings"])
+    table("phrases", tree["phrases"])
+    table("comparisons", tree["comparisons"])
     for name, values in tree["flags"].items():
         if values:
             table(f"flags.{name}", values)

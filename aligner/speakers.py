@@ -86,7 +86,7 @@ def resolve_speaker(
             mentions = _latin_mentions(marker_name, narration, settings)
         else:
             mentions = _hangul_mentions(marker_name, narration, glossary, settings, marker_title)
-    elif nearby:
+    elif nearby and not _only_a_body(marker_title, glossary):
         attributed = _attributed_name(marker_title, nearby, narration_lang, glossary)
         if attributed:
             mentions = _hangul_mentions(attributed, narration, glossary, settings) if has_hangul(attributed) else \
@@ -320,6 +320,13 @@ def _latin_exact_mentions(name: str, narration: list[Segment]) -> list[_Mention]
             if index is not None:
                 mentions.append(_extend_latin(segment, tokens, index, index, 100.0))
     return mentions
+
+
+def _only_a_body(title: str | None, glossary: Glossary) -> bool:
+    """Whether a marker with no name names a body or a document and no role
+    (``[텍스트: 미 재무부 보도자료]``, ``[국무부 성명]``): the body speaks, and
+    whoever the narration quotes nearby is not its voice."""
+    return bool(title) and not any(glossary.title_suffix(word) for word in title.split())
 
 
 def _attributed_name(title: str | None, nearby: list[Segment], narration_lang: str, glossary: Glossary) -> str | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aligner.phrases import (align_phrases, english_phrases, korean_phrases, lexical_overlap, split_phrases,
-                             word_windows)
+from aligner.flags.omission import OmissionSettings, _support
+from aligner.phrases import (Phrase, PhraseSettings, align_phrases, english_phrases, korean_phrases, lexical_overlap,
+                             split_phrases, word_windows)
 from aligner.report import Span
 
 
@@ -103,6 +104,22 @@ def test_each_quote_phrase_is_paired_with_the_korean_window_that_carries_it(embe
         if pair.narration:
             assert KOREAN_TEXT[pair.narration.start:pair.narration.end] == pair.narration.text
             assert rendering.start <= pair.narration.start and pair.narration.end <= rendering.end
+
+
+def test_the_phrase_table_and_the_omission_detector_share_one_carried_cut_off(embedder):
+    # One setting: at any cut-off, the phrase alignment leaves a clause
+    # uncarried exactly when the omission detector finds no carrier for it.
+    quote = span_of(KOREAN_TEXT, KOREAN_TEXT[1:KOREAN_TEXT.index("”")])
+    rendering = span_of(KOREAN_TEXT, KOREAN_TEXT.splitlines()[1])
+    lawyers = align_phrases(KOREAN_TEXT, quote, [rendering], embedder, "ko").pairs[2]
+    carriers = [Phrase(rendering.start, rendering.end, rendering.text)]
+    default = PhraseSettings().carried_cosine
+    assert lawyers.score < default
+    for cut in (default, lawyers.score - 0.01, lawyers.score + 0.01):
+        phrases = PhraseSettings(carried_cosine=cut)
+        shown_carried = align_phrases(KOREAN_TEXT, quote, [rendering], embedder, "ko", phrases).pairs[2]
+        omission_carried = _support(KOREAN_TEXT, lawyers.quote, carriers, embedder, OmissionSettings(), phrases)
+        assert (shown_carried.narration is not None) == (omission_carried == 1.0) == (lawyers.score >= cut)
 
 
 ENGLISH_TEXT = ("“These claims were invented by our rivals, and we will publish the full audit next week.”\n"

@@ -26,16 +26,23 @@ def test_every_flag_kind_has_exactly_one_registered_detector():
     assert [d.name for d in registry()] == sorted(d.name for d in registry())
 
 
+# Module-level numbers that are bounds on cost, not fitted to any data.
+# (flags/flood.py is no detector and is not scanned: its bound keeps a report
+# readable.)
+COST_BOUNDS = {("phrases.py", "MAX_WINDOW_WORDS")}
+
+
 def test_no_tuned_number_lives_outside_the_settings_tree():
-    # A module-level NAME = <number> in a detector, the speaker resolver or the
-    # rendering finder would be a threshold the signature does not record.
-    # (flags/flood.py is no detector: its bound keeps a report readable, it is
-    # not fitted to any data.)
+    # A module-level NAME = <number> in a detector, the speaker resolver, the
+    # rendering finder, the phrase alignment or the reviewer's comparisons and
+    # word diff would be a threshold the signature does not record.
     detectors = [p for p in ROOT.glob("aligner/flags/*.py") if "\nDETECTOR = " in p.read_text("utf-8")]
     assert len(detectors) == len(registry())
-    for path in [*detectors, ROOT / "aligner/speakers.py", ROOT / "aligner/renderings.py"]:
+    shared = ["speakers.py", "renderings.py", "phrases.py", "comparisons.py", "worddiff.py", "render/diff.py"]
+    for path in [*detectors, *(ROOT / "aligner" / name for name in shared)]:
         for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-            assert not re.match(r"^[A-Z_]+ = -?[0-9.]+\b", line), f"{path.name}:{number}: {line}"
+            found = re.match(r"^([A-Z_]+) = -?[0-9.]+\b", line)
+            assert not found or (path.name, found.group(1)) in COST_BOUNDS, f"{path.name}:{number}: {line}"
 
 
 def test_the_signature_holds_every_setting_of_the_tree():
@@ -46,6 +53,9 @@ def test_the_signature_holds_every_setting_of_the_tree():
             assert f"flags.{name}.{f.name}" in recorded
     for f in fields(settings.speakers):
         assert f"speakers.{f.name}" in recorded
+    for section in ("phrases", "comparisons"):
+        for f in fields(getattr(settings, section)):
+            assert recorded[f"{section}.{f.name}"] == getattr(getattr(settings, section), f.name)
     assert recorded["renderings.weights"] == settings.renderings.weights
 
 
@@ -81,6 +91,8 @@ def test_the_tree_round_trips_through_toml(tmp_path):
     ({"renderings": {"window": 2.5}}, "expected int"),
     ({"renderings": {"threshold": "high"}}, "expected float"),
     ({"renderings": {"weights": [1.0, 2.0]}}, "needs 18 numbers"),
+    ({"phrases": {"carried_cosine": "high"}}, "expected float"),
+    ({"comparisons": {"max_window_sentences": 2.5}}, "expected int"),
     ({"flags": {"nosuch": {}}}, "no detector named 'nosuch'"),
     ({"flags": {"addition": {"warning_link": True}}}, "expected float"),
 ])
@@ -121,3 +133,12 @@ def test_a_bad_settings_file_is_one_line_and_exit_3(tmp_path):
     result = CliRunner().invoke(cli, ["align", "--settings", str(path), str(ROOT / "seeds")])
     assert result.exit_code == 3
     assert result.output.strip().startswith("aligner: error:") and len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("section", ["phrases", "comparisons"])
+def test_a_wrong_shared_section_is_a_usage_error(section):
+    from aligner.errors import UsageError
+    from aligner.pipeline import check_settings
+
+    with pytest.raises(UsageError, match=f"{section} must be"):
+        check_settings(Settings(**{section: 0.5}))

@@ -5,7 +5,7 @@ import re
 
 from hypothesis import example, given, settings, strategies as st
 
-from aligner.render.diff import Style, format_runs
+from aligner.render.diff import Evidence, Style, format_runs
 from aligner.worddiff import diff_texts, similarity, tokenize, word_diff
 
 PLAIN = Style(color=False)
@@ -27,7 +27,7 @@ def narration_side(plain: str) -> str:
 def plain_diff(old: str, new: str) -> str:
     # One text holding both sides, so the renderer can read gaps at real offsets.
     text = old + "\n" + new
-    return format_runs(text, diff_texts(old, new, 0, len(old) + 1), (), PLAIN)
+    return format_runs(text, diff_texts(old, new, 0, len(old) + 1), Evidence.of(()), PLAIN)
 
 
 def test_tokens_keep_words_initialisms_numbers_and_split_glued_quotes():
@@ -109,7 +109,7 @@ def test_a_rendering_of_one_sentence_is_diffed_against_that_sentence():
     diff = rendering_diff(Span(0, len(quote_text), quote_text), _rendering(narration, len(quote_text) + 1))
     assert (diff.window.first, diff.window.last, diff.window.sentences) == (2, 2, 3)
     assert diff.window.span.text == "These are not a handful of rogue hackers."
-    plain = format_runs(text, diff.runs, (), PLAIN)
+    plain = format_runs(text, diff.runs, Evidence.of(()), PLAIN)
     assert "DPRK" not in plain and "enterprise" not in plain
     assert "[-rogue-]" in plain
 

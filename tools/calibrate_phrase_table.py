@@ -1,5 +1,5 @@
-"""Calibrate the phrase table of ``aligner diff`` (aligner/comparisons.py:
-PAIR_COSINE, PAIR_MARGIN, NO_SOURCE_COSINE) on hand-written Korean renderings
+"""Calibrate the phrase table of ``aligner diff`` (aligner/comparisons.py,
+ComparisonSettings: pair_cosine, pair_margin, no_source_cosine) on hand-written Korean renderings
 of English quotes (tools/phrase_table_cases.py).
 
     python tools/calibrate_phrase_table.py
@@ -81,7 +81,7 @@ def main() -> None:
             precision = sum(shown) / len(shown) if shown else 1.0
             print(f"{cosine:6.2f} {margin:6.2f} {len(shown):5d} {sum(shown):5d} {precision:9.2f} "
                   f"{sum(shown) / max(1, true_pairs):6.2f}")
-    print(f"\nno-source claims at NO_SOURCE_COSINE={comparisons.NO_SOURCE_COSINE}:")
+    print(f"\nno-source claims at no_source_cosine={comparisons.ComparisonSettings().no_source_cosine}:")
     for clause, true in claims:
         print(f"  {'right' if true else 'WRONG'}  {clause}")
     added_total = sum(len(case["added"]) for case in CASES)

@@ -5,9 +5,9 @@
 For every English quote with Korean renderings, prints each quote phrase with
 the cosine of its best rendering window (``r``), the best window among the
 story's other narration sentences (``d``, decoys) and their mean (``dm``),
-then the distribution of ``r``.  The thresholds in ``aligner/phrases.py``
-(CARRIED_COSINE) and ``aligner/flags/omission.py`` were read off this
-output: carried phrases reach 0.36-0.84 (median ~0.60), the gold's dropped
+then the distribution of ``r``.  The cut-off ``phrases.carried_cosine`` of
+the settings tree (aligner/phrases.py, read by the diff view's phrase table
+and the omission detector) was read off this output: carried phrases reach 0.36-0.84 (median ~0.60), the gold's dropped
 clauses 0.21-0.31.
 """
 from __future__ import annotations

@@ -15,6 +15,8 @@ from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from typing import Any, Callable, Iterator
 
+from ..comparisons import ComparisonSettings
+from ..phrases import PhraseSettings
 from ..report import Flag, Report, SEVERITY_RANK
 
 
@@ -72,14 +74,22 @@ class FlagSettings:
                      for name, settings in self.by_name for f in fields(settings))
 
 
-def detect_flags(report: Report, *, embedder=None, glossary=None, settings: FlagSettings | None = None) -> Report:
-    """Run every registered detector over a report and return it with its flags."""
+def detect_flags(report: Report, *, embedder=None, glossary=None, settings: FlagSettings | None = None,
+                 phrases: PhraseSettings | None = None, comparisons: ComparisonSettings | None = None) -> Report:
+    """Run every registered detector over a report and return it with its flags.
+
+    ``phrases`` and ``comparisons`` are the settings the detectors share with
+    the diff view (how phrases are cut and when one is carried; which quote
+    sentences a word diff compares with)."""
     settings = settings or FlagSettings()
+    phrases = phrases or PhraseSettings()
+    comparisons = comparisons or ComparisonSettings()
     found: list[Flag] = []
     for detector in registry():
         if detector.needs_embedder and embedder is None:
             continue
-        found.extend(detector.detect(report, embedder=embedder, glossary=glossary, settings=settings[detector.name]))
+        found.extend(detector.detect(report, embedder=embedder, glossary=glossary, settings=settings[detector.name],
+                                     phrases=phrases, comparisons=comparisons))
     from .flood import collapse_floods
 
     found = collapse_floods(found)

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from ..attribution import (is_clipped, is_cue, is_setting_line, is_topic_clause, korean_content_eojeols,
                            speaker_words)
 from ..language import is_korean
-from ..phrases import (Phrase, best_matches, content_words, core_text, english_phrases, korean_phrases,
+from ..phrases import (Phrase, PhraseSettings, best_matches, content_words, core_text, english_phrases, korean_phrases,
                        lexical_overlap, word_windows)
 from ..report import Flag, FlagSpan, Quote, Rendering, Report
 from . import Detector
@@ -64,7 +64,8 @@ class AdditionSettings:
     warning_link: float = 0.85
 
 
-def detect(report: Report, *, embedder=None, settings: AdditionSettings = AdditionSettings(), **_) -> list[Flag]:
+def detect(report: Report, *, embedder=None, settings: AdditionSettings = AdditionSettings(),
+           phrases: PhraseSettings = PhraseSettings(), **_) -> list[Flag]:
     if embedder is None:
         return []
     flags = []
@@ -76,7 +77,7 @@ def detect(report: Report, *, embedder=None, settings: AdditionSettings = Additi
             if is_setting_line(rendering.text):
                 continue
             sure = rendering.score >= settings.warning_link and _speaks_for(report, quote, rendering)
-            for severity, span in _additions(report, quote, rendering, embedder, settings):
+            for severity, span in _additions(report, quote, rendering, embedder, settings, phrases):
                 if not sure:
                     severity = "info"  # the sentence may report another part of the briefing
                 found[severity].append(span)
@@ -99,11 +100,11 @@ def _speaks_for(report: Report, quote: Quote, rendering: Rendering) -> bool:
 
 
 def _additions(report: Report, quote: Quote, rendering: Rendering, embedder,
-               settings: AdditionSettings) -> list[tuple[str, FlagSpan]]:
+               settings: AdditionSettings, phrases: PhraseSettings) -> list[tuple[str, FlagSpan]]:
     text = report.text
     clip = quote.quote.text.rstrip(".… ")
     korean = is_korean(rendering.text)
-    clauses = (korean_phrases if korean else english_phrases)(text, rendering.start, rendering.end)
+    clauses = (korean_phrases if korean else english_phrases)(text, rendering.start, rendering.end, phrases)
     names = speaker_words(quote)
     supported = [_supported(text, clause, quote, embedder, names, settings) for clause in clauses]
     if any(supported) and not all(supported):
@@ -141,7 +142,15 @@ def _supported(text: str, clause: Phrase, quote: Quote, embedder, names: set[str
         windows = word_windows(text, span.start, span.end, max(1, size - 3), size + 3)
         return best_matches(embedder, [core_text(clause.text)], windows)[0][0] >= settings.same_language_paraphrase
     windows = word_windows(text, span.start, span.end, 1, 8)
-    return best_matches(embedder, [core_text(clause.text)], windows)[0][0] >= settings.cross_unsupported
+    return best_matches(embedder, [_probe(clause, names)], windows)[0][0] >= settings.cross_unsupported
+
+
+def _probe(clause: Phrase, names: set[str]) -> str:
+    """What of a Korean clause is compared with the quote: its content
+    eojeols, without the speaker, the setting and the reporting verb, whose
+    words the quote never has and which pull the cosine down."""
+    content = korean_content_eojeols(clause.text, names)
+    return " ".join(clause.text[a:b] for a, b in content) if content else core_text(clause.text)
 
 
 def _content_size(text: str, clause: Phrase, names: set[str]) -> int:

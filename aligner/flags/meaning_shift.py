@@ -40,7 +40,7 @@ from ..attribution import is_cue
 from ..glossary import Glossary, load_glossary
 from ..markers import is_title_word
 from ..names import strip_particle
-from ..comparisons import rendering_diff
+from ..comparisons import ComparisonSettings, rendering_diff
 from ..language import is_korean
 from ..phrases import best_matches, content_words
 from ..report import Flag, FlagSpan, Quote, Rendering, Report
@@ -51,6 +51,7 @@ ENGLISH_INTENSIFIERS = frozenset("""
 most very extremely deeply strongly highly seriously gravely utterly absolutely totally completely greatly
 profoundly terribly incredibly particularly especially truly entirely hugely vastly severely fiercely
 vehemently enormously immensely exceedingly intensely firmly sharply bitterly harshly
+sharp steep dramatic dramatically massive drastic drastically
 """.split())
 ENGLISH_DOWNTONERS = frozenset("some somewhat slightly fairly partly partially moderately marginally "
                                "mildly".split())
@@ -93,7 +94,8 @@ class Degree:
 
 
 def detect(report: Report, *, embedder=None, glossary: Glossary | None = None,
-           settings: MeaningShiftSettings = MeaningShiftSettings(), **_) -> list[Flag]:
+           settings: MeaningShiftSettings = MeaningShiftSettings(),
+           comparisons: ComparisonSettings = ComparisonSettings(), **_) -> list[Flag]:
     if embedder is None:
         return []
     glossary = glossary or load_glossary()
@@ -104,7 +106,7 @@ def detect(report: Report, *, embedder=None, glossary: Glossary | None = None,
         same = [r for r in quote.renderings if is_korean(r.text) == is_korean(quote.quote.text)]
         pairs = _carried_sentences(report, quote, embedder)
         flags += _degree_flags(report, quote, pairs, embedder, settings)
-        flags += [f for r in same for f in _diff_flags(report, quote, r)]
+        flags += [f for r in same for f in _diff_flags(report, quote, r, comparisons)]
         # a soundbite already given in Korean (TV scripts) is restated, not rendered
         clear = [] if is_korean(quote.quote.text) else _closest_renderings(pairs, settings)
         flags += _place_flags(report, quote, clear, glossary)
@@ -210,10 +212,10 @@ class _Piece:
 # ---------------------------------------------------------------- same-language word diff
 
 
-def _diff_flags(report: Report, quote: Quote, rendering: Rendering) -> list[Flag]:
+def _diff_flags(report: Report, quote: Quote, rendering: Rendering, comparisons: ComparisonSettings) -> list[Flag]:
     """An intensified quote term replaced by a term without the intensifier."""
     flags = []
-    for run in rendering_diff(quote.quote, rendering).runs:
+    for run in rendering_diff(quote.quote, rendering, comparisons).runs:
         if run.op not in ("replace", "delete"):
             continue
         old = " ".join(t.text for t in run.old)

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from ..attribution import is_clipped, is_cue, quoted_phrases, speaks_for_someone_else
 from ..glossary import load_glossary
 from ..language import is_korean
-from ..phrases import Phrase, best_matches, content_words, lexical_overlap, same_word, split_phrases, word_windows
+from ..phrases import (Phrase, PhraseSettings, best_matches, content_words, lexical_overlap, same_word, split_phrases,
+                       word_windows)
 from ..report import Flag, FlagSpan, Quote, Report
 from ..worddiff import tokenize
 from . import Detector
@@ -57,11 +58,12 @@ class MisquoteSettings:
 
 
 def detect(report: Report, *, embedder=None, glossary=None, settings: MisquoteSettings = MisquoteSettings(),
-           **_) -> list[Flag]:
+           phrases: PhraseSettings = PhraseSettings(), **_) -> list[Flag]:
     if embedder is None:
         return []
     glossary = glossary or load_glossary()
     flags: list[Flag] = []
+    rendered_by = _quotes_by_rendering(report)
     for index, quote in enumerate(report.quotes):
         if quote.quote is None or not quote.renderings or is_cue(quote):
             continue
@@ -73,13 +75,13 @@ def detect(report: Report, *, embedder=None, glossary=None, settings: MisquoteSe
                     continue
                 if not content_words(phrase.text) and not is_korean(phrase.text):
                     continue
-                sources = _sources(report, index, rendering)
+                sources = _sources(report, index, rendering, rendered_by)
                 verdict = _check(report.text, phrase, sources, embedder, settings)
                 if verdict is None:
                     continue
                 if is_clipped(quote.quote.text):
                     verdict = "info"  # the words may come from the part of the soundbite cut off
-                flags.append(_flag(report, quote, phrase, verdict, embedder, settings))
+                flags.append(_flag(report, quote, phrase, verdict, embedder, settings, phrases))
     return flags
 
 
@@ -96,12 +98,21 @@ def _is_clause(words: str) -> bool:
     return bool(_FINITE.search(words))
 
 
-def _sources(report: Report, index: int, rendering) -> list[Quote]:
+def _quotes_by_rendering(report: Report) -> dict[int, list[Quote]]:
+    """Each rendering sentence's start → the quotes it renders, built once so
+    the cost follows the renderings, not their number times the quotes'."""
+    by_start: dict[int, list[Quote]] = {}
+    for quote in report.quotes:
+        if quote.quote is not None:
+            for start in dict.fromkeys(r.start for r in quote.renderings):
+                by_start.setdefault(start, []).append(quote)
+    return by_start
+
+
+def _sources(report: Report, index: int, rendering, rendered_by: dict[int, list[Quote]]) -> list[Quote]:
     """The quote and any other quote whose renderings include this sentence."""
     own = report.quotes[index]
-    others = [q for q in report.quotes
-              if q is not own and q.quote is not None and any(r.start == rendering.start for r in q.renderings)]
-    return [own, *others]
+    return [own, *(q for q in rendered_by.get(rendering.start, ()) if q is not own)]
 
 
 def _check(text: str, phrase, sources: list[Quote], embedder, settings: MisquoteSettings):
@@ -128,8 +139,10 @@ def _check(text: str, phrase, sources: list[Quote], embedder, settings: Misquote
     return "error"
 
 
-def _flag(report: Report, quote: Quote, phrase, severity: str, embedder, settings: MisquoteSettings) -> Flag:
-    counterpart = _counterpart(report, quote, phrase, settings) or _clause_of(report, quote, phrase, embedder, settings)
+def _flag(report: Report, quote: Quote, phrase, severity: str, embedder, settings: MisquoteSettings,
+          phrases: PhraseSettings) -> Flag:
+    counterpart = (_counterpart(report, quote, phrase, settings)
+                   or _clause_of(report, quote, phrase, embedder, settings, phrases))
     spans = [FlagSpan(phrase.start, phrase.end, phrase.text, "narration")]
     if counterpart is not None:
         spans.append(FlagSpan(counterpart.start, counterpart.end, counterpart.text, "quote"))
@@ -200,12 +213,13 @@ def _unmatched_runs(tokens, carried) -> list[tuple[int, int]]:
     return runs
 
 
-def _clause_of(report: Report, quote: Quote, phrase, embedder, settings: MisquoteSettings) -> Phrase | None:
+def _clause_of(report: Report, quote: Quote, phrase, embedder, settings: MisquoteSettings,
+               phrases: PhraseSettings) -> Phrase | None:
     """Across languages: the quote clause whose words the quoted term
     resembles most, when it clearly stands out; a wrong term often resembles
     nothing, and then no clause is named rather than a guess."""
     text = report.text
-    clauses = split_phrases(text, quote.quote.start, quote.quote.end)
+    clauses = split_phrases(text, quote.quote.start, quote.quote.end, phrases)
     if len(clauses) <= 1:
         return clauses[0] if clauses else None
     size = len(phrase.text.split())

@@ -86,13 +86,15 @@ def _flag(variant: Variant) -> Flag:
     shown = [m for m in variant.mentions if m.spelling in others]
     shown.insert(0, next(m for m in variant.mentions if m.spelling == dominant))
     spans = tuple(FlagSpan(m.start, m.end, m.text, m.side) for m in sorted(shown, key=lambda m: m.start))
-    written = " / ".join(f"'{s}'" for s in variant.spellings)
+    # A short form (Briggs beside Hannah Briggs) is no other way of writing it.
+    ways = [s for s in variant.spellings if not any(o.endswith(" " + s) for o in variant.spellings)]
+    written = " / ".join(f"'{s}'" for s in ways)
     if variant.cosmetic:
         return Flag(id="", kind="name_variant", severity="info",
                     message=f"One name is written with different capitals, spaces or hyphens: {written}.",
                     quote=None, spans=spans, suggestion=fix)
     return Flag(id="", kind="name_variant", severity="warning",
-                message=f"One name is written {len(variant.spellings)} ways in this transcript: {written}.",
+                message=f"One name is written {len(ways)} ways in this transcript: {written}.",
                 quote=None, spans=spans, suggestion=fix)
 
 
@@ -370,19 +372,36 @@ def hangul_variants(report: Report, glossary: Glossary,
 def _same_hangul_name(a: tuple[str, ...], b: tuple[str, ...], settings: NameVariantSettings) -> bool:
     if len(a) == len(b) >= 2 and a[-1] == b[-1]:
         # The same surname: given names spelled two ways (피트/피터 비티그).
-        return all(x == y or _hangul_alike(x, y, settings.hangul_given_match) for x, y in zip(a[:-1], b[:-1]))
+        # A given name before a foreign surname is no Korean full name, even
+        # when it starts like one (조너선 캘러핸).
+        return all(x == y or _hangul_alike(x, y, settings.hangul_given_match, foreign=True)
+                   for x, y in zip(a[:-1], b[:-1]))
     if len(a) == len(b) and a[:-1] == b[:-1]:
         # The surname spelled two ways (볼튼/볼턴), the given names, if any, the same.
         return _hangul_alike(a[-1], b[-1], settings.hangul_surname_match)
     return False
 
 
-def _hangul_alike(a: str, b: str, threshold: float) -> bool:
+def _hangul_alike(a: str, b: str, threshold: float, *, foreign: bool = False) -> bool:
     if a == b or a.startswith(b) or b.startswith(a):
         return False
-    if _korean_personal_name(a) and _korean_personal_name(b):
+    if not foreign and _korean_personal_name(a) and _korean_personal_name(b):
         return False  # 김정은 / 김정일: two people
-    return consonants(a) == consonants(b) and hangul_similarity(a, b) >= threshold
+    if consonants(a) == consonants(b):
+        return hangul_similarity(a, b) >= threshold
+    if consonants(_th_as_s(a)) == consonants(_th_as_s(b)):
+        return hangul_similarity(_th_as_s(a), _th_as_s(b)) >= threshold
+    return False
+
+
+# English th is written ㅅ or ㄷ as a syllable's onset (조너선 / 조나단 for
+# Jonathan): one sound, so one letter when spellings are compared.
+_ONSET_D, _ONSET_S = "\u1103", "\u1109"
+
+
+def _th_as_s(hangul: str) -> str:
+    decomposed = unicodedata.normalize("NFD", hangul)
+    return unicodedata.normalize("NFC", decomposed.replace(_ONSET_D, _ONSET_S))
 
 
 def consonants(hangul: str) -> tuple[str, ...]:

@@ -40,8 +40,27 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     if a.kind != b.kind:
         return False
     if a.kind in ("count", "relative"):
-        return a.unit is not None and a.unit == b.unit
+        return a.unit is not None and a.unit == b.unit or a.kind == "count" and _transposed(a, b)
     return True
+
+
+def _transposed(a: Quantity, b: Quantity) -> bool:
+    """The same digits in another order (312 / 213): one figure mistyped,
+    whatever each side says it counts."""
+    if a.value is None or b.value is None or a.value == b.value:
+        return False
+    if not all(v > 0 and float(v).is_integer() for v in (a.value, b.value)):
+        return False  # fractions and negatives are no typing slips
+    digits = [str(int(v)) for v in (a.value, b.value)]
+    return len(digits[0]) >= 3 and sorted(digits[0]) == sorted(digits[1])
+
+
+def _month_of(day: Quantity, quantities: tuple[Quantity, ...]) -> float | None:
+    """The month written next to a day of the month (September 3rd, 9월 13일, 3 June)."""
+    for other in quantities:
+        if other.kind == "month" and (0 <= day.start - other.end <= 2 or 0 <= other.start - day.end <= 2):
+            return other.value
+    return None
 
 
 def compare(quoted: tuple[Quantity, ...], rendered: tuple[Quantity, ...]) -> list[Discrepancy]:
@@ -67,7 +86,11 @@ def compare(quoted: tuple[Quantity, ...], rendered: tuple[Quantity, ...]) -> lis
         if id(q) in used or id(r) in used:
             continue
         used.update((id(q), id(r)))
-        found.append(Discrepancy(q, r, strong=q.kind in _STRONG_KINDS))
+        # A count is plain only in the same stated unit; a day only with the
+        # same month written next to it on both sides (September 3rd / 9월 13일).
+        strong = (q.kind in _STRONG_KINDS and q.unit == r.unit) or \
+            (q.kind == "day" and _month_of(q, quoted) is not None and _month_of(q, quoted) == _month_of(r, rendered))
+        found.append(Discrepancy(q, r, strong=strong))
     return sorted(found, key=lambda gap: gap.quoted.start)
 
 

@@ -8,8 +8,9 @@ reported when it holds enough content words to be a real statement, not a
 discourse filler (*There are three key pieces to this*).
 
 Korean narration against an English quote: a clause is carried when its best
-1-6-eojeol window reaches ``cross_carried`` (carried clauses 0.36-0.84 on the
-corpus and samples, dropped ones 0.21-0.31; ``tools/measure_phrases.py``).
+1-6-eojeol window reaches the phrase table's cut-off (``phrases.carried_cosine``
+of the settings tree: the diff view and this detector call the same clauses
+carried).
 Same language: when the renderings hold a third of its content words, or the
 embedding finds a paraphrase window.
 
@@ -24,7 +25,8 @@ from dataclasses import dataclass
 
 from ..attribution import cut_off_at_the_end, is_clipped, is_cue
 from ..language import is_korean
-from ..phrases import Phrase, best_matches, content_words, core_text, lexical_overlap, split_phrases, word_windows
+from ..phrases import (Phrase, PhraseSettings, best_matches, content_words, core_text, lexical_overlap, split_phrases,
+                       word_windows)
 from ..report import Flag, FlagSpan, Quote, Report
 from . import Detector
 from ..segments import Segment, story_bounds, story_starts
@@ -33,7 +35,6 @@ from ..segments import Segment, story_bounds, story_starts
 
 @dataclass(frozen=True)
 class OmissionSettings:
-    cross_carried: float = 0.33
     # Same language (MT narration): faithful clauses keep a third of their
     # content words or reach 0.55 with a window (seed and samples: MT
     # paraphrases such as "proceed as scheduled" for "moving forward ... as
@@ -60,7 +61,8 @@ _SALIENT = re.compile(r"^(?:(?:[Aa]nd|[Bb]ut|[Oo]r)\s+)?(?:[Ww]hen|[Ww]hat|[Ww]h
                       r"|\d|(?<=\s)[A-Z][a-z]")
 
 
-def detect(report: Report, *, embedder=None, settings: OmissionSettings = OmissionSettings(), **_) -> list[Flag]:
+def detect(report: Report, *, embedder=None, settings: OmissionSettings = OmissionSettings(),
+           phrases: PhraseSettings = PhraseSettings(), **_) -> list[Flag]:
     if embedder is None:
         return []
     flags = []
@@ -73,10 +75,10 @@ def detect(report: Report, *, embedder=None, settings: OmissionSettings = Omissi
         if is_korean(quote.quote.text):
             continue  # a soundbite already given in Korean (TV scripts): the narration restates, not renders
         carriers = _carriers(report, quote, embedder, layout, number, settings)
-        clauses = split_phrases(report.text, quote.quote.start, quote.quote.end)
+        clauses = split_phrases(report.text, quote.quote.start, quote.quote.end, phrases)
         if is_clipped(quote.quote.text) and clauses:
             clauses = clauses[:-1]  # the clip may cut the last clause anywhere
-        support = [_support(report.text, clause, carriers, embedder, settings) for clause in clauses]
+        support = [_support(report.text, clause, carriers, embedder, settings, phrases) for clause in clauses]
         dropped = [value is not None and value < 1.0 for value in support]
         for run in _runs(clauses, dropped):
             words = sum(len(content_words(c.text)) for c in run)
@@ -95,7 +97,8 @@ def detect(report: Report, *, embedder=None, settings: OmissionSettings = Omissi
     return flags
 
 
-def _support(text: str, clause: Phrase, carriers: list[Phrase], embedder, settings: OmissionSettings) -> float | None:
+def _support(text: str, clause: Phrase, carriers: list[Phrase], embedder, settings: OmissionSettings,
+             phrases: PhraseSettings) -> float | None:
     """1.0 when the carriers hold the clause; otherwise its best cosine with
     a carrier window (how close a match came).  None: nothing to check."""
     if not content_words(clause.text):
@@ -116,7 +119,7 @@ def _support(text: str, clause: Phrase, carriers: list[Phrase], embedder, settin
     if across:
         windows = [w for c in across for w in word_windows(text, c.start, c.end)]
         cosine = best_matches(embedder, [core_text(clause.text)], windows)[0][0]
-        if cosine >= settings.cross_carried:
+        if cosine >= phrases.carried_cosine:
             return 1.0
         best = max(best, cosine)
     return best

@@ -33,7 +33,50 @@ _PROSE_KINDS = ("narration", "headline", "signoff", "other")
 
 def detect(report: Report, **_) -> list[Flag]:
     return [*_quote_edges(report), *_prose_marks(report), *_stray_fragments(report), *_sentence_marks(report),
-            *_unmarked_quotes(report), *_repeated_recordings(report)]
+            *_glued_segments(report), *_unclosed_openings(report), *_unmarked_quotes(report),
+            *_repeated_recordings(report)]
+
+
+def _glued_segments(report: Report) -> list[Flag]:
+    """Two narration sentences with no space between them (말했습니다.그러면서):
+    the splitter already cut them apart, so no one segment shows the seam."""
+    rendered_in = _quote_of_segment(report)
+    flags = []
+    prose = [s for s in report.segments if s.kind in _PROSE_KINDS]
+    for before, after in zip(prose, prose[1:]):
+        if after.start != before.end or not before.text.endswith((".", "!", "?")) or not after.text[:1].isalpha():
+            continue
+        start, end = _start_of_last_words(report.text, before.start, before.end, 1), \
+            _end_of_words(report.text, after.start, 1)
+        seam = report.text[start:end]
+        flags.append(_flag(f"Two sentences are glued with no space: '{seam}'.",
+                           (FlagSpan(start, end, seam, "narration"),), rendered_in.get(before.start),
+                           suggestion=report.text[start:before.end] + " " + report.text[after.start:end]))
+    return flags
+
+
+def _unclosed_openings(report: Report) -> list[Flag]:
+    """An opening double mark in a narration line that nothing closes before
+    the line ends (또 “한국과의 협력은 … 강조했습니다.)."""
+    flags = []
+    done: set[int] = set()
+    for segment in report.segments:
+        if segment.kind != "narration":
+            continue
+        line_start = report.text.rfind("\n", 0, segment.start) + 1
+        line_end = report.text.find("\n", segment.start)
+        line_end = len(report.text) if line_end < 0 else line_end
+        if line_start in done:
+            continue
+        done.add(line_start)
+        line = report.text[line_start:line_end]
+        opening = line.rfind("“")
+        if opening >= 0 and "”" not in line[opening:] and '"' not in line[opening:]:
+            start = line_start + opening
+            end = _end_of_words(report.text, start, 3)
+            flags.append(_flag("This opening quotation mark is never closed.",
+                               (FlagSpan(start, end, report.text[start:end], "narration"),)))
+    return flags
 
 
 def _repeated_recordings(report: Report) -> list[Flag]:

@@ -16,24 +16,55 @@ source+}``, named only when the table can be sure of it
 """
 from __future__ import annotations
 
+import bisect
+from dataclasses import dataclass
+
 from ..comparisons import QuoteComparison
 from ..report import Flag, Report
 from ..worddiff import DiffRun, Token, tokenize
-from .terminal import DEFAULT_WIDTH, Style, finish, visible_width, wrap
+from .terminal import DEFAULT_WIDTH, Style, finish, flags_by_quote, visible_width, wrap
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where the flags' evidence lies: their spans merged into disjoint
+    stretches, sorted, so that whether a token is evidence is one bisection
+    (not a scan of every flag's spans for every token)."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    @classmethod
+    def of(cls, flags: tuple[Flag, ...]) -> Evidence:
+        merged: list[list[int]] = []
+        for start, end in sorted((s.start, s.end) for f in flags for s in f.spans if s.end > s.start):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        return cls(tuple(a for a, _ in merged), tuple(b for _, b in merged))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any evidence lies inside ``[start, end)``: the last stretch
+        that starts before ``end`` reaches furthest of those that do."""
+        last = bisect.bisect_left(self.starts, end) - 1
+        return last >= 0 and self.ends[last] > start
+
 
 def render_diff(report: Report, comparisons: tuple[QuoteComparison, ...], *, color: bool = False,
                 width: int = DEFAULT_WIDTH, verbose: bool = False) -> str:
     style = Style(color)
-    evidence = _evidence_intervals(report.flags)
+    evidence = Evidence.of(report.flags)
+    flags_of = flags_by_quote(report.flags)
     out = [style.heading(f"{report.source.path}  ({report.source.narration_lang} narration)")]
     if verbose:
         out += wrap(report.run.short(), "", "  ", width=width)
     out += wrap(style.legend(), "", "  ", width=width)
     for comparison in comparisons:
         out.append("")
-        out.extend(_quote_block(report, comparison, style, evidence, width))
+        out.extend(_quote_block(report, comparison, style, evidence, flags_of.get(comparison.quote.id, ()), width))
     shown = {c.quote.id for c in comparisons}
-    document_flags = [f for f in report.flags if f.quote is None]
+    document_flags = flags_of.get(None, ())
     if document_flags and len(shown) == len(report.quotes):
         out.append("")
         out.append(style.heading("document"))
@@ -45,7 +76,8 @@ def render_diff(report: Report, comparisons: tuple[QuoteComparison, ...], *, col
     return finish("\n".join(out) + "\n")
 
 
-def _quote_block(report: Report, comparison: QuoteComparison, style: Style, evidence, width: int) -> list[str]:
+def _quote_block(report: Report, comparison: QuoteComparison, style: Style, evidence: Evidence,
+                 flags: tuple[Flag, ...], width: int) -> list[str]:
     quote = comparison.quote
     text = report.text
     marker = quote.marker
@@ -71,13 +103,12 @@ def _quote_block(report: Report, comparison: QuoteComparison, style: Style, evid
         lines += wrap(format_runs(text, diff.runs, evidence, style), "      ", width=width)
     if comparison.cross_renderings:
         lines += _phrase_block(report, comparison, style, evidence, width)
-    for flag in report.flags:
-        if flag.quote == quote.id:
-            lines.extend(_flag_lines(report, flag, style, width))
+    for flag in flags:
+        lines.extend(_flag_lines(report, flag, style, width))
     return lines
 
 
-def _phrase_block(report: Report, comparison: QuoteComparison, style: Style, evidence, width: int) -> list[str]:
+def _phrase_block(report: Report, comparison: QuoteComparison, style: Style, evidence: Evidence, width: int) -> list[str]:
     text = report.text
     lines = []
     for rendering in comparison.cross_renderings:
@@ -119,7 +150,7 @@ def _flag_lines(report: Report, flag: Flag, style: Style, width: int) -> list[st
     return lines
 
 
-def format_runs(text: str, runs: tuple[DiffRun, ...], evidence, style: Style) -> str:
+def format_runs(text: str, runs: tuple[DiffRun, ...], evidence: Evidence, style: Style) -> str:
     """One line of word diff: equal words as the narration writes them, the
     rest marked; spacing between runs collapsed to one space."""
     out: list[str] = []
@@ -137,7 +168,7 @@ def format_runs(text: str, runs: tuple[DiffRun, ...], evidence, style: Style) ->
     return "".join(out)
 
 
-def _equal_words(text: str, run: DiffRun, evidence, style: Style) -> str:
+def _equal_words(text: str, run: DiffRun, evidence: Evidence, style: Style) -> str:
     """Equal words as the narration writes them, with a space wherever the
     quote has one and the narration none (``A. A.`` against ``.A``), so the
     quote's words do not run together either."""
@@ -162,7 +193,7 @@ def _gap(text: str, before: DiffRun, after: DiffRun) -> str:
     return " " if not gaps or any(gaps) else ""
 
 
-def _highlight(text: str, tokens: tuple[Token, ...], evidence, style: Style) -> str:
+def _highlight(text: str, tokens: tuple[Token, ...], evidence: Evidence, style: Style) -> str:
     """The source text under ``tokens`` (whitespace collapsed), with flag evidence marked."""
     out: list[str] = []
     group: list[Token] = []
@@ -174,7 +205,7 @@ def _highlight(text: str, tokens: tuple[Token, ...], evidence, style: Style) -> 
             out.append(style.evidence(body) if group_is_evidence else body)
 
     for token in tokens:
-        hit = _overlaps(evidence, token.start, token.end)
+        hit = evidence.overlaps(token.start, token.end)
         if group and hit != group_is_evidence:
             flush()
             out.append(" " if text[group[-1].end:token.start] else "")
@@ -187,11 +218,3 @@ def _highlight(text: str, tokens: tuple[Token, ...], evidence, style: Style) -> 
 
 def _slice(text: str, start: int, end: int) -> str:
     return " ".join(text[start:end].split())
-
-
-def _evidence_intervals(flags: tuple[Flag, ...]) -> tuple[tuple[int, int], ...]:
-    return tuple(sorted((s.start, s.end) for f in flags for s in f.spans if s.end > s.start))
-
-
-def _overlaps(intervals, start: int, end: int) -> bool:
-    return any(a < end and start < b for a, b in intervals)

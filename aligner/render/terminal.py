@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ..language import display_width
+from ..report import Flag
 from ..textutil import visible
 
 DEFAULT_WIDTH = 100  # when the output is not a terminal and COLUMNS is not set
@@ -45,6 +46,16 @@ def terminal_width(width: int | None = None, stream=None) -> int:
         except (OSError, ValueError, AttributeError):
             pass
     return DEFAULT_WIDTH
+
+
+def flags_by_quote(flags: tuple[Flag, ...]) -> dict[str | None, tuple[Flag, ...]]:
+    """Each quote's flags (None: the document's), in report order, grouped
+    once: a view that scanned every flag for each quote would grow with the
+    square of the quotes."""
+    grouped: dict[str | None, list[Flag]] = {}
+    for flag in flags:
+        grouped.setdefault(flag.quote, []).append(flag)
+    return {quote_id: tuple(group) for quote_id, group in grouped.items()}
 
 
 def is_terminal(stream) -> bool:

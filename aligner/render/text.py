@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..report import Flag, Report
 from . import triage
-from .terminal import DEFAULT_WIDTH, SEVERITY_MARK, Style, finish, wrap
+from .terminal import DEFAULT_WIDTH, SEVERITY_MARK, Style, finish, flags_by_quote, wrap
 
 
 def render_text(report: Report, *, width: int = DEFAULT_WIDTH, color: bool = False, verbose: bool = False,
@@ -30,9 +30,7 @@ def render_text(report: Report, *, width: int = DEFAULT_WIDTH, color: bool = Fal
     for note in report.notes:
         out += wrap(f"note: {note}", "  ", "    ", width=width)
     out += _triage(report, style, width)
-    flags_of: dict[str | None, list[Flag]] = {}
-    for flag in report.flags:
-        flags_of.setdefault(flag.quote, []).append(flag)
+    flags_of = flags_by_quote(report.flags)
     for quote in report.quotes:
         out.append("")
         speaker = quote.speaker
@@ -54,7 +52,7 @@ def render_text(report: Report, *, width: int = DEFAULT_WIDTH, color: bool = Fal
                         f"{_flat(rendering.text)}", "    ", "      ", width=width)
         for flag in flags_of.get(quote.id, ()):
             out += _flag_lines(report, flag, style, width)
-    document_flags = flags_of.get(None, [])
+    document_flags = flags_of.get(None, ())
     if document_flags:
         out.append("")
         out.append(style.heading("document"))

@@ -1,0 +1,233 @@
+"""Gaps and forms found by a reviewer who wrote transcripts of their own
+(issue: trustworthy on unseen transcripts).  All text here is invented for
+the test; the people do not exist."""
+from __future__ import annotations
+
+import pytest
+from conftest import dedent
+
+from aligner.markers import split_speaker
+from aligner.numbers import find_quantities
+from aligner.flags.number_mismatch import compare
+
+
+def flags_of(report, kind):
+    return [f for f in report.flags if f.kind == kind]
+
+
+# --- speaker parsing: bodies, regions and documents are never a name -----------------------------
+
+@pytest.mark.parametrize("body, name", [
+    ("마들렌 크루거 주일미군 사령관", "마들렌 크루거"),  # a body ending in 미군 after the name
+    ("세계식량계획 중앙아시아 대표부 오스카 벨린 대표", "오스카 벨린"),  # body first, a region, then the name
+    ("국제인권위원회 하비에르 몬테스 위원", "하비에르 몬테스"),  # a leftmost body ending in 위원회
+    ("백악관 국가경제회의 대변인", None),  # a council, then a title: no person
+    ("미 상무부 보도자료", None),  # a document of a body
+    ("국방부 성명", None),
+])
+def test_bodies_regions_and_documents_are_not_names(glossary, body, name):
+    assert split_speaker(body, glossary)[0] == name
+
+
+def test_a_document_marker_takes_no_nearby_person_as_its_speaker(align_text):
+    report = align_text(dedent("""
+        상무부, 대북 수출 통제 강화
+
+        미국 상무부가 대북 수출 통제 대상 품목을 늘렸습니다.
+
+        [텍스트: 미 상무부 보도자료] “Today’s rule adds forty items to the list of goods that may not be shipped to North Korea.”
+
+        엘리엇 파인 상무부 차관은 성명에서 이번 조치가 북한의 무기 개발을 막기 위한 것이라고 밝혔습니다.
+
+        [텍스트: 엘리엇 파인 상무부 차관] “We will not let our technology feed Pyongyang’s weapons.”
+
+        파인 차관은 미국의 기술이 북한의 무기 개발에 쓰이게 두지 않겠다고 말했습니다.
+    """))
+    document, person = report.quotes
+    assert document.speaker.name is None and document.speaker.confidence == 0.0
+    assert person.speaker.name == "엘리엇 파인"
+    assert not [f for f in flags_of(report, "unresolved_speaker") if f.quote == document.id]
+
+
+def test_a_surname_marker_borrows_the_full_name_of_an_earlier_marker_in_romanised_narration(align_text):
+    report = align_text(dedent("""
+        US envoy says sanctions stay
+
+        Deputy Assistant Secretary Nadia Okafor said on the 3rd that sanctions on North Korea will stay.
+
+        [녹취: 나디아 오카포 국무부 부차관보] “Sanctions remain in place until we see real steps.”
+
+        Deputy Assistant Secretary Okafor added that Washington is ready to talk.
+
+        [녹취: 오카포 부차관보] “We are ready to talk at any time, without preconditions.”
+
+        Okafor said the United States is ready to meet at any time without preconditions.
+    """))
+    first, second = report.quotes
+    assert first.speaker.name is not None and "Okafor" in first.speaker.name
+    assert second.speaker.name == first.speaker.name
+    assert not flags_of(report, "unresolved_speaker")
+
+
+# --- speaker_mismatch: a different person named in a sure rendering -------------------------------
+
+def test_a_rendering_that_gives_the_words_to_another_named_person_is_noted(align_text):
+    report = align_text(dedent("""
+        주태국 미국대사 "북한 선박 입항 거부"
+
+        로웰 베이커 주태국 미국대사는 5일 방콕에서 기자들과 만나 북한 선박 문제에 대해 말했습니다.
+
+        [녹취: 베이커 대사] “Thailand turned away two North Korean ships last month after they switched off their transponders.”
+
+        하딩 대사는 지난달 태국이 위치 송신기를 끈 북한 선박 두 척의 입항을 거부했다고 말했습니다.
+    """))
+    found = flags_of(report, "speaker_mismatch")
+    assert len(found) == 1 and "하딩 대사" in found[0].message and found[0].severity == "info"
+    assert {s.side for s in found[0].spans} == {"marker", "narration"}
+
+
+def test_a_person_the_speaker_talks_about_is_no_mismatch(align_text):
+    report = align_text(dedent("""
+        국무부 "장관 방한 일정 조율 중"
+
+        노엘 파커 국무부 대변인은 2일 정례 브리핑에서 국무장관의 방한 일정을 묻는 질문에 답했습니다.
+
+        [녹취: 노엘 파커 국무부 대변인] “Secretary Vance looks forward to visiting Seoul soon, and we are working out the dates.”
+
+        밴스 장관은 조만간 서울을 방문하기를 고대하고 있다고 파커 대변인은 전했습니다.
+    """))
+    assert not flags_of(report, "speaker_mismatch")
+
+
+# --- numbers: transposed digits, people counted, a date on the same month -------------------------
+
+def test_transposed_digits_are_compared_whatever_each_side_counts():
+    quoted = find_quantities("We processed 478 new applications this spring.")
+    rendered = find_quantities("올봄 신청자 874명을 처리했다고 밝혔습니다.")
+    gaps = compare(quoted, rendered)
+    assert [(g.quoted.value, g.rendered.value, g.strong) for g in gaps] == [(478, 874, False)]
+
+
+def test_different_numbers_with_different_units_are_still_left_alone():
+    assert compare(find_quantities("We processed 478 new applications."), find_quantities("신청자 512명")) == []
+
+
+def test_people_counted_in_english_meet_korean_people_counts():
+    quoted = find_quantities("five North Korean sailors were rescued")
+    rendered = find_quantities("북한 선원 6명이 구조됐다")
+    assert [(g.quoted.value, g.rendered.value, g.strong) for g in compare(quoted, rendered)] == [(5, 6, True)]
+
+
+def test_a_day_of_the_same_month_stated_otherwise_is_plain():
+    quoted = find_quantities("The talks will open in Vienna on October 7th.")
+    rendered = find_quantities("회담은 10월 17일 빈에서 열린다고 밝혔습니다.")
+    gaps = compare(quoted, rendered)
+    assert [(g.quoted.value, g.rendered.value, g.strong) for g in gaps] == [(7, 17, True)]
+
+
+def test_a_day_with_no_month_beside_it_stays_a_question():
+    quoted = find_quantities("The talks will open in Vienna on the 7th.")
+    rendered = find_quantities("회담은 17일 빈에서 열린다고 밝혔습니다.")
+    assert [g.strong for g in compare(quoted, rendered)] == [False]
+
+
+# --- typography the splitter hides ----------------------------------------------------------------
+
+def test_korean_sentences_glued_across_the_split_are_noted(align_text):
+    report = align_text(dedent("""
+        통일부 "대화 제의 유효"
+
+        통일부 대변인은 8일 브리핑에서 대화 제의가 유효하다고 말했습니다.이어 북한의 호응을 촉구했습니다.
+
+        [녹취: 도미닉 레예스 유엔 특별보고관] “The offer of dialogue remains on the table.”
+
+        레예스 보고관은 대화 제의가 여전히 유효하다고 말했습니다.
+    """))
+    glued = [f for f in flags_of(report, "typography") if "glued" in f.message]
+    assert len(glued) == 1 and glued[0].spans[0].text == "말했습니다.이어"
+    assert glued[0].suggestion == "말했습니다. 이어" and glued[0].severity == "info"
+
+
+def test_an_opening_mark_never_closed_in_a_narration_line_is_noted(align_text):
+    report = align_text(dedent("""
+        외교부 "협력 강화"
+
+        외교부 대변인은 또 “한국과 일본의 협력은 계속될 것이라고 강조했습니다.
+
+        [녹취: 도미닉 레예스 유엔 특별보고관] “Cooperation will continue.”
+
+        레예스 보고관은 협력이 계속될 것이라고 말했습니다.
+    """))
+    unclosed = [f for f in flags_of(report, "typography") if "never closed" in f.message]
+    assert len(unclosed) == 1 and unclosed[0].spans[0].text.startswith("“한국과")
+
+
+# --- addition: the setting of a remark is not content the quote lacks -----------------------------
+
+def test_a_clause_with_its_setting_is_compared_by_its_content(align_text):
+    report = align_text(dedent("""
+        국무장관 "한국 측과 통화"
+
+        헨리 월시 미국 국무장관은 9일 기자회견에서 일본의 외무상과 통화했다며, 두 나라의 입장이 같다고 말했습니다.
+
+        [녹취: 헨리 월시 미국 국무장관] “I spoke with my Japanese counterpart this morning, and we are of one mind on this. Our aim remains…”
+
+        월시 장관은 두 나라의 목표가 같다고 강조했습니다.
+    """))
+    assert not [s for f in flags_of(report, "addition") for s in f.spans if "통화했다며" in s.text]
+
+
+# --- name variants: th written two ways, short forms are no other spelling ------------------------
+
+def test_a_given_name_whose_th_is_written_two_ways_is_a_variant(align_text):
+    report = align_text(dedent("""
+        국무부 "협의 계속"
+
+        조나단 브루어 국무부 부대변인은 3일 브리핑에서 동맹국들과 협의를 계속하고 있다고 말했습니다.
+
+        [녹취: 조너선 브루어 국무부 부대변인] “We continue to consult closely with our allies on the next steps.”
+
+        브루어 부대변인은 다음 조치에 대해 동맹국들과 긴밀히 협의하고 있다고 말했습니다.
+    """))
+    found = flags_of(report, "name_variant")
+    assert len(found) == 1 and found[0].suggestion == "조너선 브루어"
+
+
+def test_a_korean_full_name_is_still_never_a_variant_of_another():
+    from aligner.flags.name_variant import NameVariantSettings, _same_hangul_name
+    assert not _same_hangul_name(("조성단",), ("조성선",), NameVariantSettings())
+
+
+def test_a_short_form_is_not_counted_as_another_way_of_writing_a_name(align_text):
+    report = align_text(dedent("""
+        Envoy warns on launches
+
+        Special Envoy Corinne Whitlock said on the 2nd that the launch was reckless.
+
+        [녹취: 코린 휘틀록 특사] “This launch was reckless and it will not go unanswered.”
+
+        Whitlock said the launch would not go unanswered. Special Envoy Whitlok added that allies agree.
+    """))
+    found = flags_of(report, "name_variant")
+    assert len(found) == 1 and "2 ways" in found[0].message and "'Whitlock' /" not in found[0].message
+
+
+def test_a_long_setting_is_not_content():
+    from aligner.attribution import korean_content_eojeols
+    clause = "로웰 베이커 주태국 미국대사는 5일 방콕의 한 연구소 주최 포럼에 참석해"
+    assert korean_content_eojeols(clause, {"로웰", "베이커"}) == []
+    sentence = "베이커 대사는 5일 방콕의 한 연구소 주최 포럼에 참석해 북한 선박의 입항을 거부했다고 밝혔습니다"
+    content = korean_content_eojeols(sentence, {"베이커"})
+    assert " ".join(sentence[a:b] for a, b in content) == "북한 선박의 입항을 거부했다고"
+
+
+def test_a_sharp_rise_reported_as_a_slight_one_is_weakened(align_text):
+    report = align_text(dedent("""
+        유엔 "북한 내 강제노동 급증"
+
+        [녹취: 유엔 인권최고대표사무소 대변인 마르코 벨리니] “We have documented a sharp rise in forced labour across North Korea this year.”
+
+        벨리니 대변인은 올해 북한 전역에서 강제노동이 다소 늘어난 것을 확인했다고 말했습니다.
+    """))
+    weakened = [f for f in flags_of(report, "meaning_shift") if "weaker" in f.message]
+    assert len(weakened) == 1 and "'sharp rise'" in weakened[0].message and "다소 늘어난" in weakened[0].message
