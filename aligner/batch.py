@@ -16,14 +16,10 @@ import os
 import signal
 import sys
 from dataclasses import dataclass, field
-from collections.abc import Generator, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Iterator, Sequence
 
 from .errors import EXIT_PARTIAL, AlignerError, InputError, OutputError
-from .settings import Settings
-
-if TYPE_CHECKING:
-    from multiprocessing.synchronize import Event
+from .pipeline import Settings
 
 # Report file name for each format: the input's stem plus this.  Text reports
 # do not end in a bare ".txt", which would make them look like transcripts (and
@@ -65,7 +61,7 @@ class FileOutcome:
     unresolved: int = 0  # quotes whose marker names a speaker the narration never names
     decided: int = 0  # flags the review file settles (accepted or wrong)
 
-    def figures(self) -> dict[str, int]:
+    def figures(self) -> dict:
         """The overview's row: the same figures as the report's summary."""
         counts = dict(self.flags)
         return {"quotes": self.quotes, "error": counts.get("error", 0), "warning": counts.get("warning", 0),
@@ -179,22 +175,17 @@ def _same(a: str, b: str) -> bool:
         return False
 
 
-def run_key(settings: Settings, fmt: str, min_severity: str | None,
-            view: tuple[tuple[str, object], ...] = ()) -> str:
+def run_key(settings: Settings, fmt: str, min_severity: str | None, view=()) -> str:
     """What must match for an existing report to count as done."""
     run = settings.signature().to_dict()
-    key: dict[str, object] = {"run": run, "format": fmt, "min_severity": min_severity}
+    key = {"run": run, "format": fmt, "min_severity": min_severity}
     if view:
         key["view"] = dict(view)
     blob = json.dumps(key, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-# (input sha256, run key, worst flag severity rank, report sha256, the overview's figures)
-ManifestEntry = tuple[str, str, int, str, dict[str, int]]
-
-
-def read_manifest(out_dir: str) -> dict[str, ManifestEntry]:
+def read_manifest(out_dir: str) -> dict[str, tuple[str, str, int, str, dict]]:
     """Report file name → (input sha256, run key, worst flag severity rank,
     report sha256, the overview's figures) of the reports written so far.  A
     line cut short by an interrupted run, not valid UTF-8 or JSON, or without
@@ -203,7 +194,7 @@ def read_manifest(out_dir: str) -> dict[str, ManifestEntry]:
     link or not a regular file is not read."""
     from .outputs import read_private_lines
 
-    done: dict[str, ManifestEntry] = {}
+    done: dict[str, tuple[str, str, int, str, dict]] = {}
     for raw in read_private_lines(os.path.join(out_dir, MANIFEST)):
         try:
             entry = json.loads(raw.decode("utf-8"))
@@ -252,7 +243,7 @@ def align_batch(inputs: Sequence[str], settings: Settings, options: BatchOptions
         # would pay 1-2 s and ~500 MB for nothing (bench/README.md).
         warm_up_korean()
     targets: list[str | None] = [None] * len(inputs)
-    known: dict[str, ManifestEntry] = {}
+    known: dict[str, tuple[str, str, int, str, dict]] = {}
     key = run_key(settings, options.fmt, options.min_severity, options.view)
     if options.show_decided:
         key += "+decided"
@@ -268,14 +259,13 @@ def align_batch(inputs: Sequence[str], settings: Settings, options: BatchOptions
         done = known.get(os.path.basename(target)) if target else None
         stdin = read_stdin() if path == "-" else None  # workers have no standard input
         task_key = key + _review_key(path, options, review_keys)  # new decisions redo the report
-        if done is not None and done[1] != task_key:
-            done = None
-        tasks.append(_Task(path, target, done[0] if done else None, stdin, done[2] if done else -1,
-                           done[3] if done else None, task_key, done[4] if done else {}))
+        matching = done is not None and done[1] == task_key
+        tasks.append(_Task(path, target, done[0] if matching else None, stdin, done[2] if matching else -1,
+                           done[3] if matching else None, task_key, done[4] if matching else {}))
     outcomes = _run_tasks(tasks, settings, options)
     try:
         for task, outcome in zip(tasks, outcomes):
-            if outcome.status == "aligned" and outcome.report_path and options.out_dir is not None:
+            if outcome.status == "aligned" and outcome.report_path:
                 _record(options.out_dir, outcome, task.key)
             yield outcome
             if outcome.failed and options.fail_fast:
@@ -293,7 +283,7 @@ class _Task:
     done_worst: int = -1  # the worst flag of that report, for --fail-on
     done_report_sha256: str | None = None  # the report's bytes as written then
     key: str = ""  # the run key, with the review's decisions
-    done_figures: dict[str, int] = field(default_factory=dict)  # that report's figures, for the overview
+    done_figures: dict = field(default_factory=dict)  # that report's figures, for the overview
 
 
 def read_stdin() -> bytes | AlignerError:
@@ -322,7 +312,7 @@ def _review_key(path: str, options: BatchOptions, known: dict[str | None, str]) 
     return known[where]
 
 
-def _run_tasks(tasks: list[_Task], settings: Settings, options: BatchOptions) -> Generator[FileOutcome, None, None]:
+def _run_tasks(tasks: list[_Task], settings: Settings, options: BatchOptions) -> Iterator[FileOutcome]:
     jobs = max(1, min(options.jobs, len(tasks)))
     if jobs == 1:
         _init_worker(settings, options, None)
@@ -346,11 +336,10 @@ def _run_tasks(tasks: list[_Task], settings: Settings, options: BatchOptions) ->
     pool.join()
 
 
-_worker: dict[str, Any] = {}
+_worker: dict = {}
 
 
-def _init_worker(settings: Settings, options: BatchOptions, cancelled: Event | None,
-                 threads: int | None = None) -> None:
+def _init_worker(settings: Settings, options: BatchOptions, cancelled, threads: int | None = None) -> None:
     _worker.update(settings=settings, options=options, cancelled=cancelled)
     if threads is not None:  # a worker process
         from .model import load_embedder
@@ -452,7 +441,7 @@ def _rank(worst: str | None) -> int:
 def _record(out_dir: str, outcome: FileOutcome, key: str) -> None:
     """Append to the manifest after the report is in place: a run killed in
     between only redoes that one report."""
-    if outcome.path == "-" or not outcome.sha256 or not outcome.report_path:
+    if outcome.path == "-" or not outcome.sha256:
         return  # standard input cannot be compared on a later run
     from .report import SEVERITY_RANK
 

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from .errors import GoldError
-from .report import Flag, Quote, Report
+from .report import Report
 
 if TYPE_CHECKING:
+    from .report import Flag, Quote
     from .settings import Settings
 
 GOLD_SCHEMA = "aligner.gold/1"
@@ -96,12 +97,11 @@ class Counts:
 def load_gold(path: Path) -> dict[str, Any]:
     """An aligner.gold/1 file, validated against aligner/schemas/gold.schema.json."""
     from . import gold as gold_files
-    from .textutil import display_path
 
     gold = gold_files.load(path, "gold", "gold")
     for n, flag in enumerate(gold.get("flags") or []):
         if flag.get("quote") is not None and flag["quote"] > len(gold["quotes"]):
-            raise gold_files.out_of_range(display_path(path), f"flags[{n}].quote", flag["quote"],
+            raise gold_files.out_of_range(gold_files.display_path(path), f"flags[{n}].quote", flag["quote"],
                                           len(gold["quotes"]), "quotes")
     return gold
 
