@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..report import SEVERITIES, RunSignature
+from ..report import SEVERITIES, RunSignature, Severity
 from .sentences import PairSentence
 
 SCHEMA = "aligner.pair/1"
@@ -59,15 +59,20 @@ class PairSpan:
 @dataclass(frozen=True)
 class PairFlag:
     id: str
-    kind: str
-    severity: str
+    kind: str  # one of FLAG_KINDS
+    severity: Severity  # a plain "error"/"warning"/"info" is converted
     message: str
     link: str  # the link it belongs to
     spans: tuple[PairSpan, ...]
     suggestion: str | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "severity", Severity(self.severity))
+        if self.kind not in FLAG_KINDS:
+            raise ValueError(f"unknown pair flag kind {self.kind!r}")
+
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "kind": self.kind, "severity": self.severity,
+        out: dict[str, Any] = {"id": self.id, "kind": self.kind, "severity": self.severity.value,
                                "message": self.message, "link": self.link,
                                "spans": [s.to_dict() for s in self.spans]}
         if self.suggestion:
