@@ -350,7 +350,7 @@ class Report:
         """
         from .errors import InputError
 
-        check_report(data, shown)
+        validate_report(data, shown)
         try:
             report = cls(
                 source=SourceInfo.from_dict(data["source"]),
@@ -491,7 +491,7 @@ def _review_state(data: dict[str, Any]) -> Any:
                        document=document)
 
 
-def check_report(data: Any, shown: str = "report") -> None:
+def validate_report(data: Any, shown: str = "report") -> None:
     """Raise one InputError line for the first way ``data`` is not an
     ``aligner.report/1`` document (the shipped schema)."""
     from .errors import GoldError, InputError
