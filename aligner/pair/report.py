@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..report import SEVERITIES, RunSignature, Severity
+from ..report import SEVERITIES, RunSignature, Severity, plain
 from .sentences import PairSentence
 
 SCHEMA = "aligner.pair/1"
@@ -24,8 +24,7 @@ class PairSource:
     chars: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "sha256": self.sha256, "encoding": self.encoding, "lang": self.lang,
-                "chars": self.chars}
+        return plain(self)
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ class PairSpan:
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"side": self.side, "start": self.start, "end": self.end, "text": self.text}
+        return plain(self)
 
 
 @dataclass(frozen=True)
