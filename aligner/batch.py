@@ -242,7 +242,7 @@ def align_batch(inputs: Sequence[str], settings: Settings, options: BatchOptions
         # would pay 1-2 s and ~500 MB for nothing (bench/README.md).
         warm_up_korean()
     targets: list[str | None] = [None] * len(inputs)
-    known: dict[str, tuple[str, str, int, str, dict]] = {}
+    known: dict[str, tuple[str, str, Severity | None, str, dict]] = {}
     key = run_key(settings, options.fmt, options.min_severity, options.view)
     if options.show_decided:
         key += "+decided"
@@ -259,7 +259,7 @@ def align_batch(inputs: Sequence[str], settings: Settings, options: BatchOptions
         stdin = read_stdin() if path == "-" else None  # workers have no standard input
         task_key = key + _review_key(path, options, review_keys)  # new decisions redo the report
         matching = done is not None and done[1] == task_key
-        tasks.append(_Task(path, target, done[0] if matching else None, stdin, done[2] if matching else -1,
+        tasks.append(_Task(path, target, done[0] if matching else None, stdin, done[2] if matching else None,
                            done[3] if matching else None, task_key, done[4] if matching else {}))
     outcomes = _run_tasks(tasks, settings, options)
     try:

@@ -15,9 +15,9 @@ import click
 from . import __version__
 from .errors import EXIT_FLAGS, EXIT_INTERRUPTED, EXIT_USAGE, AlignerError, InputError
 from .model import DEFAULT_MODEL
-from .render.terminal import MAX_WIDTH, is_terminal, terminal_width, wants_colour
 from .render import align_formats, output_format, pair_formats, report_formats
-from .report import SEVERITIES, Severity
+from .render.terminal import MAX_WIDTH, is_terminal, terminal_width, wants_colour
+from .report import SEVERITIES
 
 
 class SafePath(click.Path):

@@ -91,7 +91,6 @@ class Counts:
 def load_gold(path: Path) -> dict:
     """An aligner.gold/1 file, validated against aligner/schemas/gold.schema.json."""
     from . import gold as gold_files
-
     from .report import flag_kinds
 
     gold = gold_files.load(path, "gold", "gold")

@@ -28,7 +28,6 @@ from .language import is_korean
 from .model import cosine_matrix
 from .report import Span
 
-
 Phrase = Span  # a run of words, as offsets into the report text
 
 

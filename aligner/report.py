@@ -10,7 +10,7 @@ import enum
 import hashlib
 import json
 from dataclasses import dataclass, field, fields, replace
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from typing import Any
 
 from .segments import Segment
@@ -54,8 +54,8 @@ def plain(obj: Any) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in _field_names(type(obj))}
 
 
-@lru_cache(maxsize=None)
-def _field_names(cls: type) -> tuple[str, ...]:
+@cache
+def _field_names(cls: Any) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
@@ -484,18 +484,17 @@ def _review_state(data: dict[str, Any]) -> Any:
     review file's own text (for the HTML page's download) is read again when
     it is still there."""
     from .errors import AlignerError
-    from .review import ReviewState, load_review
+    from .review import Review, ReviewState, load_review
 
     review = data["review"]
     decided = tuple((d, n) for d, n in review["decided"].items())
     settled = tuple(d for d, n in decided for _ in range(n))
     decisions = tuple((f["fingerprint"], f["decision"]) for f in data["flags"] if "decision" in f)
     try:
-        document = load_review(review["file"]).to_json()
-    except (AlignerError, OSError):  # gone or unreadable: no decisions to download
-        from .review import SCHEMA as REVIEW_SCHEMA
-
-        document = json.dumps({"schema": REVIEW_SCHEMA, "decisions": []})
+        found = load_review(review["file"])
+    except (AlignerError, OSError):  # unreadable: no decisions to download
+        found = None
+    document = found.to_json() if found is not None else Review(review["file"]).to_json()
     return ReviewState(review["file"], decisions, settled, shown=review["hidden"] == 0 and bool(settled),
                        document=document)
 

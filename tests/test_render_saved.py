@@ -14,9 +14,24 @@ from invariants import check_report
 from aligner import align, read_source
 from aligner.cli import cli
 from aligner.errors import EXIT_INPUT
-from aligner.render import FORMATS, align_formats, output_format, pair_formats, renderer, report_formats
+from aligner.render import (
+    FORMATS,
+    align_formats,
+    output_format,
+    pair_formats,
+    renderer,
+    report_formats,
+)
 from aligner.render.diff import render_diff_view
-from aligner.report import Flag, FlagSpan, Report, Severity, Span, load_report, source_text
+from aligner.report import (
+    Flag,
+    FlagSpan,
+    Report,
+    Severity,
+    Span,
+    load_report,
+    source_text,
+)
 
 TRANSCRIPTS = sorted(p.relative_to(ROOT) for p in list(SAMPLES.glob("*.txt")) + list(SEEDS.glob("*.txt")))
 VIEWS = ("json", "jsonl", "text", "md", "html")
@@ -161,7 +176,9 @@ def test_flags_check_their_kind_severity_and_sides():
 
 def test_one_table_gives_every_format_choice_and_suffix(tmp_path):
     from aligner.batch import report_paths
-    from aligner.cli import align as align_command, pair as pair_command, render_command
+    from aligner.cli import align as align_command
+    from aligner.cli import pair as pair_command
+    from aligner.cli import render_command
 
     def choices(command):
         return tuple(next(p for p in command.params if p.name == "fmt").type.choices)
