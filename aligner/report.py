@@ -370,9 +370,9 @@ class Report:
                 flags=tuple(Flag.from_dict(f) for f in data["flags"]),
                 notes=tuple(data.get("notes", ())),
             )
+            text = source_text(data["segments"], report.source.chars)
         except ValueError as exc:
             raise InputError(f"{shown}: not a valid {SCHEMA} file: {exc}") from None
-        text = source_text(data["segments"], report.source.chars)
         if hashlib.sha256(text.encode("utf-8")).hexdigest() != report.source.sha256:
             text = _source_file_text(report.source) or text
         review = _review_state(data) if "review" in data else None
@@ -441,26 +441,33 @@ def _tuples(value: Any) -> Any:
 def source_text(segments: list[dict[str, Any]], chars: int) -> str:
     """The source text as far as a saved report knows it: every segment at its
     offsets, and between them only whitespace (the segments' invariant), with
-    the line breaks where the segments' ``line`` fields put them and spaces
-    elsewhere.  Exact but for the kind of whitespace between segments (a tab
-    comes back a space), which no view shows."""
+    the line breaks where the segments' ``line`` fields put them, spaces
+    elsewhere, and line breaks after the last segment.  Exact for every
+    sample, seed and corpus transcript; where the source had other whitespace
+    (a tab, spaces at the end of a line) the report's sha256 tells, and
+    :meth:`Report.from_dict` reads the transcript instead when it is still there."""
+    from .source import MAX_BYTES
+
+    if chars > MAX_BYTES:
+        raise ValueError(f"source.chars: {chars} is more than a transcript can hold")
     out = [" "] * chars
-    line, line_start = 1, 0  # the line the text so far ends on, and where it starts
-    for segment in segments:
+    line, previous_end = 1, 0  # the line the previous segment ends on, and where it ends
+    for n, segment in enumerate(segments):
         start, end, text = segment["start"], segment["end"], segment["text"]
+        if not previous_end <= start <= end <= chars or len(text) != end - start:
+            raise ValueError(f"segments[{n}]: offsets {start}-{end} do not fit its text, the segments "
+                             f"before it and the source's {chars} characters")
         if "line" in segment and segment["line"] > line:
             breaks = segment["line"] - line
-            last = start - segment["column"]  # the newline right before the segment's line
-            earliest = max(line_start, 0)
-            # the other line breaks: blank lines, right before the last one
-            for k in range(breaks):
+            last = start - segment["column"]  # the line break right before the segment's line
+            for k in range(breaks):  # the others: blank lines right before it
                 position = last - (breaks - 1 - k)
-                if earliest <= position < chars:
+                if previous_end <= position < start:
                     out[position] = "\n"
         out[start:end] = text
         line = segment.get("line", line) + text.count("\n")
-        line_start = end
-    out[line_start:] = "\n" * (chars - line_start)  # a file ends with its last line's break
+        previous_end = end
+    out[previous_end:] = "\n" * (chars - previous_end)
     return "".join(out)
 
 

@@ -130,6 +130,8 @@ def test_a_saved_report_renders_where_its_transcript_is_gone(tmp_path, reports):
     (lambda d: d["flags"][0].update(kind="gossip"), "unknown flag kind 'gossip'"),
     (lambda d: d.update(schema="aligner.report/9"), "not an aligner.report/1 file"),
     (lambda d: d.pop("segments"), "'segments' is a required property"),
+    (lambda d: d["segments"][0].update(end=10**6), "segments[0]: offsets 0-1000000"),
+    (lambda d: d["source"].update(chars=10**12), "source.chars"),
 ])
 def test_a_bad_report_is_one_line_with_exit_3(tmp_path, reports, change, words):
     data = reports["samples/ko_state_dept_briefing_misquote_omission.txt"].to_dict()
