@@ -11,10 +11,10 @@ __version__ = "0.1.0"
 
 from .errors import AlignerError, InputError, ModelError, OutputError  # noqa: E402
 from .pipeline import Settings, align  # noqa: E402
-from .report import Flag, Quote, Report  # noqa: E402
+from .report import Flag, Quote, Report, Severity, load_report  # noqa: E402
 from .source import Source, read_source, source_from_text  # noqa: E402
 
 __all__ = [
-    "AlignerError", "Flag", "InputError", "ModelError", "OutputError", "Quote", "Report", "Settings", "Source",
-    "__version__", "align", "read_source", "source_from_text",
+    "AlignerError", "Flag", "InputError", "ModelError", "OutputError", "Quote", "Report", "Settings", "Severity",
+    "Source", "__version__", "align", "load_report", "read_source", "source_from_text",
 ]

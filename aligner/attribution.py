@@ -57,10 +57,9 @@ def is_cue(quote: Quote) -> bool:
 
 
 @dataclass(frozen=True)
-class QuotedPhrase:
-    start: int  # the words inside the marks, as offsets into the report text
-    end: int
-    text: str
+class QuotedPhrase(Span):
+    """The words inside the marks, as offsets into the report text."""
+
     attributed: bool  # the sentence reports these words as someone's (quotative ending, "said")
 
 

@@ -20,11 +20,9 @@ from typing import Iterator, Sequence
 
 from .errors import EXIT_PARTIAL, AlignerError, InputError, OutputError
 from .pipeline import Settings
+from .render import report_suffixes
+from .report import Severity
 
-# Report file name for each format: the input's stem plus this.  Text reports
-# do not end in a bare ".txt", which would make them look like transcripts (and
-# overwrite the input when the folder is the input's own).
-REPORT_SUFFIXES = {"json": ".json", "jsonl": ".jsonl", "text": ".report.txt", "md": ".md", "html": ".html"}
 MANIFEST = ".aligner-manifest.jsonl"
 OVERVIEW = "index.html"  # the batch overview beside HTML reports (aligner.render.overview)
 TRANSCRIPT_GLOB_SUFFIX = ".txt"
@@ -53,7 +51,7 @@ class FileOutcome:
     exit_code: int = 0
     quotes: int = 0
     flags: tuple[tuple[str, int], ...] = ()  # (severity, count) in report order
-    worst: int = -1  # highest severity rank among the flags, -1 for none
+    worst: Severity | None = None  # the most severe flag, None for none
     rendered: str | None = None  # the report, when it is not written to a folder
     report_path: str | None = None
     sha256: str | None = None  # of the input's bytes, as its report records it
@@ -80,7 +78,7 @@ class BatchSummary:
     failed: int = 0
     quotes: int = 0
     flags: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
-    worst: int = -1
+    worst: Severity | None = None
     unresolved: int = 0
     decided: int = 0
 
@@ -92,7 +90,8 @@ class BatchSummary:
         self.decided += outcome.decided
         for severity, count in outcome.flags:
             self.flags[severity] = self.flags.get(severity, 0) + count
-        self.worst = max(self.worst, outcome.worst)
+        if outcome.worst is not None and (self.worst is None or outcome.worst > self.worst):
+            self.worst = outcome.worst
 
     @property
     def exit_code(self) -> int:
@@ -124,7 +123,7 @@ def expand_inputs(paths: Sequence[str]) -> tuple[list[str], list[FileOutcome]]:
                 continue
             found = sorted(
                 os.path.join(path, name) for name in names
-                if name.endswith(TRANSCRIPT_GLOB_SUFFIX) and not name.endswith(REPORT_SUFFIXES["text"])
+                if name.endswith(TRANSCRIPT_GLOB_SUFFIX) and not name.endswith(report_suffixes()["text"])
                 and os.path.isfile(os.path.join(path, name))
             )
             if not found:
@@ -142,7 +141,7 @@ def report_paths(inputs: Sequence[str], out_dir: str, fmt: str) -> list[str]:
     from .textutil import display_path as shown
 
     check_out_dir(out_dir)
-    suffix = REPORT_SUFFIXES[fmt]
+    suffix = report_suffixes()[fmt]
     manifest = os.path.join(out_dir, MANIFEST)
     targets: list[str] = []
     owner: dict[str, str] = {}
@@ -185,8 +184,8 @@ def run_key(settings: Settings, fmt: str, min_severity: str | None, view=()) -> 
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def read_manifest(out_dir: str) -> dict[str, tuple[str, str, int, str, dict]]:
-    """Report file name → (input sha256, run key, worst flag severity rank,
+def read_manifest(out_dir: str) -> dict[str, tuple[str, str, Severity | None, str, dict]]:
+    """Report file name → (input sha256, run key, worst flag severity,
     report sha256, the overview's figures) of the reports written so far.  A
     line cut short by an interrupted run, not valid UTF-8 or JSON, or without
     the worst severity or the report's own sha256 (written by an older
@@ -194,11 +193,11 @@ def read_manifest(out_dir: str) -> dict[str, tuple[str, str, int, str, dict]]:
     link or not a regular file is not read."""
     from .outputs import read_private_lines
 
-    done: dict[str, tuple[str, str, int, str, dict]] = {}
+    done: dict[str, tuple[str, str, Severity | None, str, dict]] = {}
     for raw in read_private_lines(os.path.join(out_dir, MANIFEST)):
         try:
             entry = json.loads(raw.decode("utf-8"))
-            value = (entry["sha256"], entry["key"], _rank(entry["worst"]), entry["report_sha256"])
+            value = (entry["sha256"], entry["key"], _severity(entry["worst"]), entry["report_sha256"])
             figures = entry.get("figures") or {}
             if not isinstance(entry["report"], str) or not all(isinstance(v, str) for v in value[:2] + value[3:]) \
                     or not isinstance(figures, dict):
@@ -243,7 +242,7 @@ def align_batch(inputs: Sequence[str], settings: Settings, options: BatchOptions
         # would pay 1-2 s and ~500 MB for nothing (bench/README.md).
         warm_up_korean()
     targets: list[str | None] = [None] * len(inputs)
-    known: dict[str, tuple[str, str, int, str, dict]] = {}
+    known: dict[str, tuple[str, str, Severity | None, str, dict]] = {}
     key = run_key(settings, options.fmt, options.min_severity, options.view)
     if options.show_decided:
         key += "+decided"
@@ -260,7 +259,7 @@ def align_batch(inputs: Sequence[str], settings: Settings, options: BatchOptions
         stdin = read_stdin() if path == "-" else None  # workers have no standard input
         task_key = key + _review_key(path, options, review_keys)  # new decisions redo the report
         matching = done is not None and done[1] == task_key
-        tasks.append(_Task(path, target, done[0] if matching else None, stdin, done[2] if matching else -1,
+        tasks.append(_Task(path, target, done[0] if matching else None, stdin, done[2] if matching else None,
                            done[3] if matching else None, task_key, done[4] if matching else {}))
     outcomes = _run_tasks(tasks, settings, options)
     try:
@@ -280,7 +279,7 @@ class _Task:
     target: str | None
     done_sha256: str | None  # the input's sha256 when a matching report is already there
     stdin: bytes | AlignerError | None = None
-    done_worst: int = -1  # the worst flag of that report, for --fail-on
+    done_worst: Severity | None = None  # the worst flag of that report, for --fail-on
     done_report_sha256: str | None = None  # the report's bytes as written then
     key: str = ""  # the run key, with the review's decisions
     done_figures: dict = field(default_factory=dict)  # that report's figures, for the overview
@@ -356,7 +355,6 @@ def _align_task(task: _Task) -> FileOutcome:
     from .outputs import write_atomic
     from .pipeline import align
     from .render import filtered, renderer
-    from .report import SEVERITY_RANK
     from .review import apply_review, load_review, review_path, undecided
     from .source import read_source, source_from_bytes
 
@@ -396,7 +394,7 @@ def _align_task(task: _Task) -> FileOutcome:
             flags=tuple((severity, counts[severity]) for severity in counts),
             # --fail-on looks at every flag, shown or hidden by --min-severity, but not at
             # those a reviewer accepted or called wrong
-            worst=max((SEVERITY_RANK[f.severity] for f in counted), default=-1),
+            worst=max((f.severity for f in counted), default=None),
             rendered=None if task.target else text, report_path=task.target, sha256=source.sha256,
             report_sha256=report_sha256,
             unresolved=summary["unresolved_speakers"], decided=summary["decided"],
@@ -432,10 +430,8 @@ def _failure(path: str, exc: AlignerError) -> FileOutcome:
     return FileOutcome(path, "failed", error=message, exit_code=exc.exit_code)
 
 
-def _rank(worst: str | None) -> int:
-    from .report import SEVERITY_RANK
-
-    return -1 if worst is None else SEVERITY_RANK[worst]
+def _severity(worst: str | None) -> Severity | None:
+    return None if worst is None else Severity(worst)
 
 
 def _record(out_dir: str, outcome: FileOutcome, key: str) -> None:
@@ -443,9 +439,7 @@ def _record(out_dir: str, outcome: FileOutcome, key: str) -> None:
     between only redoes that one report."""
     if outcome.path == "-" or not outcome.sha256:
         return  # standard input cannot be compared on a later run
-    from .report import SEVERITY_RANK
-
-    worst = next((severity for severity, rank in SEVERITY_RANK.items() if rank == outcome.worst), None)
+    worst = outcome.worst.value if outcome.worst is not None else None
     # ASCII JSON: a file name that is not valid UTF-8 (lone surrogates) round-trips
     entry = {"report": os.path.basename(outcome.report_path), "input": os.path.abspath(outcome.path),
              "sha256": outcome.sha256, "key": key, "worst": worst, "report_sha256": outcome.report_sha256,

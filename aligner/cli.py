@@ -15,10 +15,9 @@ import click
 from . import __version__
 from .errors import EXIT_FLAGS, EXIT_INTERRUPTED, EXIT_USAGE, AlignerError, InputError
 from .model import DEFAULT_MODEL
+from .render import align_formats, output_format, pair_formats, report_formats
 from .render.terminal import MAX_WIDTH, is_terminal, terminal_width, wants_colour
-from .report import SEVERITIES, SEVERITY_RANK
-
-FORMATS = ("text", "json", "jsonl", "md", "html")
+from .report import SEVERITIES
 
 
 class SafePath(click.Path):
@@ -142,7 +141,7 @@ def cli() -> None:
 @cli.command()
 @config_option
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+@click.option("-f", "--format", "fmt", type=click.Choice(align_formats()), default="text", show_default=True,
               help="Report format.")
 @click.option("-o", "--output", default=None, help="Write the report(s) here instead of standard output.")
 @click.option("--out-dir", default=None, type=SafePath(file_okay=False),
@@ -193,7 +192,7 @@ def align(inputs, fmt, output, out_dir, model, glossary, settings_file, encoding
     single = len(inputs) == 1 and files == list(inputs) and not os.path.isdir(inputs[0])
     if not files:
         raise InputError(problems[0].error)
-    if len(files) > 1 and not out_dir and fmt in ("json", "html"):
+    if len(files) > 1 and not out_dir and not output_format(fmt).concatenates:
         raise click.UsageError(f"{len(files)} transcripts in --format {fmt} would not make one document; "
                                "use --format jsonl, or --out-dir for one report per input")
     if not single:
@@ -201,7 +200,7 @@ def align(inputs, fmt, output, out_dir, model, glossary, settings_file, encoding
     if output is not None and output != "-":
         check_target(output, files)
     view = ()
-    if fmt == "text":
+    if output_format(fmt).terminal:
         to_stdout = not out_dir and (output is None or output == "-")
         view = (("width", terminal_width(width, sys.stdout if to_stdout else None)),
                 ("color", to_stdout and wants_colour(color, sys.stdout)),
@@ -247,7 +246,7 @@ def align(inputs, fmt, output, out_dir, model, glossary, settings_file, encoding
         sys.exit(stopped.exit_code)
     if summary.failed:
         sys.exit(summary.exit_code)
-    if fail_on and summary.worst >= SEVERITY_RANK[fail_on]:
+    if fail_on and summary.worst is not None and summary.worst >= fail_on:
         sys.exit(EXIT_FLAGS)
 
 
@@ -342,6 +341,43 @@ def diff(path, quote_ids, output, model, glossary, settings_file, encoding, widt
                        width=terminal_width(width, None if to_file else sys.stdout), verbose=verbose)
     # click would strip colour from a pipe: say so explicitly
     write_output(text, output, [path], color=use_color if not to_file else None)
+
+
+@cli.command("render")
+@click.argument("path", metavar="REPORT")
+@click.option("-f", "--format", "fmt", type=click.Choice(report_formats()), default="text", show_default=True,
+              help="View to render: the formats of 'aligner align', and diff (the word diff of 'aligner diff').")
+@click.option("-o", "--output", default=None, help="Write the view here instead of standard output.")
+@click.option("--min-severity", type=click.Choice(SEVERITIES), default=None,
+              help="Hide flags below this severity.")
+@terminal_options
+def render_command(path, fmt, output, min_severity, width, color, verbose):
+    """Render a saved JSON report (aligner align -f json) in another view.
+
+    REPORT is an aligner.report/1 file, or - for standard input. Nothing is
+    aligned again and no model is loaded: the views read the report alone, so
+    they are the ones 'aligner align -f FORMAT' wrote for the same run. The
+    diff view leaves out the phrase tables of cross-language renderings (they
+    need the model: use 'aligner diff' on the transcript).
+    """
+    from .render import filtered
+    from .report import load_report
+
+    to_file = output is not None and output != "-"
+    if to_file:
+        from .outputs import check_target
+
+        check_target(output, [path])
+    report = filtered(load_report(path), min_severity)
+    found = output_format(fmt)
+    view = {}
+    use_color = False
+    if found.terminal:
+        use_color = wants_colour(color, sys.stdout, to_file=to_file)
+        view = {"width": terminal_width(width, None if to_file else sys.stdout), "color": use_color,
+                "verbose": verbose}
+    # click would strip colour from a pipe: say so explicitly
+    write_output(found.renderer()(report, **view), output, [path], color=use_color if not to_file else None)
 
 
 @cli.command()
@@ -440,7 +476,7 @@ def review(path, review_file, revisit, min_severity, model, glossary, settings_f
 @config_option
 @click.argument("korean", metavar="KO_FILE")
 @click.argument("english", metavar="EN_FILE")
-@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json", "html", "tmx")), default="text",
+@click.option("-f", "--format", "fmt", type=click.Choice(pair_formats()), default="text",
               show_default=True, help="Side by side in the terminal, aligner.pair/1 JSON, an HTML page, or TMX 1.4.")
 @click.option("-o", "--output", default=None, help="Write here instead of standard output.")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True,
@@ -470,7 +506,7 @@ def pair(korean, english, fmt, output, model, encoding, width, fail_on):
                         settings=PairSettings(model=model))
     columns = terminal_width(width, sys.stdout)
     write_output(render(report, fmt, width=columns), output, [korean, english])
-    if fail_on and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in report.flags):
+    if fail_on and any(f.severity >= fail_on for f in report.flags):
         sys.exit(EXIT_FLAGS)
 
 

@@ -28,12 +28,7 @@ from .language import is_korean
 from .model import cosine_matrix
 from .report import Span
 
-
-@dataclass(frozen=True)
-class Phrase:
-    start: int  # offsets into the report text
-    end: int
-    text: str
+Phrase = Span  # a run of words, as offsets into the report text
 
 
 @dataclass(frozen=True)

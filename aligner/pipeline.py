@@ -10,7 +10,7 @@ from .glossary import load_glossary
 from .model import Embedder, load_embedder
 from .quotes import link_quotes
 from .renderings import QuoteUnit, RenderingSettings, find_renderings
-from .report import Quote, Report, SourceInfo
+from .report import Quote, Report, SourceInfo, published
 from .settings import Settings
 from .segments import narration_language, segment, story_bounds, story_starts
 from .source import Source, source_from_text
@@ -67,7 +67,7 @@ def align(
 
         report = detect_flags(report, embedder=embedder, glossary=glossary, settings=settings.detectors,
                               phrases=settings.phrases, comparisons=settings.comparisons)
-    return report
+    return published(report)
 
 
 def check_settings(settings: Settings) -> Settings:

@@ -58,10 +58,7 @@ _HANGUL_TOKEN = re.compile(r"[가-힣A-Za-z][가-힣A-Za-z\-·]*")
 
 
 @dataclass(frozen=True)
-class _Mention:
-    start: int
-    end: int
-    text: str
+class _Mention(Span):
     score: float
 
 

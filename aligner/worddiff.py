@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from .report import Span
+
 # A word keeps its inner hyphens and a clitic ("Riff-Raff", "People’s",
 # "don't"), an initialism its dots ("U.S."), a number its separators
 # ("30,000", "3.5"); every other non-space character is a token of its own,
@@ -29,10 +31,9 @@ OPS = ("equal", "delete", "insert", "replace")
 
 
 @dataclass(frozen=True)
-class Token:
-    start: int  # offset into the text the tokens were cut from (plus the offset given)
-    end: int
-    text: str
+class Token(Span):
+    """A word or mark; its offsets are into the text the tokens were cut
+    from, plus the offset given."""
 
     @property
     def key(self) -> str:

@@ -6,6 +6,9 @@ from __future__ import annotations
 def check_report(report: dict, text: str) -> None:
     """``report`` is an ``aligner.report/1`` dict, ``text`` the decoded,
     newline-normalised source it was made from."""
+    from aligner.report import validate_report
+
+    validate_report(report)  # the shipped JSON Schema (aligner/schemas/report.schema.json)
     assert report["schema"] == "aligner.report/1"
     assert report["source"]["chars"] == len(text)
     check_segments(report["segments"], text)

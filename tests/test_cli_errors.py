@@ -61,6 +61,11 @@ CASES = [
     (("review", "--model", "no/such-model", SEED_ARG), EXIT_MODEL, "cannot load model 'no/such-model'"),
     (("pair-eval", "--docs", "0"), EXIT_USAGE, "--docs"),
     (("settings", "--format", "yaml"), EXIT_USAGE, "'yaml' is not one of"),
+    (("render", "no/such/report.json"), EXIT_INPUT, "no/such/report.json"),
+    (("render", SEED_ARG), EXIT_INPUT, "not valid JSON"),
+    (("render", str(ROOT / "samples" / "ko_iaea_board_number_mismatch.gold.json")), EXIT_INPUT,
+     "not an aligner.report/1 file"),
+    (("render", "-f", "tmx", SEED_ARG), EXIT_USAGE, "'tmx' is not one of"),
     (("settings", "--settings", str(ROOT / "pyproject.toml")), EXIT_INPUT, "unknown section"),
 ]
 

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from aligner.cli import cli
+from aligner.gold import check
 from aligner.pair.align import align_pair
 from aligner.pair.evaluate import line_of, load_gold_document, project_to_lines
 from aligner.source import read_source
@@ -60,6 +61,7 @@ def test_pair_json_to_a_file(tmp_path):
     result = run("pair", "-f", "json", "-o", out, KO, EN)
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text("utf-8"))
+    check(data, "pair", str(out))  # the shipped schema, aligner/schemas/pair.schema.json
     assert data["schema"] == "aligner.pair/1"
     assert data["sources"]["ko"]["path"] == str(KO)
     assert data["summary"]["flag_kinds"] == {"altered_quote": 1, "name_variant": 1, "number_mismatch": 1, "omission": 1}

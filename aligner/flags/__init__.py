@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator
 
 from ..comparisons import ComparisonSettings
 from ..phrases import PhraseSettings
-from ..report import Flag, Report, SEVERITY_RANK
+from ..report import Flag, Report
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def detect_flags(report: Report, *, embedder=None, glossary=None, settings: Flag
     from .flood import collapse_floods
 
     found = collapse_floods(found)
-    ordered = sorted(found, key=lambda f: (_first_offset(f), -SEVERITY_RANK[f.severity], f.kind))
+    ordered = sorted(found, key=lambda f: (_first_offset(f), -f.severity.rank, f.kind))
     numbered = tuple(replace(flag, id=f"f{n}") for n, flag in enumerate(ordered, 1))
     return replace(report, flags=numbered)
 

@@ -43,7 +43,7 @@ from ..names import strip_particle
 from ..comparisons import ComparisonSettings, rendering_diff
 from ..language import is_korean
 from ..phrases import best_matches, content_words
-from ..report import Flag, FlagSpan, Quote, Rendering, Report
+from ..report import Flag, FlagSpan, Quote, Rendering, Report, Span
 from . import Detector
 from ..sentences import split_english, split_korean
 
@@ -202,11 +202,7 @@ def _same_thing(said: list[Degree], told: list[Degree], embedder, related: float
     return candidates[best] if scores[best] >= related else None
 
 
-@dataclass(frozen=True)
-class _Piece:
-    start: int
-    end: int
-    text: str
+_Piece = Span  # a sentence of a quote, as offsets into the report text
 
 
 # ---------------------------------------------------------------- same-language word diff

@@ -21,7 +21,7 @@ from ..glossary import Glossary, load_glossary
 from ..markers import is_title_word
 from ..language import has_hangul
 from ..names import name_similarity, strip_particle
-from ..report import Flag, FlagSpan, Quote, Report
+from ..report import Flag, FlagSpan, Quote, Report, Span
 from . import Detector
 
 # Korean prefixes and suffixes that change the office, not just specify it.
@@ -215,7 +215,7 @@ def _rendering_attributions(report: Report, quote: Quote, glossary: Glossary, en
         if english:
             for name in re.finditer(r"(?<=[a-z] )[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*(?= said| added| told| stressed| emphasized)",
                                     rendering.text):
-                span = _Span(rendering.start + name.start(), rendering.start + name.end())
+                span = Span(rendering.start + name.start(), rendering.start + name.end(), name.group())
                 title = _english_title(report.text, span, glossary, settings)
                 if title:
                     found.append(title)
@@ -227,12 +227,6 @@ def _rendering_attributions(report: Report, quote: Quote, glossary: Glossary, en
                 found.append(NarrationTitle((_longest_title(title, glossary),), None, None, start,
                                             rendering.start + match.end("title")))
     return found
-
-
-@dataclass(frozen=True)
-class _Span:
-    start: int
-    end: int
 
 
 def _longest_title(word: str, glossary: Glossary) -> str:

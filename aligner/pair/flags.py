@@ -40,7 +40,6 @@ CONTENT_KINDS = ("headline", "narration", "marker", "quote")
 # unrelated names 0-40 (DESIGN.md); 셔먼/Sherman scores 67.
 NAME_MATCH = 65.0
 _LATIN_NAME = re.compile(r"\b[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*\b")
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def detect_flags(report: PairReport, *, shift_below: float = 0.25) -> tuple[PairFlag, ...]:
@@ -63,7 +62,7 @@ def detect_flags(report: PairReport, *, shift_below: float = 0.25) -> tuple[Pair
                 renderings.extend(name_renderings(link, ko, en))
     flags.extend(_name_variants(renderings))
     order = {link.id: n for n, link in enumerate(report.links)}
-    flags.sort(key=lambda f: (order[f.link], _SEVERITY_ORDER[f.severity]))
+    flags.sort(key=lambda f: (order[f.link], -f.severity.rank))
     return tuple(replace(f, id=f"f{n}") for n, f in enumerate(flags, 1))
 
 

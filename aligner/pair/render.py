@@ -13,20 +13,15 @@ from .. import __version__
 from ..language import display_width
 from .report import PairFlag, PairLink, PairReport
 
-FORMATS = ("text", "json", "html", "tmx")
 _MARK = {"error": "✖", "warning": "▲", "info": "·"}
 
 
 def render(report: PairReport, fmt: str, *, width: int = 100) -> str:
-    if fmt == "text":
-        return render_text(report, width=width)
-    if fmt == "json":
-        return render_json(report)
-    if fmt == "html":
-        return render_html(report)
-    if fmt == "tmx":
-        return render_tmx(report)
-    raise ValueError(f"unknown format {fmt!r}")
+    """``report`` in pair format ``fmt`` (the table :data:`aligner.render.FORMATS`)."""
+    from ..render import output_format
+
+    found = output_format(fmt)
+    return found.pair_renderer()(report, width=width) if found.terminal else found.pair_renderer()(report)
 
 
 def render_json(report: PairReport) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..report import SEVERITIES, RunSignature
+from ..report import SEVERITIES, RunSignature, Severity, plain
 from .sentences import PairSentence
 
 SCHEMA = "aligner.pair/1"
@@ -24,8 +24,7 @@ class PairSource:
     chars: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "sha256": self.sha256, "encoding": self.encoding, "lang": self.lang,
-                "chars": self.chars}
+        return plain(self)
 
 
 @dataclass(frozen=True)
@@ -53,21 +52,26 @@ class PairSpan:
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"side": self.side, "start": self.start, "end": self.end, "text": self.text}
+        return plain(self)
 
 
 @dataclass(frozen=True)
 class PairFlag:
     id: str
-    kind: str
-    severity: str
+    kind: str  # one of FLAG_KINDS
+    severity: Severity  # a plain "error"/"warning"/"info" is converted
     message: str
     link: str  # the link it belongs to
     spans: tuple[PairSpan, ...]
     suggestion: str | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "severity", Severity(self.severity))
+        if self.kind not in FLAG_KINDS:
+            raise ValueError(f"unknown pair flag kind {self.kind!r}")
+
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "kind": self.kind, "severity": self.severity,
+        out: dict[str, Any] = {"id": self.id, "kind": self.kind, "severity": self.severity.value,
                                "message": self.message, "link": self.link,
                                "spans": [s.to_dict() for s in self.spans]}
         if self.suggestion:

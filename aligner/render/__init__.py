@@ -1,42 +1,102 @@
-"""Renderers: each reads a finished :class:`~aligner.report.Report` and returns a string."""
+"""Renderers: each reads a finished :class:`~aligner.report.Report` and returns a string.
+
+:data:`FORMATS` is the one table of output formats: the CLI's ``--format``
+choices (``align``, ``render``, ``pair``), the file suffixes of a batch's
+``--out-dir`` and pair mode's formats all read it.  Adding a format is one
+row here and its renderer module.
+"""
 from __future__ import annotations
 
+import importlib
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
-from ..report import Flag, Report
+from ..report import Flag, Report, Severity
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    name: str
+    suffix: str  # of a report written into a folder: the input's stem + this
+    report: str | None  # "module:function" rendering a Report (aligner.report/1); None: pair mode only
+    pair: str | None = None  # "module:function" rendering a PairReport; None: not in pair mode
+    terminal: bool = False  # a terminal view: takes width and color
+    concatenates: bool = True  # several reports one after another still make one document
+    align: bool = True  # a choice of ``aligner align -f`` (the diff view has its own command)
+
+    def renderer(self) -> Callable[..., str]:
+        return _load(self.report, self.name)
+
+    def pair_renderer(self) -> Callable[..., str]:
+        return _load(self.pair, self.name)
+
+
+# Text reports do not end in a bare ".txt", which would make them look like
+# transcripts (and overwrite the input when the folder is the input's own).
+FORMATS: tuple[OutputFormat, ...] = (
+    OutputFormat("text", ".report.txt", "aligner.render.text:render_text", "aligner.pair.render:render_text",
+                 terminal=True),
+    OutputFormat("json", ".json", "aligner.render.jsonout:render_json", "aligner.pair.render:render_json",
+                 concatenates=False),
+    OutputFormat("jsonl", ".jsonl", "aligner.render.jsonout:render_jsonl"),
+    OutputFormat("md", ".md", "aligner.render.markdown:render_markdown"),
+    OutputFormat("html", ".html", "aligner.render.html:render_html", "aligner.pair.render:render_html",
+                 concatenates=False),
+    OutputFormat("diff", ".diff.txt", "aligner.render.diff:render_diff_view", terminal=True, align=False),
+    OutputFormat("tmx", ".tmx", None, "aligner.pair.render:render_tmx", concatenates=False, align=False),
+)
+_BY_NAME = {f.name: f for f in FORMATS}
+
+
+def output_format(name: str) -> OutputFormat:
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise ValueError(f"unknown format {name!r}") from None
+
+
+def align_formats() -> tuple[str, ...]:
+    """``aligner align -f`` choices: report formats written per transcript."""
+    return tuple(f.name for f in FORMATS if f.report and f.align)
+
+
+def report_formats() -> tuple[str, ...]:
+    """Every view of a saved report (``aligner render -f``)."""
+    return tuple(f.name for f in FORMATS if f.report)
+
+
+def pair_formats() -> tuple[str, ...]:
+    return tuple(f.name for f in FORMATS if f.pair)
+
+
+def report_suffixes() -> dict[str, str]:
+    return {f.name: f.suffix for f in FORMATS if f.report}
 
 
 def renderer(fmt: str) -> Callable[..., str]:
-    if fmt == "text":
-        from .text import render_text
-        return render_text
-    if fmt == "json":
-        from .jsonout import render_json
-        return render_json
-    if fmt == "jsonl":
-        from .jsonout import render_jsonl
-        return render_jsonl
-    if fmt == "md":
-        from .markdown import render_markdown
-        return render_markdown
-    if fmt == "html":
-        from .html import render_html
-        return render_html
-    raise ValueError(f"unknown format {fmt!r}")
+    """The function that renders a Report in format ``fmt``."""
+    found = output_format(fmt)
+    if found.report is None:
+        raise ValueError(f"format {fmt!r} does not render a transcript report")
+    return found.renderer()
+
+
+def _load(target: str | None, name: str) -> Callable[..., str]:
+    if target is None:
+        raise ValueError(f"format {name!r} has no renderer here")
+    module, function = target.split(":")
+    return getattr(importlib.import_module(module), function)
 
 
 def filtered(report: Report, min_severity: str | None) -> Report:
     """The report with flags below ``min_severity`` left out."""
     from dataclasses import replace
 
-    from ..report import SEVERITY_RANK
-
     if not min_severity:
         return report
-    floor = SEVERITY_RANK[min_severity]
-    return replace(report, flags=tuple(f for f in report.flags if SEVERITY_RANK[f.severity] >= floor))
+    floor = Severity(min_severity)
+    return replace(report, flags=tuple(f for f in report.flags if f.severity >= floor))
 
 
 TRIAGE_SEVERITIES = ("error", "warning")

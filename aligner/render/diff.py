@@ -51,6 +51,17 @@ class Evidence:
         return last >= 0 and self.ends[last] > start
 
 
+def render_diff_view(report: Report, *, color: bool = False, width: int = DEFAULT_WIDTH, verbose: bool = False,
+                     embedder=None, quote_ids: set[str] | None = None, **_) -> str:
+    """The diff view as a format of the table (:data:`aligner.render.FORMATS`):
+    the comparisons made here; without ``embedder`` the cross-language phrase
+    tables are left out (the view says "not aligned")."""
+    from ..comparisons import compare_quotes
+
+    return render_diff(report, compare_quotes(report, embedder, quote_ids), color=color, width=width,
+                       verbose=verbose)
+
+
 def render_diff(report: Report, comparisons: tuple[QuoteComparison, ...], *, color: bool = False,
                 width: int = DEFAULT_WIDTH, verbose: bool = False) -> str:
     style = Style(color)

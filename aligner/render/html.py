@@ -166,7 +166,7 @@ def _transcript(report: Report) -> str:
 
 
 def _piece(text: str, cover: _Cover) -> str:
-    classes = sorted(cover.roles) + [f"ev-{s}" for s in sorted(cover.severities)]
+    classes = sorted(cover.roles) + [f"ev-{s}" for s in sorted(map(str, cover.severities))]  # by name
     attributes = [f'class="p {" ".join(classes)}"']
     roles = sorted(r for r in cover.roles if not r.startswith("seg-"))
     if roles:

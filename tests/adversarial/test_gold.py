@@ -65,6 +65,7 @@ BAD_GOLD = [
     variant("flags.0.quote", 2),  # past the end: one gold quote
     variant("flags.0.quote", 10**400),
     variant("flags.0.kind", ["omission"]),
+    variant("flags.0.kind", "omision"),  # not a flag kind: it could never match
     variant("schema", "aligner.gold/9"),
     '{"schema": "aligner.gold/1", "quotes": [], "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
     '{"schema": "aligner.gold/1", "quotes": [], "flags": [{"kind": "x", "quote": 1e999}]}',
