@@ -10,8 +10,9 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .errors import AlignerError, InputError, ModelError, OutputError  # noqa: E402
-from .pipeline import Settings, align  # noqa: E402
+from .pipeline import align  # noqa: E402
 from .report import Flag, Quote, Report, Severity, load_report  # noqa: E402
+from .settings import Settings  # noqa: E402
 from .source import Source, read_source, source_from_text  # noqa: E402
 
 __all__ = [

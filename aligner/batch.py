@@ -16,16 +16,23 @@ import os
 import signal
 import sys
 from dataclasses import dataclass, field
-from typing import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .errors import EXIT_PARTIAL, AlignerError, InputError, OutputError
-from .pipeline import Settings
 from .render import report_suffixes
 from .report import Severity
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from multiprocessing.synchronize import Event
 
 MANIFEST = ".aligner-manifest.jsonl"
 OVERVIEW = "index.html"  # the batch overview beside HTML reports (aligner.render.overview)
 TRANSCRIPT_GLOB_SUFFIX = ".txt"
+
+# a manifest line: input sha256, run key, worst flag severity, report sha256, the overview's figures
+ManifestEntry = tuple[str, str, Severity | None, str, dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -59,7 +66,7 @@ class FileOutcome:
     unresolved: int = 0  # quotes whose marker names a speaker the narration never names
     decided: int = 0  # flags the review file settles (accepted or wrong)
 
-    def figures(self) -> dict:
+    def figures(self) -> dict[str, int]:
         """The overview's row: the same figures as the report's summary."""
         counts = dict(self.flags)
         return {"quotes": self.quotes, "error": counts.get("error", 0), "warning": counts.get("warning", 0),
@@ -174,7 +181,8 @@ def _same(a: str, b: str) -> bool:
         return False
 
 
-def run_key(settings: Settings, fmt: str, min_severity: str | None, view=()) -> str:
+def run_key(settings: Settings, fmt: str, min_severity: str | None,
+            view: tuple[tuple[str, object], ...] = ()) -> str:
     """What must match for an existing report to count as done."""
     run = settings.signature().to_dict()
     key = {"run": run, "format": fmt, "min_severity": min_severity}
@@ -184,7 +192,7 @@ def run_key(settings: Settings, fmt: str, min_severity: str | None, view=()) -> 
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def read_manifest(out_dir: str) -> dict[str, tuple[str, str, Severity | None, str, dict]]:
+def read_manifest(out_dir: str) -> dict[str, ManifestEntry]:
     """Report file name → (input sha256, run key, worst flag severity,
     report sha256, the overview's figures) of the reports written so far.  A
     line cut short by an interrupted run, not valid UTF-8 or JSON, or without
@@ -193,7 +201,7 @@ def read_manifest(out_dir: str) -> dict[str, tuple[str, str, Severity | None, st
     link or not a regular file is not read."""
     from .outputs import read_private_lines
 
-    done: dict[str, tuple[str, str, Severity | None, str, dict]] = {}
+    done: dict[str, ManifestEntry] = {}
     for raw in read_private_lines(os.path.join(out_dir, MANIFEST)):
         try:
             entry = json.loads(raw.decode("utf-8"))
@@ -242,7 +250,7 @@ def align_batch(inputs: Sequence[str], settings: Settings, options: BatchOptions
         # would pay 1-2 s and ~500 MB for nothing (bench/README.md).
         warm_up_korean()
     targets: list[str | None] = [None] * len(inputs)
-    known: dict[str, tuple[str, str, Severity | None, str, dict]] = {}
+    known: dict[str, ManifestEntry] = {}
     key = run_key(settings, options.fmt, options.min_severity, options.view)
     if options.show_decided:
         key += "+decided"
@@ -258,13 +266,14 @@ def align_batch(inputs: Sequence[str], settings: Settings, options: BatchOptions
         done = known.get(os.path.basename(target)) if target else None
         stdin = read_stdin() if path == "-" else None  # workers have no standard input
         task_key = key + _review_key(path, options, review_keys)  # new decisions redo the report
-        matching = done is not None and done[1] == task_key
-        tasks.append(_Task(path, target, done[0] if matching else None, stdin, done[2] if matching else None,
-                           done[3] if matching else None, task_key, done[4] if matching else {}))
+        matching = done if done is not None and done[1] == task_key else None
+        tasks.append(_Task(path, target, matching[0] if matching else None, stdin, matching[2] if matching else None,
+                           matching[3] if matching else None, task_key, matching[4] if matching else {}))
     outcomes = _run_tasks(tasks, settings, options)
     try:
         for task, outcome in zip(tasks, outcomes):
             if outcome.status == "aligned" and outcome.report_path:
+                assert options.out_dir is not None  # reports are written only into an output folder
                 _record(options.out_dir, outcome, task.key)
             yield outcome
             if outcome.failed and options.fail_fast:
@@ -282,7 +291,7 @@ class _Task:
     done_worst: Severity | None = None  # the worst flag of that report, for --fail-on
     done_report_sha256: str | None = None  # the report's bytes as written then
     key: str = ""  # the run key, with the review's decisions
-    done_figures: dict = field(default_factory=dict)  # that report's figures, for the overview
+    done_figures: dict[str, Any] = field(default_factory=dict)  # that report's figures, for the overview
 
 
 def read_stdin() -> bytes | AlignerError:
@@ -311,7 +320,7 @@ def _review_key(path: str, options: BatchOptions, known: dict[str | None, str]) 
     return known[where]
 
 
-def _run_tasks(tasks: list[_Task], settings: Settings, options: BatchOptions) -> Iterator[FileOutcome]:
+def _run_tasks(tasks: list[_Task], settings: Settings, options: BatchOptions) -> Generator[FileOutcome, None, None]:
     jobs = max(1, min(options.jobs, len(tasks)))
     if jobs == 1:
         _init_worker(settings, options, None)
@@ -335,10 +344,11 @@ def _run_tasks(tasks: list[_Task], settings: Settings, options: BatchOptions) ->
     pool.join()
 
 
-_worker: dict = {}
+_worker: dict[str, Any] = {}
 
 
-def _init_worker(settings: Settings, options: BatchOptions, cancelled, threads: int | None = None) -> None:
+def _init_worker(settings: Settings, options: BatchOptions, cancelled: Event | None,
+                 threads: int | None = None) -> None:
     _worker.update(settings=settings, options=options, cancelled=cancelled)
     if threads is not None:  # a worker process
         from .model import load_embedder
@@ -439,6 +449,7 @@ def _record(out_dir: str, outcome: FileOutcome, key: str) -> None:
     between only redoes that one report."""
     if outcome.path == "-" or not outcome.sha256:
         return  # standard input cannot be compared on a later run
+    assert outcome.report_path is not None  # only reports written to a folder are recorded
     worst = outcome.worst.value if outcome.worst is not None else None
     # ASCII JSON: a file name that is not valid UTF-8 (lone surrogates) round-trips
     entry = {"report": os.path.basename(outcome.report_path), "input": os.path.abspath(outcome.path),

@@ -8,7 +8,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -19,19 +21,27 @@ from .render import align_formats, output_format, pair_formats, report_formats
 from .render.terminal import MAX_WIDTH, is_terminal, terminal_width, wants_colour
 from .report import SEVERITIES
 
+if TYPE_CHECKING:
+    from .batch import FileOutcome
+    from .outputs import TextSink
+    from .settings import Settings
+
+_Decorated = TypeVar("_Decorated", bound=Callable[..., Any])
+
 
 class SafePath(click.Path):
     """click.Path whose complaints show the file name with control characters
     escaped (aligner.textutil), like every other error line."""
 
-    def convert(self, value, param, ctx):
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         try:
             return super().convert(value, param, ctx)
         except click.BadParameter as exc:
             from .textutil import one_line
 
-            exc.message = one_line(exc.message)
-            raise
+            # click declares ``message`` final: the same error, its message on one line
+            raise click.BadParameter(one_line(exc.message), ctx=exc.ctx, param=exc.param,
+                                     param_hint=exc.param_hint) from None
 
 
 def error_line(message: str) -> str:
@@ -47,7 +57,8 @@ class AlignerGroup(click.Group):
     one line ``aligner: error: …`` on stderr and the exit code of the README's
     table; never a traceback, never click's several-line usage block."""
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
@@ -73,7 +84,7 @@ class AlignerGroup(click.Group):
         sys.exit(0)
 
 
-def model_options(func):
+def model_options(func: _Decorated) -> _Decorated:
     func = click.option("--settings", "settings_file", type=SafePath(dir_okay=False), default=None,
                         help="TOML file of setting overrides (see 'aligner settings').")(func)
     func = click.option("--glossary", type=SafePath(dir_okay=False), default=None,
@@ -83,7 +94,7 @@ def model_options(func):
     return func
 
 
-def _read_config(ctx: click.Context, _param, value):
+def _read_config(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     from .config import defaults_for, load_config
 
     _path, values = load_config(value)
@@ -92,7 +103,7 @@ def _read_config(ctx: click.Context, _param, value):
     return value
 
 
-def config_option(func):
+def config_option(func: _Decorated) -> _Decorated:
     """``--config FILE``, else ``aligner.toml`` in the working folder: defaults
     for this command's options (the command line wins)."""
     return click.option("--config", "config_file", type=SafePath(dir_okay=False), default=None,
@@ -100,7 +111,7 @@ def config_option(func):
                         help="Settings file (default: aligner.toml in the working folder, when there is one).")(func)
 
 
-def terminal_options(func):
+def terminal_options(func: _Decorated) -> _Decorated:
     func = click.option("-v", "--verbose", is_flag=True,
                         help="Also print the run's settings line (version, model, every setting).")(func)
     func = click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True,
@@ -111,7 +122,7 @@ def terminal_options(func):
     return func
 
 
-def build_settings(model: str, glossary: str | None, settings_file: str | None):
+def build_settings(model: str, glossary: str | None, settings_file: str | None) -> Settings:
     """The settings tree for a command: defaults, the file's overrides, the
     options; checked once (the same check the library runs)."""
     from .pipeline import check_settings
@@ -167,8 +178,10 @@ def cli() -> None:
               help="Keep flags the review file accepts or calls wrong (hidden by default, and never counted by "
                    "--fail-on).")
 @terminal_options
-def align(inputs, fmt, output, out_dir, model, glossary, settings_file, encoding, min_severity, fail_on, jobs,
-          fail_fast, progress, quiet, review_file, show_decided, width, color, verbose):
+def align(inputs: tuple[str, ...], fmt: str, output: str | None, out_dir: str | None, model: str,
+          glossary: str | None, settings_file: str | None, encoding: str | None, min_severity: str | None,
+          fail_on: str | None, jobs: int, fail_fast: bool, progress: bool | None, quiet: bool,
+          review_file: str | None, show_decided: bool, width: int | None, color: str, verbose: bool) -> None:
     """Align transcripts: link markers, quotes, speakers and renderings; flag gaps.
 
     INPUTS are transcript files, folders of *.txt, or - for standard input.
@@ -199,11 +212,13 @@ def align(inputs, fmt, output, out_dir, model, glossary, settings_file, encoding
         check_encoding(encoding, "--encoding")  # once, not as a failure of every file
     if output is not None and output != "-":
         check_target(output, files)
-    view = ()
+    view: tuple[tuple[str, object], ...] = ()
+    use_color = False
     if output_format(fmt).terminal:
         to_stdout = not out_dir and (output is None or output == "-")
+        use_color = to_stdout and wants_colour(color, sys.stdout)
         view = (("width", terminal_width(width, sys.stdout if to_stdout else None)),
-                ("color", to_stdout and wants_colour(color, sys.stdout)),
+                ("color", use_color),
                 ("verbose", verbose), ("quiet", quiet and single))
     options = BatchOptions(fmt=fmt, min_severity=min_severity, encoding=encoding, out_dir=out_dir,
                            jobs=jobs or os.cpu_count() or 1, fail_fast=fail_fast, catch_unexpected=not single,
@@ -217,11 +232,11 @@ def align(inputs, fmt, output, out_dir, model, glossary, settings_file, encoding
         bar.advance(failed=True)
     # --fail-fast stops at every failure, a folder with no transcript included
     stopped = problems[0] if fail_fast and problems else None
-    overview = [] if out_dir and fmt == "html" else None
+    overview: list[FileOutcome] | None = [] if out_dir and fmt == "html" else None
     try:
         if stopped is not None:
             raise _Stopped
-        with _report_sink(output, files, atomic_output, dict(view).get("color", False)) as sink:
+        with _report_sink(output, files, atomic_output, use_color) as sink:
             for outcome in align_batch(files, settings, options):
                 summary.add(outcome)
                 if overview is not None:
@@ -238,6 +253,7 @@ def align(inputs, fmt, output, out_dir, model, glossary, settings_file, encoding
     except _Stopped:
         pass
     if overview:
+        assert out_dir is not None  # the overview is collected only for --out-dir
         _write_overview(out_dir, overview, files)
     bar.close()
     if not single and not quiet:
@@ -250,7 +266,7 @@ def align(inputs, fmt, output, out_dir, model, glossary, settings_file, encoding
         sys.exit(EXIT_FLAGS)
 
 
-def _write_overview(out_dir: str, outcomes, inputs) -> None:
+def _write_overview(out_dir: str, outcomes: list[FileOutcome], inputs: list[str]) -> None:
     """``OUT/index.html``: one row per transcript, linking to its report."""
     from .batch import OVERVIEW
     from .outputs import write_atomic
@@ -266,7 +282,9 @@ class _Stopped(Exception):
 
 
 @contextlib.contextmanager
-def _report_sink(output, inputs, atomic_output, color=False):
+def _report_sink(output: str | None, inputs: list[str],
+                 atomic_output: Callable[[str, list[str]], contextlib.AbstractContextManager[TextSink]],
+                 color: bool = False) -> Iterator[TextSink]:
     """Where reports go when not into a folder: stdout, or one file (see aligner.outputs)."""
     if output is None or output == "-":
         from .outputs import StdoutSink
@@ -284,7 +302,8 @@ def _report_sink(output, inputs, atomic_output, color=False):
 @click.option("-v", "--verbose", is_flag=True, help="List every miss: unlinked quotes, wrong speakers, extra and missed renderings and flags.")
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
               help="Scores as a readable table or as JSON.")
-def evaluate(paths, model, glossary, settings_file, verbose, fmt):
+def evaluate(paths: tuple[str, ...], model: str, glossary: str | None, settings_file: str | None, verbose: bool,
+             fmt: str) -> None:
     """Score aligner against gold annotations (*.gold.json beside each transcript)."""
     from .evaluate import evaluate_paths, render_scores
 
@@ -301,7 +320,8 @@ def evaluate(paths, model, glossary, settings_file, verbose, fmt):
 @model_options
 @click.option("--encoding", default=None, help="Input encoding (default: detected).")
 @terminal_options
-def diff(path, quote_ids, output, model, glossary, settings_file, encoding, width, color, verbose):
+def diff(path: str, quote_ids: tuple[str, ...], output: str | None, model: str, glossary: str | None,
+         settings_file: str | None, encoding: str | None, width: int | None, color: str, verbose: bool) -> None:
     """Show each quote beside what the narration made of it, with its flags.
 
     For each quote: marker, resolved speaker, quote, and each rendering. A
@@ -325,6 +345,7 @@ def diff(path, quote_ids, output, model, glossary, settings_file, encoding, widt
     if to_file:
         from .outputs import check_target
 
+        assert output is not None  # to_file says so
         check_target(output, [path])
     report = run_align(read_source(path, encoding=encoding), settings=settings)
     wanted = None
@@ -351,7 +372,8 @@ def diff(path, quote_ids, output, model, glossary, settings_file, encoding, widt
 @click.option("--min-severity", type=click.Choice(SEVERITIES), default=None,
               help="Hide flags below this severity.")
 @terminal_options
-def render_command(path, fmt, output, min_severity, width, color, verbose):
+def render_command(path: str, fmt: str, output: str | None, min_severity: str | None, width: int | None, color: str,
+                   verbose: bool) -> None:
     """Render a saved JSON report (aligner align -f json) in another view.
 
     REPORT is an aligner.report/1 file, or - for standard input. Nothing is
@@ -367,6 +389,7 @@ def render_command(path, fmt, output, min_severity, width, color, verbose):
     if to_file:
         from .outputs import check_target
 
+        assert output is not None  # to_file says so
         check_target(output, [path])
     report = filtered(load_report(path), min_severity)
     found = output_format(fmt)
@@ -381,7 +404,7 @@ def render_command(path, fmt, output, min_severity, width, color, verbose):
 
 
 @cli.command()
-def example():
+def example() -> None:
     """Print a short example transcript to try aligner on.
 
     \b
@@ -411,8 +434,9 @@ _KEYS = {"a": "accepted", "w": "wrong", "f": "fixed"}
 @model_options
 @click.option("--encoding", default=None, help="Input encoding (default: detected).")
 @terminal_options
-def review(path, review_file, revisit, min_severity, model, glossary, settings_file, encoding, width, color,
-           verbose):
+def review(path: str, review_file: str | None, revisit: bool, min_severity: str | None, model: str,
+           glossary: str | None, settings_file: str | None, encoding: str | None, width: int | None, color: str,
+           verbose: bool) -> None:
     """Walk a transcript's flags one by one and record a decision for each.
 
     \b
@@ -438,6 +462,7 @@ def review(path, review_file, revisit, min_severity, model, glossary, settings_f
     report = run_align(read_source(path, encoding=encoding), settings=build_settings(model, glossary, settings_file))
     report = filtered(report, min_severity)
     decisions = load_review(review_path(path, review_file))
+    assert decisions is not None  # a transcript file (not standard input) always has a review path
     flags = [f for f in walk_order(report) if revisit or not decisions.decision(fingerprint(report, f))]
     columns = terminal_width(width, sys.stdout)
     use_color = wants_colour(color, sys.stdout)
@@ -486,7 +511,8 @@ def review(path, review_file, revisit, min_severity, model, glossary, settings_f
               help="Columns of the text view (default: the terminal's, or 100).")
 @click.option("--fail-on", type=click.Choice(("error", "warning")), default=None,
               help="Exit with code 1 when a flag at or above this severity exists.")
-def pair(korean, english, fmt, output, model, encoding, width, fail_on):
+def pair(korean: str, english: str, fmt: str, output: str | None, model: str, encoding: str | None,
+         width: int | None, fail_on: str | None) -> None:
     """Align a Korean transcript with its English version, sentence by sentence.
 
     Shared markers and quotes anchor the alignment; links are 1-1, 1-2,
@@ -533,7 +559,9 @@ def pair(korean, english, fmt, output, model, encoding, width, fail_on):
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
               help="Scores as a table or as JSON.")
 @click.option("-v", "--verbose", is_flag=True, help="List every link that is not matched exactly.")
-def pair_eval(paths, corpus, count, sentences, seed, usable_only, audit_file, write_dir, method, model, fmt, verbose):
+def pair_eval(paths: tuple[str, ...], corpus: str | None, count: int, sentences: int, seed: int, usable_only: bool,
+              audit_file: str | None, write_dir: str | None, method: str, model: str, fmt: str,
+              verbose: bool) -> None:
     """Score pair alignment against gold links: strict and lax F1.
 
     PATHS are *.pairgold.json files or folders of them (aligner.pairgold/1,
@@ -545,7 +573,7 @@ def pair_eval(paths, corpus, count, sentences, seed, usable_only, audit_file, wr
     from .pair.align import PairSettings
     from .pair import evaluate as pair_evaluate
 
-    documents = [pair_evaluate.load_gold_document(p) for p in pair_evaluate.find_gold_documents(list(paths))] \
+    documents = [pair_evaluate.load_gold_document(p) for p in pair_evaluate.find_gold_documents([Path(p) for p in paths])] \
         if paths else []
     if corpus:
         ko, en = pair_evaluate.read_parallel_corpus(Path(corpus))
@@ -570,7 +598,7 @@ def pair_eval(paths, corpus, count, sentences, seed, usable_only, audit_file, wr
               help="TOML file of overrides to apply before printing.")
 @click.option("-f", "--format", "fmt", type=click.Choice(("toml", "json")), default="toml", show_default=True,
               help="TOML (what --settings reads back) or JSON.")
-def settings_command(settings_file, fmt):
+def settings_command(settings_file: str | None, fmt: str) -> None:
     """Print the effective settings: every threshold and weight used.
 
     Save it, edit a value, and pass the file to 'aligner align --settings FILE'.

@@ -17,22 +17,30 @@ import math
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .errors import GoldError, InputError
 from .textutil import display_path
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import jsonschema
 
 MAX_GOLD_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 32  # far deeper than any gold file; bounds the validator's recursion
 
 
 @lru_cache(maxsize=None)
-def schema(name: str) -> dict:
+def schema(name: str) -> dict[str, Any]:
     """The shipped schema ``aligner/schemas/<name>.schema.json``."""
-    return json.loads(resources.files("aligner").joinpath(f"schemas/{name}.schema.json").read_text("utf-8"))
+    loaded: dict[str, Any] = json.loads(
+        resources.files("aligner").joinpath(f"schemas/{name}.schema.json").read_text("utf-8"))
+    return loaded
 
 
 @lru_cache(maxsize=None)
-def _validator(name: str):
+def _validator(name: str) -> jsonschema.protocols.Validator:
     import jsonschema
 
     base = jsonschema.Draft202012Validator
@@ -43,11 +51,11 @@ def _validator(name: str):
     return validator(schema(name))
 
 
-def _reject_constant(value: str):
+def _reject_constant(value: str) -> NoReturn:
     raise ValueError(f"{value} is not a number JSON allows")
 
 
-def parse_json(raw: bytes, shown: str, what: str):
+def parse_json(raw: bytes, shown: str, what: str) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -66,7 +74,7 @@ def parse_json(raw: bytes, shown: str, what: str):
     return data
 
 
-def _depth(value, limit: int = MAX_DEPTH + 1) -> int:
+def _depth(value: Any, limit: int = MAX_DEPTH + 1) -> int:
     """Nesting depth, without recursion (a hostile file may be deep)."""
     deepest = 0
     stack = [(value, 1)]
@@ -82,7 +90,7 @@ def _depth(value, limit: int = MAX_DEPTH + 1) -> int:
     return deepest
 
 
-def load(path, name: str, what: str) -> dict:
+def load(path: str | Path, name: str, what: str) -> dict[str, Any]:
     """Read, parse and validate the gold file at ``path`` against the schema
     ``name`` ("gold" or "pairgold")."""
     from .source import read_bytes
@@ -96,10 +104,11 @@ def load(path, name: str, what: str) -> dict:
         raise GoldError(f"{shown}: {what} larger than {MAX_GOLD_BYTES // (1024 * 1024)} MB")
     data = parse_json(raw, shown, what)
     check(data, name, shown)
+    assert isinstance(data, dict)  # both gold schemas are of type object
     return data
 
 
-def check(data, name: str, shown: str) -> None:
+def check(data: Any, name: str, shown: str) -> None:
     """Raise one GoldError line for the first schema violation of ``data``."""
     if isinstance(data, dict) and "schema" in data and data["schema"] != schema(name)["properties"]["schema"]["const"]:
         raise GoldError(f"{shown}: not an {schema(name)['properties']['schema']['const']} file "
@@ -111,18 +120,18 @@ def check(data, name: str, shown: str) -> None:
         raise GoldError(f"{shown}: not a valid {schema(name)['$id']} file: {where}{_message(error)}")
 
 
-def out_of_range(shown: str, where: str, value, last: int, unit: str) -> GoldError:
+def out_of_range(shown: str, where: str, value: object, last: int, unit: str) -> GoldError:
     return GoldError(f"{shown}: not a valid gold file: {where}: {value} is past the end ({last} {unit})")
 
 
-def _where(path) -> str:
+def _where(path: Iterable[str | int]) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return f"{out}: " if out else ""
 
 
-def _message(error) -> str:
+def _message(error: jsonschema.ValidationError) -> str:
     instance = error.instance
     if error.validator == "type":
         return f"{_short(instance)} is not of type {error.validator_value!r}"
@@ -130,11 +139,12 @@ def _message(error) -> str:
         side = "at least" if error.validator == "minimum" else "at most"
         return f"{_short(instance)} must be {side} {error.validator_value}"
     if error.validator == "required":
-        return error.message
+        message: str = error.message
+        return message
     return f"{_short(instance)}: {error.validator} {_short(error.validator_value)}"
 
 
-def _short(value, limit: int = 60) -> str:
+def _short(value: object, limit: int = 60) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     try:
