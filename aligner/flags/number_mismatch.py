@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..language import is_korean
 from ..numbers import Quantity, find_quantities, same_value
-from ..report import Flag, FlagSpan, Quote, Report
+from ..report import Flag, FlagSpan, Quote, Report, Severity
 from . import Detector, NoSettings
 
 # Kinds whose disagreement is plain to a reader: a different ordinal, year or
@@ -78,7 +78,7 @@ def compare(quoted: tuple[Quantity, ...], rendered: tuple[Quantity, ...]) -> lis
     open_rendered = [r for r in rendered if not r.vague and not any(same_value(r, q) for q in quoted)]
     pairs = sorted(
         ((q, r) for q in open_quoted for r in open_rendered if comparable(q, r) and _could_be_one_figure(q, r)),
-        key=lambda pair: abs(pair[0].value - pair[1].value) / max(abs(pair[0].value), abs(pair[1].value), 1e-9),
+        key=_relative_difference,
     )
     found: list[Discrepancy] = []
     used: set[int] = set()
@@ -92,6 +92,12 @@ def compare(quoted: tuple[Quantity, ...], rendered: tuple[Quantity, ...]) -> lis
             (q.kind == "day" and _month_of(q, quoted) is not None and _month_of(q, quoted) == _month_of(r, rendered))
         found.append(Discrepancy(q, r, strong=strong))
     return sorted(found, key=lambda gap: gap.quoted.start)
+
+
+def _relative_difference(pair: tuple[Quantity, Quantity]) -> float:
+    quoted, rendered = pair[0].value, pair[1].value
+    assert quoted is not None and rendered is not None  # vague quantities are never paired
+    return abs(quoted - rendered) / max(abs(quoted), abs(rendered), 1e-9)
 
 
 def _could_be_one_figure(a: Quantity, b: Quantity) -> bool:
@@ -127,7 +133,7 @@ def vague_against_dated(quoted: tuple[Quantity, ...], rendered: tuple[Quantity, 
     return found
 
 
-def detect(report: Report, **_) -> list[Flag]:
+def detect(report: Report, **_: object) -> list[Flag]:
     flags: list[Flag] = []
     for quote in report.quotes:
         if quote.quote is None or not quote.renderings:
@@ -156,7 +162,7 @@ def _flag(quote: Quote, gap: Discrepancy, report: Report) -> Flag:
     else:
         message = f"The quote says '{quoted.text}' but the narration says '{rendered.text}'."
     return Flag(
-        id="", kind="number_mismatch", severity="error" if gap.strong else "warning", message=message,
+        id="", kind="number_mismatch", severity=Severity.ERROR if gap.strong else Severity.WARNING, message=message,
         quote=quote.id,
         spans=(FlagSpan(rendered.start, rendered.end, report.text[rendered.start:rendered.end], "narration"),
                FlagSpan(quoted.start, quoted.end, report.text[quoted.start:quoted.end], "quote")),

@@ -21,7 +21,7 @@ from ..glossary import Glossary, load_glossary
 from ..markers import is_title_word
 from ..language import has_hangul
 from ..names import name_similarity, strip_particle
-from ..report import Flag, FlagSpan, Quote, Report, Span
+from ..report import Flag, FlagSpan, Quote, Rendering, Report, Severity, Span
 from . import Detector
 
 # Korean prefixes and suffixes that change the office, not just specify it.
@@ -58,7 +58,7 @@ class NarrationTitle:
 
 
 def detect(report: Report, *, glossary: Glossary | None = None,
-           settings: SpeakerMismatchSettings = SpeakerMismatchSettings(), **_) -> list[Flag]:
+           settings: SpeakerMismatchSettings = SpeakerMismatchSettings(), **_: object) -> list[Flag]:
     glossary = glossary or load_glossary()
     flags = []
     english = report.source.narration_lang == "en"
@@ -88,7 +88,7 @@ def detect(report: Report, *, glossary: Glossary | None = None,
         # rank apart (부대변인 / 대변인): worth a look, but the reader is not
         # misled about who spoke.  Another office altogether is the warning too;
         # an error would need a different person, which titles alone never show.
-        severity = "warning"
+        severity = Severity.WARNING
         title = titles[verdicts.index("rank")] if "rank" in verdicts else titles[0]
         flags.append(_flag(report, quote, title, severity, marker_title))
     return flags
@@ -135,7 +135,7 @@ def _compare_korean(marker_title: str, narration_title: str) -> str:
     return "other"
 
 
-def _korean_title(text: str, mention, glossary: Glossary) -> NarrationTitle | None:
+def _korean_title(text: str, mention: Span, glossary: Glossary) -> NarrationTitle | None:
     """The title after a Korean mention (마크 토너 국무부 부대변인은): the first
     title word after the name, with only bodies (국무부, 유엔주재) between."""
     after = text[mention.end : mention.end + 60].split("\n")[0]
@@ -180,14 +180,16 @@ def _another_person(report: Report, quote: Quote, glossary: Glossary, english: b
             continue
         for title in _rendering_attributions(report, quote, glossary, english, settings, (rendering,)):
             person = report.text[title.start:title.end].split()[0]
+            assert quote.quote is not None  # only a quote's own words have renderings
             if not _named_in_quote(person, quote.quote.text, settings):  # the speaker talks about them
                 return title
     return None
 
 
-def _next_to(report: Report, quote: Quote, rendering) -> bool:
+def _next_to(report: Report, quote: Quote, rendering: Rendering) -> bool:
     """Whether the rendering is the narration sentence right after the quote
     or right before its marker."""
+    assert quote.quote is not None  # only a quote's own words have renderings
     around = [s for s in report.segments if s.kind in ("narration", "marker", "quote")]
     starts = [s.start for s in around]
     after = bisect.bisect_left(starts, quote.quote.end)
@@ -207,7 +209,8 @@ def _named_in_quote(person: str, quote_text: str, settings: SpeakerMismatchSetti
 
 
 def _rendering_attributions(report: Report, quote: Quote, glossary: Glossary, english: bool,
-                            settings: SpeakerMismatchSettings, renderings=None) -> list[NarrationTitle]:
+                            settings: SpeakerMismatchSettings,
+                            renderings: tuple[Rendering, ...] | None = None) -> list[NarrationTitle]:
     """The titled people the renderings attribute words to: *하크 부대변인은*,
     *Deputy Spokesman Lamarre said*."""
     found = []
@@ -221,10 +224,10 @@ def _rendering_attributions(report: Report, quote: Quote, glossary: Glossary, en
                     found.append(title)
             continue
         for match in re.finditer(r"(?P<name>[가-힣]{2,}) (?P<title>[가-힣]+?)(?:은|는)(?=\s)", rendering.text):
-            title = match.group("title")
-            if glossary.title_suffix(title) and not is_title_word(match.group("name"), glossary):
+            word = match.group("title")
+            if glossary.title_suffix(word) and not is_title_word(match.group("name"), glossary):
                 start = rendering.start + match.start()
-                found.append(NarrationTitle((_longest_title(title, glossary),), None, None, start,
+                found.append(NarrationTitle((_longest_title(word, glossary),), None, None, start,
                                             rendering.start + match.end("title")))
     return found
 
@@ -234,7 +237,7 @@ def _longest_title(word: str, glossary: Glossary) -> str:
     return next((ko for ko, _ in glossary.titles if word.endswith(ko)), word)
 
 
-def _english_title(text: str, mention, glossary: Glossary,
+def _english_title(text: str, mention: Span, glossary: Glossary,
                    settings: SpeakerMismatchSettings = SpeakerMismatchSettings()) -> NarrationTitle | None:
     """The title before an English mention (UN Deputy Spokesman Stefan Lamarre)."""
     line_start = text.rfind("\n", 0, mention.start) + 1
@@ -275,12 +278,12 @@ def _person_flag(report: Report, quote: Quote, title: NarrationTitle) -> Flag:
     # A note: no transcript of the tune split shows this kind, so how often it
     # is right is unmeasured (one tune sentence quoted the person the speaker
     # talked about, which _named_in_quote now skips).
-    return Flag(id="", kind="speaker_mismatch", severity="info", message=message, quote=quote.id,
+    return Flag(id="", kind="speaker_mismatch", severity=Severity.INFO, message=message, quote=quote.id,
                 spans=(FlagSpan(quote.marker.start, quote.marker.end, quote.marker.text, "marker"),
                        FlagSpan(title.start, title.end, narration, "narration")))
 
 
-def _flag(report: Report, quote: Quote, title: NarrationTitle, severity: str, marker_title: str) -> Flag:
+def _flag(report: Report, quote: Quote, title: NarrationTitle, severity: Severity, marker_title: str) -> Flag:
     narration = report.text[title.start : title.end]
     message = (f"The marker gives the speaker as '{quote.marker.title}', but the narration attributes the quote "
                f"to '{narration}'.")

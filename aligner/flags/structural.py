@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..attribution import cut_off_at_the_end
-from ..report import Flag, FlagSpan, Report
+from ..report import Flag, FlagSpan, Report, Severity
 from . import Detector
 
 
@@ -18,7 +18,7 @@ class StructuralSettings:
     unrendered_near_miss: float = 0.30
 
 
-def detect(report: Report, *, settings: StructuralSettings = StructuralSettings(), **_) -> list[Flag]:
+def detect(report: Report, *, settings: StructuralSettings = StructuralSettings(), **_: object) -> list[Flag]:
     flags: list[Flag] = []
     text_end = len(report.text.rstrip())
     for quote in report.quotes:
@@ -31,7 +31,7 @@ def detect(report: Report, *, settings: StructuralSettings = StructuralSettings(
                 glued_end = min(quote.quote.start, marker.end + 1)
                 evidence = FlagSpan(marker.start, glued_end, report.text[marker.start:glued_end], "marker")
             flags.append(Flag(
-                id="", kind="malformed_marker", severity="info" if cut_off else "warning",
+                id="", kind="malformed_marker", severity=Severity.INFO if cut_off else Severity.WARNING,
                 message=("The transcript ends inside this marker." if cut_off
                          else "This marker is damaged: its closing bracket is missing."),
                 quote=quote.id, spans=(evidence,),
@@ -39,7 +39,7 @@ def detect(report: Report, *, settings: StructuralSettings = StructuralSettings(
             ))
         if quote.quote is None and not cut_off:
             flags.append(Flag(
-                id="", kind="missing_quote", severity="error",
+                id="", kind="missing_quote", severity=Severity.ERROR,
                 message="This marker introduces a recording but no quote follows it, so its rendering cannot be checked.",
                 quote=quote.id, spans=(marker_span,),
             ))
@@ -48,7 +48,7 @@ def detect(report: Report, *, settings: StructuralSettings = StructuralSettings(
             # A sentence that came near the threshold may well render it: say less.
             near = quote.nearest >= settings.unrendered_near_miss
             flags.append(Flag(
-                id="", kind="unrendered_quote", severity="info" if near else "warning",
+                id="", kind="unrendered_quote", severity=Severity.INFO if near else Severity.WARNING,
                 message="No narration sentence clearly renders this quote." if near else
                         "No narration sentence renders this quote.",
                 quote=quote.id, spans=(FlagSpan(quote.quote.start, quote.quote.end, quote.quote.text, "quote"),),
@@ -56,7 +56,7 @@ def detect(report: Report, *, settings: StructuralSettings = StructuralSettings(
         if marker.speaker and quote.speaker.name is None:
             full_name = len(marker.speaker.split()) >= 2
             flags.append(Flag(
-                id="", kind="unresolved_speaker", severity="info" if full_name else "warning",
+                id="", kind="unresolved_speaker", severity=Severity.INFO if full_name else Severity.WARNING,
                 message=f"The narration never names the marker's speaker '{marker.speaker}'.",
                 quote=quote.id, spans=(marker_span,),
             ))

@@ -10,7 +10,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..report import Flag, FlagSpan, Report
+from ..report import Flag, FlagSpan, Quote, Report, Severity
+from ..segments import Segment
 from . import Detector, NoSettings
 
 # A mark glued to the Latin word before it and opening a quoted phrase:
@@ -31,7 +32,7 @@ _MISMATCHED = re.compile(r"`[^`'’\n]{1,60}['’](?![A-Za-z])|‘[^‘’“”
 _PROSE_KINDS = ("narration", "headline", "signoff", "other")
 
 
-def detect(report: Report, **_) -> list[Flag]:
+def detect(report: Report, **_: object) -> list[Flag]:
     return [*_quote_edges(report), *_prose_marks(report), *_stray_fragments(report), *_sentence_marks(report),
             *_glued_segments(report), *_unclosed_openings(report), *_unmarked_quotes(report),
             *_repeated_recordings(report)]
@@ -99,7 +100,7 @@ def _repeated_recordings(report: Report) -> list[Flag]:
 
 
 def _flag(message: str, spans: tuple[FlagSpan, ...], quote: str | None = None, suggestion: str | None = None) -> Flag:
-    return Flag(id="", kind="typography", severity="info", message=message, quote=quote, spans=spans,
+    return Flag(id="", kind="typography", severity=Severity.INFO, message=message, quote=quote, spans=spans,
                 suggestion=suggestion)
 
 
@@ -273,7 +274,7 @@ def _sentence_marks(report: Report) -> list[Flag]:
     return flags
 
 
-def _quote_holding(report: Report, segment) -> str | None:
+def _quote_holding(report: Report, segment: Segment) -> str | None:
     for quote in report.quotes:
         if quote.quote is not None and segment.start <= quote.quote.start < segment.end:
             return quote.id
@@ -296,6 +297,7 @@ def _unmarked_quotes(report: Report) -> list[Flag]:
         if quote in marked:
             continue
         span = quote.quote
+        assert span is not None  # quotes without one were left out above
         end = _end_of_words(text, span.start, 3)
         flags.append(_flag("This quote has no quotation marks, unlike the transcript's other quotes.",
                            (FlagSpan(span.start, end, text[span.start:end], "quote"),), quote.id,
@@ -303,7 +305,8 @@ def _unmarked_quotes(report: Report) -> list[Flag]:
     return flags
 
 
-def _has_marks(text: str, quote) -> bool:
+def _has_marks(text: str, quote: Quote) -> bool:
+    assert quote.quote is not None  # called for quotes that have one
     before = text[max(quote.marker.end, quote.quote.start - 3):quote.quote.start]
     after = text[quote.quote.end:quote.quote.end + 3]
     marks = "“”\"‘’'「」『』"

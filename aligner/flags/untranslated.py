@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..language import hangul_share
-from ..report import Flag, FlagSpan, Report
+from ..report import Flag, FlagSpan, Report, Severity
 from . import Detector, NoSettings
 
 _HANGUL_RUN = re.compile(r"[가-힣]+(?:[\s·\-]+[가-힣]+)*")
@@ -22,7 +22,7 @@ _ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z'’\-]*(?:[ ,]+[A-Za-z][A-Za-z'’\-
 _PROSE_KINDS = ("narration", "headline", "signoff")
 
 
-def detect(report: Report, **_) -> list[Flag]:
+def detect(report: Report, **_: object) -> list[Flag]:
     lang = report.source.narration_lang
     if lang not in ("en", "ko"):
         return []
@@ -43,8 +43,8 @@ def detect(report: Report, **_) -> list[Flag]:
             # sentence mostly in Korean may be a line the segmenter took for
             # narration, so it only gets a note.
             mostly_english = (hangul_share(segment.text) or 0.0) < 0.5
-            severity = "warning" if lang == "en" and mostly_english and not enclosed and \
-                segment.kind != "signoff" else "info"
+            severity = Severity.WARNING if lang == "en" and mostly_english and not enclosed and \
+                segment.kind != "signoff" else Severity.INFO
             other = "Korean" if lang == "en" else "English"
             own = "English" if lang == "en" else "Korean"
             flags.append(Flag(
@@ -64,7 +64,7 @@ def _enclosed(text: str, start: int, end: int) -> bool:
 
 def _untranslated_english(run: str) -> bool:
     """An English clause, not a run of names or acronyms (NBC News Today Show)."""
-    words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", run)
+    words: list[str] = re.findall(r"[A-Za-z][A-Za-z'’\-]*", run)
     lowercase = sum(w[0].islower() for w in words)
     return lowercase >= 2
 
