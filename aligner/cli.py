@@ -573,8 +573,8 @@ def pair_eval(paths: tuple[str, ...], corpus: str | None, count: int, sentences:
     from .pair.align import PairSettings
     from .pair import evaluate as pair_evaluate
 
-    documents = [pair_evaluate.load_gold_document(p) for p in pair_evaluate.find_gold_documents([Path(p) for p in paths])] \
-        if paths else []
+    documents = [pair_evaluate.load_gold_document(p)
+                 for p in pair_evaluate.find_gold_documents([Path(p) for p in paths])] if paths else []
     if corpus:
         ko, en = pair_evaluate.read_parallel_corpus(Path(corpus))
         if audit_file:

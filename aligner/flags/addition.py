@@ -36,7 +36,8 @@ from ..attribution import (is_clipped, is_cue, is_setting_line, is_topic_clause,
 from ..language import is_korean
 from ..phrases import (Phrase, PhraseSettings, best_matches, content_words, core_text, english_phrases, korean_phrases,
                        lexical_overlap, word_windows)
-from ..report import Flag, FlagSpan, Quote, Rendering, Report
+from ..model import Embedder
+from ..report import Flag, FlagSpan, Quote, Rendering, Report, Severity
 from . import Detector
 
 _LEADING_GLUE = ("and that ", "and ", "that ", "but ", "while ")
@@ -64,22 +65,22 @@ class AdditionSettings:
     warning_link: float = 0.85
 
 
-def detect(report: Report, *, embedder=None, settings: AdditionSettings = AdditionSettings(),
-           phrases: PhraseSettings = PhraseSettings(), **_) -> list[Flag]:
+def detect(report: Report, *, embedder: Embedder | None = None, settings: AdditionSettings = AdditionSettings(),
+           phrases: PhraseSettings = PhraseSettings(), **_: object) -> list[Flag]:
     if embedder is None:
         return []
     flags = []
     for quote in report.quotes:
         if quote.quote is None or not quote.renderings or is_cue(quote) or not is_clipped(quote.quote.text):
             continue
-        found = {"warning": [], "info": []}
+        found: dict[Severity, list[FlagSpan]] = {Severity.WARNING: [], Severity.INFO: []}
         for rendering in quote.renderings:
             if is_setting_line(rendering.text):
                 continue
             sure = rendering.score >= settings.warning_link and _speaks_for(report, quote, rendering)
             for severity, span in _additions(report, quote, rendering, embedder, settings, phrases):
                 if not sure:
-                    severity = "info"  # the sentence may report another part of the briefing
+                    severity = Severity.INFO  # the sentence may report another part of the briefing
                 found[severity].append(span)
         flags += [_flag(quote, spans, severity) for severity, spans in found.items() if spans]
     return flags
@@ -90,6 +91,7 @@ def _speaks_for(report: Report, quote: Quote, rendering: Rendering) -> bool:
     them (surname as the marker or the narration writes it), or it is the
     first narration sentence after the quote, which goes on with it.  A lead
     that attributes the news to a body (미국 농무부가 …) does neither."""
+    assert quote.quote is not None  # checked by detect
     names = {w for w in ((quote.marker.speaker or "").split()[-1:] +
                          [m.text.split()[-1] for m in quote.speaker.mentions]) if len(w) >= 2}
     if any(name in rendering.text for name in names):
@@ -99,8 +101,9 @@ def _speaks_for(report: Report, quote: Quote, rendering: Rendering) -> bool:
     return following is not None and following.start == rendering.start
 
 
-def _additions(report: Report, quote: Quote, rendering: Rendering, embedder,
-               settings: AdditionSettings, phrases: PhraseSettings) -> list[tuple[str, FlagSpan]]:
+def _additions(report: Report, quote: Quote, rendering: Rendering, embedder: Embedder,
+               settings: AdditionSettings, phrases: PhraseSettings) -> list[tuple[Severity, FlagSpan]]:
+    assert quote.quote is not None  # checked by detect
     text = report.text
     clip = quote.quote.text.rstrip(".… ")
     korean = is_korean(rendering.text)
@@ -118,19 +121,22 @@ def _additions(report: Report, quote: Quote, rendering: Rendering, embedder,
                     spans.pop()
                 spans.append(span)
             previous_unsupported = not ok
-        return [("warning", span) for span in spans]
+        return [(Severity.WARNING, span) for span in spans]
     if korean and not is_korean(clip):
         reported = [c for c in clauses if not is_topic_clause(c.text)]
         content = [(c.start + a, c.start + b) for c in reported for a, b in korean_content_eojeols(c.text, names)]
         ratio = len(content) / max(1, len(content_words(clip)))
         if content and ratio >= settings.length_ratio_note:
             start, end = content[0][0], content[-1][1]
-            return [("warning" if ratio >= settings.length_ratio else "info", FlagSpan(start, end, text[start:end], "narration"))]
+            return [(Severity.WARNING if ratio >= settings.length_ratio else Severity.INFO,
+                     FlagSpan(start, end, text[start:end], "narration"))]
     return []
 
 
-def _supported(text: str, clause: Phrase, quote: Quote, embedder, names: set[str], settings: AdditionSettings) -> bool:
+def _supported(text: str, clause: Phrase, quote: Quote, embedder: Embedder, names: set[str],
+               settings: AdditionSettings) -> bool:
     """Whether the quote carries this clause (framing-only clauses count as carried)."""
+    assert quote.quote is not None  # checked by detect
     if _content_size(text, clause, names) < settings.min_clause_content or is_topic_clause(clause.text):
         return True
     span = quote.quote
@@ -182,9 +188,9 @@ def _content_span(text: str, clause: Phrase, names: set[str]) -> FlagSpan:
     return FlagSpan(start, clause.end, text[start:clause.end], "narration")
 
 
-def _flag(quote: Quote, spans: list[FlagSpan], severity: str) -> Flag:
+def _flag(quote: Quote, spans: list[FlagSpan], severity: Severity) -> Flag:
     shown = "; ".join(f"'{_shorten(s.text)}'" for s in spans)
-    claim = "attributes more to the speaker than it shows" if severity == "warning" else \
+    claim = "attributes more to the speaker than it shows" if severity == Severity.WARNING else \
         "may attribute more to the speaker than it shows"
     return Flag(
         id="", kind="addition", severity=severity,

@@ -43,7 +43,8 @@ from ..names import strip_particle
 from ..comparisons import ComparisonSettings, rendering_diff
 from ..language import is_korean
 from ..phrases import best_matches, content_words
-from ..report import Flag, FlagSpan, Quote, Rendering, Report, Span
+from ..model import Embedder
+from ..report import Flag, FlagSpan, Quote, Rendering, Report, Severity, Span
 from . import Detector
 from ..sentences import split_english, split_korean
 
@@ -93,9 +94,9 @@ class Degree:
     head: str = ""  # the word it modifies
 
 
-def detect(report: Report, *, embedder=None, glossary: Glossary | None = None,
+def detect(report: Report, *, embedder: Embedder | None = None, glossary: Glossary | None = None,
            settings: MeaningShiftSettings = MeaningShiftSettings(),
-           comparisons: ComparisonSettings = ComparisonSettings(), **_) -> list[Flag]:
+           comparisons: ComparisonSettings = ComparisonSettings(), **_: object) -> list[Flag]:
     if embedder is None:
         return []
     glossary = glossary or load_glossary()
@@ -114,7 +115,8 @@ def detect(report: Report, *, embedder=None, glossary: Glossary | None = None,
     return _one_per_span(flags)
 
 
-def _closest_renderings(pairs, settings: MeaningShiftSettings) -> list[tuple[Rendering, "_Piece"]]:
+def _closest_renderings(pairs: list[tuple[Rendering, _Piece, float]],
+                        settings: MeaningShiftSettings) -> list[tuple[Rendering, "_Piece"]]:
     """Per quote sentence, the one rendering that carries it best, when that
     rendering is surely linked: a lead that summarises the story is not read
     against each soundbite's words."""
@@ -126,10 +128,11 @@ def _closest_renderings(pairs, settings: MeaningShiftSettings) -> list[tuple[Ren
     return [(rendering, piece) for rendering, piece, _ in best.values()]
 
 
-def _carried_sentences(report: Report, quote: Quote, embedder) -> list[tuple[Rendering, "_Piece", float]]:
+def _carried_sentences(report: Report, quote: Quote, embedder: Embedder) -> list[tuple[Rendering, "_Piece", float]]:
     """Each rendering with the quote sentence it carries best, and the cosine."""
     text = report.text
     span = quote.quote
+    assert span is not None  # checked by detect
     split = split_korean if is_korean(span.text) else split_english
     sentences = [(span.start + a, span.start + b) for a, b in (split(span.text) or [(0, len(span.text))])]
     pieces = [_Piece(a, b, text[a:b]) for a, b in sentences]
@@ -169,7 +172,8 @@ def degrees(text: str, start: int, end: int) -> list[Degree]:
     return found
 
 
-def _degree_flags(report: Report, quote: Quote, pairs, embedder, settings: MeaningShiftSettings) -> list[Flag]:
+def _degree_flags(report: Report, quote: Quote, pairs: list[tuple[Rendering, _Piece, float]], embedder: Embedder,
+                  settings: MeaningShiftSettings) -> list[Flag]:
     """A quote sentence that hedges (or intensifies) against the rendering
     sentence that carries it, which does the opposite."""
     text = report.text
@@ -186,11 +190,12 @@ def _degree_flags(report: Report, quote: Quote, pairs, embedder, settings: Meani
                 continue
             pair = _same_thing(quote_side, narration_side, embedder, settings.heads_related)
             if pair is not None:
-                flags.append(_flag(quote, *pair, stronger=direction < 0, severity="warning"))
+                flags.append(_flag(quote, *pair, stronger=direction < 0, severity=Severity.WARNING))
     return flags
 
 
-def _same_thing(said: list[Degree], told: list[Degree], embedder, related: float) -> tuple[Degree, Degree] | None:
+def _same_thing(said: list[Degree], told: list[Degree], embedder: Embedder,
+                related: float) -> tuple[Degree, Degree] | None:
     """The quote and narration degree words that grade related words, if any."""
     candidates = [(a, b) for a in said for b in told if a.head and b.head]
     if not candidates:
@@ -210,6 +215,7 @@ _Piece = Span  # a sentence of a quote, as offsets into the report text
 
 def _diff_flags(report: Report, quote: Quote, rendering: Rendering, comparisons: ComparisonSettings) -> list[Flag]:
     """An intensified quote term replaced by a term without the intensifier."""
+    assert quote.quote is not None  # checked by detect
     flags = []
     for run in rendering_diff(quote.quote, rendering, comparisons).runs:
         if run.op not in ("replace", "delete"):
@@ -229,9 +235,9 @@ def _diff_flags(report: Report, quote: Quote, rendering: Rendering, comparisons:
         if run.op == "replace" and told:
             a, b = told[0].start, told[-1].end
             flags.append(_flag(quote, quote_side, Degree(a, b, report.text[a:b], 0), stronger=False,
-                               severity="warning"))
+                               severity=Severity.WARNING))
         elif run.op == "delete":
-            flags.append(_flag(quote, quote_side, None, stronger=False, severity="info"))
+            flags.append(_flag(quote, quote_side, None, stronger=False, severity=Severity.INFO))
     return flags
 
 
@@ -304,8 +310,8 @@ def _compound_places(word: str, keys: "_PlaceKeys") -> list[str]:
 
 @dataclass(frozen=True)
 class _PlaceKeys:
-    korean: dict  # Korean word -> key
-    english: tuple  # (English name, key), longest first
+    korean: dict[str, str]  # Korean word -> key
+    english: tuple[tuple[str, str], ...]  # (English name, key), longest first
 
 
 @lru_cache(maxsize=8)
@@ -330,10 +336,11 @@ _VAGUE_PARTIES = re.compile(r"\b(?:the|this|that) (?:region|area|neighbou?rhood)
                             r"\b(?:some|other|certain) countries\b", re.IGNORECASE)
 
 
-def _place_flags(report: Report, quote: Quote, pairs, glossary: Glossary) -> list[Flag]:
+def _place_flags(report: Report, quote: Quote, pairs: list[tuple[Rendering, _Piece]], glossary: Glossary) -> list[Flag]:
     """A country swapped: the rendering names one the quote never names, in
     place of one the quote names and the rendering leaves out; or names one
     where the quote only says "the region".  Notes (see the module docstring)."""
+    assert quote.quote is not None  # checked by detect
     text = report.text
     in_quote = places(text, quote.quote.start, quote.quote.end, glossary)
     quoted_keys = {p.key for p in in_quote}
@@ -344,15 +351,15 @@ def _place_flags(report: Report, quote: Quote, pairs, glossary: Glossary) -> lis
         extra = [p for p in told if p.key not in quoted_keys]
         said = [p for p in places(text, piece.start, piece.end, glossary) if p.key not in told_keys]
         if len({p.key for p in extra}) == 1 and len({p.key for p in said}) == 1 and not _WE.search(piece.text):
-            flags.append(_party_flag(quote, said[0].start, said[0].end, said[0].text, extra[0], "info"))
+            flags.append(_party_flag(quote, said[0].start, said[0].end, said[0].text, extra[0], Severity.INFO))
         elif extra and not in_quote:
             vague = _VAGUE_PARTIES.search(text, piece.start, piece.end)
             if vague:
-                flags.append(_party_flag(quote, vague.start(), vague.end(), vague.group(), extra[0], "info"))
+                flags.append(_party_flag(quote, vague.start(), vague.end(), vague.group(), extra[0], Severity.INFO))
     return flags
 
 
-def _party_flag(quote: Quote, start: int, end: int, said: str, told: _Place, severity: str) -> Flag:
+def _party_flag(quote: Quote, start: int, end: int, said: str, told: _Place, severity: Severity) -> Flag:
     return Flag(id="", kind="meaning_shift", severity=severity,
                 message=f"The quote speaks of '{said}', but the narration renders it as '{told.text}'.",
                 quote=quote.id,
@@ -379,7 +386,7 @@ def _modal(text: str) -> re.Match[str] | None:
     return (_KOREAN_MODAL if is_korean(text) else _ENGLISH_MODAL).search(text)
 
 
-def _modality_flags(report: Report, quote: Quote, pairs) -> list[Flag]:
+def _modality_flags(report: Report, quote: Quote, pairs: list[tuple[Rendering, _Piece]]) -> list[Flag]:
     """A rendering that clearly carries a quote sentence in which the speaker
     hopes, expects or sets a condition, and states it as a fact.  One signal
     (the modal word missing): a note."""
@@ -388,7 +395,7 @@ def _modality_flags(report: Report, quote: Quote, pairs) -> list[Flag]:
         word = _modal(piece.text)
         if word is not None and not _modal(rendering.text):
             a, b = piece.start + word.start(), piece.start + word.end()
-            flags.append(Flag(id="", kind="meaning_shift", severity="info",
+            flags.append(Flag(id="", kind="meaning_shift", severity=Severity.INFO,
                               message=f"The speaker says '{word.group()}' (a hope, an expectation or a condition); "
                                       "the rendering states it as a fact.",
                               quote=quote.id, spans=(FlagSpan(a, b, report.text[a:b], "quote"),
@@ -401,7 +408,7 @@ def _modality_flags(report: Report, quote: Quote, pairs) -> list[Flag]:
 # ---------------------------------------------------------------- flags
 
 
-def _flag(quote: Quote, said: Degree, told: Degree | None, *, stronger: bool, severity: str) -> Flag:
+def _flag(quote: Quote, said: Degree, told: Degree | None, *, stronger: bool, severity: Severity) -> Flag:
     spans = [FlagSpan(said.start, said.end, said.text, "quote")]
     if told is not None:
         spans.append(FlagSpan(told.start, told.end, told.text, "narration"))
@@ -414,7 +421,7 @@ def _flag(quote: Quote, said: Degree, told: Degree | None, *, stronger: bool, se
 
 
 def _one_per_span(flags: list[Flag]) -> list[Flag]:
-    seen: set[tuple] = set()
+    seen: set[tuple[str | None, tuple[tuple[int, int], ...]]] = set()
     unique = []
     for flag in flags:
         key = (flag.quote, tuple((s.start, s.end) for s in flag.spans))

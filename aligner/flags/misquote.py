@@ -22,15 +22,17 @@ question the reporter asked is not the speaker's: neither is checked.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..attribution import is_clipped, is_cue, quoted_phrases, speaks_for_someone_else
-from ..glossary import load_glossary
+from ..attribution import QuotedPhrase, is_clipped, is_cue, quoted_phrases, speaks_for_someone_else
+from ..glossary import Glossary, load_glossary
 from ..language import is_korean
 from ..phrases import (Phrase, PhraseSettings, best_matches, content_words, lexical_overlap, same_word, split_phrases,
                        word_windows)
-from ..report import Flag, FlagSpan, Quote, Report
-from ..worddiff import tokenize
+from ..model import Embedder
+from ..report import Flag, FlagSpan, Quote, Rendering, Report, Severity
+from ..worddiff import Token, tokenize
 from . import Detector
 
 
@@ -57,8 +59,9 @@ class MisquoteSettings:
 
 
 
-def detect(report: Report, *, embedder=None, glossary=None, settings: MisquoteSettings = MisquoteSettings(),
-           phrases: PhraseSettings = PhraseSettings(), **_) -> list[Flag]:
+def detect(report: Report, *, embedder: Embedder | None = None, glossary: Glossary | None = None,
+           settings: MisquoteSettings = MisquoteSettings(), phrases: PhraseSettings = PhraseSettings(),
+           **_: object) -> list[Flag]:
     if embedder is None:
         return []
     glossary = glossary or load_glossary()
@@ -80,7 +83,7 @@ def detect(report: Report, *, embedder=None, glossary=None, settings: MisquoteSe
                 if verdict is None:
                     continue
                 if is_clipped(quote.quote.text):
-                    verdict = "info"  # the words may come from the part of the soundbite cut off
+                    verdict = Severity.INFO  # the words may come from the part of the soundbite cut off
                 flags.append(_flag(report, quote, phrase, verdict, embedder, settings, phrases))
     return flags
 
@@ -109,18 +112,20 @@ def _quotes_by_rendering(report: Report) -> dict[int, list[Quote]]:
     return by_start
 
 
-def _sources(report: Report, index: int, rendering, rendered_by: dict[int, list[Quote]]) -> list[Quote]:
+def _sources(report: Report, index: int, rendering: Rendering, rendered_by: dict[int, list[Quote]]) -> list[Quote]:
     """The quote and any other quote whose renderings include this sentence."""
     own = report.quotes[index]
     return [own, *(q for q in rendered_by.get(rendering.start, ()) if q is not own)]
 
 
-def _check(text: str, phrase, sources: list[Quote], embedder, settings: MisquoteSettings):
+def _check(text: str, phrase: QuotedPhrase, sources: list[Quote], embedder: Embedder,
+           settings: MisquoteSettings) -> Severity | None:
     """None when some source quote carries the phrase, otherwise the severity."""
     korean = is_korean(phrase.text)
     best_cosine = -1.0
     for quote in sources:
         span = quote.quote
+        assert span is not None  # only quotes with words have renderings
         if not korean and not is_korean(span.text):
             if lexical_overlap(phrase.text, span.text) >= settings.lexical_carried:
                 return None
@@ -134,19 +139,22 @@ def _check(text: str, phrase, sources: list[Quote], embedder, settings: Misquote
                 return None
         elif cosine >= settings.same_language_paraphrase:
             return None
-    if korean != is_korean(sources[0].quote.text):
-        return "warning" if best_cosine < settings.cross_misquote else "info"
-    return "error"
+    own = sources[0].quote
+    assert own is not None  # checked by detect
+    if korean != is_korean(own.text):
+        return Severity.WARNING if best_cosine < settings.cross_misquote else Severity.INFO
+    return Severity.ERROR
 
 
-def _flag(report: Report, quote: Quote, phrase, severity: str, embedder, settings: MisquoteSettings,
+def _flag(report: Report, quote: Quote, phrase: QuotedPhrase, severity: Severity, embedder: Embedder,
+          settings: MisquoteSettings,
           phrases: PhraseSettings) -> Flag:
     counterpart = (_counterpart(report, quote, phrase, settings)
                    or _clause_of(report, quote, phrase, embedder, settings, phrases))
     spans = [FlagSpan(phrase.start, phrase.end, phrase.text, "narration")]
     if counterpart is not None:
         spans.append(FlagSpan(counterpart.start, counterpart.end, counterpart.text, "quote"))
-    certain = severity != "info"
+    certain = severity != Severity.INFO
     message = (f"The narration quotes '{phrase.text}' as the speaker's words, but the quote does not say this."
                if certain else
                f"The narration quotes '{phrase.text}' as the speaker's words; the quote may not carry this meaning.")
@@ -155,7 +163,7 @@ def _flag(report: Report, quote: Quote, phrase, severity: str, embedder, setting
                 is_korean(counterpart.text) == is_korean(phrase.text) else None)
 
 
-def _counterpart(report: Report, quote: Quote, phrase, settings: MisquoteSettings) -> Phrase | None:
+def _counterpart(report: Report, quote: Quote, phrase: QuotedPhrase, settings: MisquoteSettings) -> Phrase | None:
     """The quote words the quoted phrase stands in for, in the same language.
 
     The phrase is anchored at the last content word before it that the quote
@@ -163,6 +171,7 @@ def _counterpart(report: Report, quote: Quote, phrase, settings: MisquoteSetting
     term is the nearest run of quote content words the rendering does not
     have, looked for first just after the anchor (the reporter kept the
     order), then before it."""
+    assert quote.quote is not None  # checked by detect
     if is_korean(phrase.text) != is_korean(quote.quote.text):
         return None
     rendering = next(r for r in quote.renderings if r.start <= phrase.start < r.end)
@@ -172,7 +181,7 @@ def _counterpart(report: Report, quote: Quote, phrase, settings: MisquoteSetting
                        or t.start >= phrase.end + 1]
     rendered = {w for t in rendering_words for w in content_words(t.text)}
 
-    def carried(token) -> bool:
+    def carried(token: Token) -> bool:
         return any(same_word(w, v) for w in content_words(token.text) for v in rendered)
 
     before_phrase = [w for t in rendering_words if t.end <= phrase.start for w in content_words(t.text)]
@@ -195,7 +204,7 @@ def _counterpart(report: Report, quote: Quote, phrase, settings: MisquoteSetting
     return Phrase(first.start, last.end, report.text[first.start:last.end])
 
 
-def _unmatched_runs(tokens, carried) -> list[tuple[int, int]]:
+def _unmatched_runs(tokens: Sequence[Token], carried: Callable[[Token], bool]) -> list[tuple[int, int]]:
     """(first, end) index ranges of runs of quote tokens whose content words
     the rendering lacks, trimmed to content words, cut at sentence ends."""
     runs: list[tuple[int, int]] = []
@@ -213,11 +222,12 @@ def _unmatched_runs(tokens, carried) -> list[tuple[int, int]]:
     return runs
 
 
-def _clause_of(report: Report, quote: Quote, phrase, embedder, settings: MisquoteSettings,
+def _clause_of(report: Report, quote: Quote, phrase: QuotedPhrase, embedder: Embedder, settings: MisquoteSettings,
                phrases: PhraseSettings) -> Phrase | None:
     """Across languages: the quote clause whose words the quoted term
     resembles most, when it clearly stands out; a wrong term often resembles
     nothing, and then no clause is named rather than a guess."""
+    assert quote.quote is not None  # checked by detect
     text = report.text
     clauses = split_phrases(text, quote.quote.start, quote.quote.end, phrases)
     if len(clauses) <= 1:

@@ -31,6 +31,7 @@ from ..names import name_similarity
 from ..numbers import Quantity, find_quantities
 from ..worddiff import diff_texts
 from .anchors import comparable_text
+from ..report import Severity
 from .report import PairFlag, PairLink, PairReport, PairSpan
 from .sentences import PairSentence
 
@@ -79,12 +80,12 @@ def _gap(link: PairLink, sentences: list[PairSentence], kind: str, report: PairR
         message = f"The English version has nothing for this Korean {lone.kind}{nearest}."
     else:
         message = f"This English {lone.kind} has nothing in the Korean version{nearest}."
-    return PairFlag(id="", kind=kind, severity="warning" if content else "info", message=message, link=link.id,
-                    spans=tuple(_whole(s) for s in sentences))
+    return PairFlag(id="", kind=kind, severity=Severity.WARNING if content else Severity.INFO, message=message,
+                    link=link.id, spans=tuple(_whole(s) for s in sentences))
 
 
 def _meaning_shift(link: PairLink, ko: list[PairSentence], en: list[PairSentence]) -> PairFlag:
-    return PairFlag(id="", kind="meaning_shift", severity="warning",
+    return PairFlag(id="", kind="meaning_shift", severity=Severity.WARNING,
                     message=f"The English says something else than the Korean here (similarity {link.score:.2f}).",
                     link=link.id, spans=tuple(_whole(s) for s in ko + en))
 
@@ -107,10 +108,10 @@ def _altered_quote(link: PairLink, ko: PairSentence, en: PairSentence) -> list[P
     changed = "; ".join(
         f"'{' '.join(t.text for t in r.old) or '—'}' → '{' '.join(t.text for t in r.new) or '—'}'" for r in runs[:3])
     if words_changed:
-        return [PairFlag(id="", kind="altered_quote", severity="error",
+        return [PairFlag(id="", kind="altered_quote", severity=Severity.ERROR,
                          message=f"The English version changes the speaker's quote: {changed}.", link=link.id,
                          spans=tuple(spans), suggestion=ko.text)]
-    return [PairFlag(id="", kind="altered_quote", severity="info",
+    return [PairFlag(id="", kind="altered_quote", severity=Severity.INFO,
                      message=f"The English version changes the quote's punctuation: {changed}.", link=link.id,
                      spans=tuple(spans), suggestion=ko.text)]
 
@@ -140,7 +141,7 @@ def _number_mismatches(link: PairLink, ko: list[PairSentence], en: list[PairSent
 
 
 def _number_flag(link: PairLink, korean: Quantity, english: Quantity, strong: bool) -> PairFlag:
-    return PairFlag(id="", kind="number_mismatch", severity="error" if strong else "warning",
+    return PairFlag(id="", kind="number_mismatch", severity=Severity.ERROR if strong else Severity.WARNING,
                     message=f"The Korean says '{korean.text}' but the English says '{english.text}'.", link=link.id,
                     spans=(PairSpan("ko", korean.start, korean.end, korean.text),
                            PairSpan("en", english.start, english.end, english.text)),
@@ -242,7 +243,7 @@ def _name_variants(renderings: list[_NameRendering]) -> list[PairFlag]:
             if max(fuzz.ratio(_spelling_key(rendering.english), word) for word in usual_words) < 50:
                 continue  # a different person, not a different spelling
             flags.append(PairFlag(
-                id="", kind="name_variant", severity="warning",
+                id="", kind="name_variant", severity=Severity.WARNING,
                 message=f"The English writes {hangul} as '{rendering.english}'; {source} is '{usual}'.",
                 link=rendering.link, spans=(rendering.hangul_span, rendering.english_span), suggestion=usual))
     return flags
