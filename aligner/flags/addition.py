@@ -30,15 +30,18 @@ spans are a note.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..attribution import (is_clipped, is_cue, is_setting_line, is_topic_clause, korean_content_eojeols,
                            speaker_words)
 from ..language import is_korean
 from ..phrases import (Phrase, PhraseSettings, best_matches, content_words, core_text, english_phrases, korean_phrases,
                        lexical_overlap, word_windows)
-from ..model import Embedder
 from ..report import Flag, FlagSpan, Quote, Rendering, Report, Severity
 from . import Detector
+
+if TYPE_CHECKING:
+    from ..model import Embedder
 
 _LEADING_GLUE = ("and that ", "and ", "that ", "but ", "while ")
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..attribution import is_cue
 from ..glossary import Glossary, load_glossary
@@ -43,10 +44,12 @@ from ..names import strip_particle
 from ..comparisons import ComparisonSettings, rendering_diff
 from ..language import is_korean
 from ..phrases import best_matches, content_words
-from ..model import Embedder
 from ..report import Flag, FlagSpan, Quote, Rendering, Report, Severity, Span
 from . import Detector
 from ..sentences import split_english, split_korean
+
+if TYPE_CHECKING:
+    from ..model import Embedder
 
 ENGLISH_INTENSIFIERS = frozenset("""
 most very extremely deeply strongly highly seriously gravely utterly absolutely totally completely greatly

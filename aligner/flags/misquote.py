@@ -24,16 +24,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..attribution import QuotedPhrase, is_clipped, is_cue, quoted_phrases, speaks_for_someone_else
 from ..glossary import Glossary, load_glossary
 from ..language import is_korean
 from ..phrases import (Phrase, PhraseSettings, best_matches, content_words, lexical_overlap, same_word, split_phrases,
                        word_windows)
-from ..model import Embedder
 from ..report import Flag, FlagSpan, Quote, Rendering, Report, Severity
 from ..worddiff import Token, tokenize
 from . import Detector
+
+if TYPE_CHECKING:
+    from ..model import Embedder
 
 
 

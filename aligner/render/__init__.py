@@ -86,7 +86,8 @@ def _load(target: str | None, name: str) -> Callable[..., str]:
     if target is None:
         raise ValueError(f"format {name!r} has no renderer here")
     module, function = target.split(":")
-    return getattr(importlib.import_module(module), function)
+    found: Callable[..., str] = getattr(importlib.import_module(module), function)
+    return found
 
 
 def filtered(report: Report, min_severity: str | None) -> Report:
@@ -119,7 +120,7 @@ def triage(report: Report) -> tuple[TriageGroup, ...]:
     """What to fix first: errors, then warnings, each grouped by quote (in
     transcript order, document-wide flags last) with a count per kind.  Info
     flags are cosmetic and stay out of it."""
-    order = {quote.id: n for n, quote in enumerate(report.quotes)}
+    order: dict[str | None, int] = {quote.id: n for n, quote in enumerate(report.quotes)}
     groups = []
     for severity in TRIAGE_SEVERITIES:
         flags = [f for f in report.flags if f.severity == severity]

@@ -18,11 +18,15 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..comparisons import QuoteComparison
 from ..report import Flag, Report
 from ..worddiff import DiffRun, Token, tokenize
 from .terminal import DEFAULT_WIDTH, Style, finish, flags_by_quote, visible_width, wrap
+
+if TYPE_CHECKING:
+    from ..model import Embedder
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ class Evidence:
 
 
 def render_diff_view(report: Report, *, color: bool = False, width: int = DEFAULT_WIDTH, verbose: bool = False,
-                     embedder=None, quote_ids: set[str] | None = None, **_) -> str:
+                     embedder: Embedder | None = None, quote_ids: set[str] | None = None, **_: object) -> str:
     """The diff view as a format of the table (:data:`aligner.render.FORMATS`):
     the comparisons made here; without ``embedder`` the cross-language phrase
     tables are left out (the view says "not aligned")."""
@@ -132,12 +136,15 @@ def _phrase_block(report: Report, comparison: QuoteComparison, style: Style, evi
     rows = []
     for row in comparison.table:
         if row.status == "paired":
+            assert row.quote is not None and row.narration is not None  # a pair has both sides
             quoted = _highlight(text, tokenize(row.quote.text, row.quote.start), evidence, style)
             carried = _highlight(text, tokenize(row.narration.text, row.narration.start), evidence, style)
             rows.append(("paired", f"{row.score:.2f}", quoted, carried))
         elif row.status == "unpaired":
+            assert row.quote is not None  # a quote phrase nothing carries
             rows.append(("unpaired", "", _highlight(text, tokenize(row.quote.text, row.quote.start), evidence, style), ""))
         else:
+            assert row.narration is not None  # a narration clause with no source
             body = _highlight(text, tokenize(row.narration.text, row.narration.start), evidence, style)
             rows.append(("no source", "", style.added(body), ""))
     quote_width = min(44, max((visible_width(r[2]) for r in rows if r[3]), default=0))

@@ -75,7 +75,7 @@ def page_foot(js: str) -> str:
     return f"<script>\n{_asset(js)}</script>\n</body>\n</html>\n"
 
 
-def render_html(report: Report, **_) -> str:
+def render_html(report: Report, **_: object) -> str:
     src = report.source
     summary = report.summary
     counts = summary["flags"]

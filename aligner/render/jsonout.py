@@ -9,7 +9,7 @@ from ..report import Report
 _INDENTED = json.JSONEncoder(ensure_ascii=False, indent=2)
 
 
-def render_json(report: Report, **_) -> str:
+def render_json(report: Report, **_: object) -> str:
     # The same text as json.dumps(..., indent=2), built in one buffer: dumps
     # first lists every small piece (an indented encoding is pure Python),
     # about ten times the report's size for a report of many short segments.
@@ -20,5 +20,5 @@ def render_json(report: Report, **_) -> str:
     return buffer.getvalue()
 
 
-def render_jsonl(report: Report, **_) -> str:
+def render_jsonl(report: Report, **_: object) -> str:
     return json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -35,7 +35,7 @@ def code_span(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def render_markdown(report: Report, **_) -> str:
+def render_markdown(report: Report, **_: object) -> str:
     src = report.source
     summary = report.summary
     counts = summary["flags"]

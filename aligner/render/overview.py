@@ -19,7 +19,7 @@ COLUMNS = (("quotes", "quotes"), ("error", "errors"), ("warning", "warnings"), (
 class OverviewRow:
     transcript: str  # the input path as given
     report: str | None  # the report's file name inside the output folder; None when it failed
-    figures: dict  # quotes, error, warning, info, unresolved_speakers, decided
+    figures: dict[str, int]  # quotes, error, warning, info, unresolved_speakers, decided
     status: str  # aligned | skipped (already done) | failed
     error: str | None = None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from typing import TextIO
 
 from ..language import display_width
 from ..report import Flag
@@ -32,7 +33,7 @@ def strip_colour(text: str) -> str:
     return _ANSI.sub("", text)
 
 
-def terminal_width(width: int | None = None, stream=None) -> int:
+def terminal_width(width: int | None = None, stream: TextIO | None = None) -> int:
     """``--width`` when given, else ``COLUMNS``, else the terminal's width when
     ``stream`` is one, else 100; between 40 and 1000 (COLUMNS can say anything)."""
     if width:
@@ -58,14 +59,14 @@ def flags_by_quote(flags: tuple[Flag, ...]) -> dict[str | None, tuple[Flag, ...]
     return {quote_id: tuple(group) for quote_id, group in grouped.items()}
 
 
-def is_terminal(stream) -> bool:
+def is_terminal(stream: TextIO) -> bool:
     try:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
 
 
-def wants_colour(choice: str, stream, *, to_file: bool = False) -> bool:
+def wants_colour(choice: str, stream: TextIO, *, to_file: bool = False) -> bool:
     """``--color``: ``always`` and ``never`` decide; ``auto`` colours a terminal
     unless ``NO_COLOR`` is set (https://no-color.org) or the output is a file."""
     if choice == "always":

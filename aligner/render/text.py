@@ -13,7 +13,7 @@ from .terminal import DEFAULT_WIDTH, SEVERITY_MARK, Style, finish, flags_by_quot
 
 
 def render_text(report: Report, *, width: int = DEFAULT_WIDTH, color: bool = False, verbose: bool = False,
-                quiet: bool = False, **_) -> str:
+                quiet: bool = False, **_: object) -> str:
     style = Style(color)
     out: list[str] = []
     src = report.source
