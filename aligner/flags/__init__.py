@@ -13,9 +13,12 @@ import importlib
 import pkgutil
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from ..report import Flag, Report, SEVERITY_RANK
+
+if TYPE_CHECKING:
+    from ..analysis import Analysis
 
 
 @dataclass(frozen=True)
@@ -72,14 +75,20 @@ class FlagSettings:
                      for name, settings in self.by_name for f in fields(settings))
 
 
-def detect_flags(report: Report, *, embedder=None, glossary=None, settings: FlagSettings | None = None) -> Report:
-    """Run every registered detector over a report and return it with its flags."""
+def detect_flags(report: Report, *, embedder=None, glossary=None, settings: FlagSettings | None = None,
+                 analysis: Analysis | None = None) -> Report:
+    """Run every registered detector over a report and return it with its flags.
+
+    ``analysis`` is the transcript's :class:`~aligner.analysis.Analysis` (the
+    pipeline passes it; a saved report is read without one): detectors read
+    what it holds instead of working it out again."""
     settings = settings or FlagSettings()
     found: list[Flag] = []
     for detector in registry():
         if detector.needs_embedder and embedder is None:
             continue
-        found.extend(detector.detect(report, embedder=embedder, glossary=glossary, settings=settings[detector.name]))
+        found.extend(detector.detect(report, embedder=embedder, glossary=glossary, settings=settings[detector.name],
+                                     analysis=analysis))
     from .flood import collapse_floods
 
     found = collapse_floods(found)

@@ -14,7 +14,6 @@ vary, and 김정은 / 김정일 are two people, so those are never compared.
 """
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -26,6 +25,7 @@ from ..glossary import Glossary, load_glossary
 from ..markers import is_title_word
 from ..names import hangul_similarity, strip_particle
 from ..report import Flag, FlagSpan, Report
+from ..segments import StoryIndex
 from . import Detector
 
 @dataclass(frozen=True)
@@ -71,9 +71,10 @@ class Variant:
 
 
 def detect(report: Report, *, glossary: Glossary | None = None,
-           settings: NameVariantSettings = NameVariantSettings(), **_) -> list[Flag]:
+           settings: NameVariantSettings = NameVariantSettings(), analysis=None, **_) -> list[Flag]:
     glossary = glossary or load_glossary()
-    variants = latin_variants(report, settings) + hangul_variants(report, glossary, settings)
+    stories = analysis.stories if analysis is not None else None
+    variants = latin_variants(report, settings, stories) + hangul_variants(report, glossary, settings, stories)
     return [_flag(variant) for variant in variants]
 
 
@@ -96,17 +97,15 @@ def _flag(variant: Variant) -> Flag:
                 quote=None, spans=spans, suggestion=fix)
 
 
-def stories_of(report: Report, mentions: list[Mention]) -> list[list[Mention]]:
+def stories_of(report: Report, mentions: list[Mention], index: StoryIndex | None = None) -> list[list[Mention]]:
     """Mentions per story: an archive holds many transcripts, and two people
     of two stories are not one name written two ways (this also keeps the
-    pairwise comparison of spellings small)."""
-    from ..segments import story_starts
-
-    segments = list(report.segments)
-    bounds = [segments[i].start for i in story_starts(segments)] if segments else [0]
-    stories: list[list[Mention]] = [[] for _ in bounds]
+    pairwise comparison of spellings small).  ``index``: the analysis's
+    story index of the report."""
+    index = index or StoryIndex.of(report.segments)
+    stories: list[list[Mention]] = [[] for _ in index.offsets]
     for mention in mentions:
-        stories[max(0, bisect.bisect_right(bounds, mention.start) - 1)].append(mention)
+        stories[index.story_at(mention.start)].append(mention)
     return [story for story in stories if story]
 
 
@@ -236,9 +235,10 @@ def _korean_name(words: tuple[str, ...]) -> bool:
     return any(w.lower() in _KOREAN_SURNAMES_LATIN for w in words) or any("-" in w for w in words)
 
 
-def latin_variants(report: Report, settings: NameVariantSettings = NameVariantSettings()) -> list[Variant]:
+def latin_variants(report: Report, settings: NameVariantSettings = NameVariantSettings(),
+                   stories: StoryIndex | None = None) -> list[Variant]:
     variants = []
-    for mentions in stories_of(report, latin_mentions(report)):
+    for mentions in stories_of(report, latin_mentions(report), stories):
         in_person_context = {m.words for m in mentions if len(m.words) >= 2 or _after_title(m, report)}
         spellings = {m.words for m in mentions}
         pairs = [(" ".join(a), " ".join(b)) for a in spellings for b in spellings
@@ -356,10 +356,10 @@ def _korean_personal_name(word: str) -> bool:
         (ord(ch) - 0xAC00) % 28 == 0 and (ord(ch) - 0xAC00) // 28 % 21 == 18 for ch in word)
 
 
-def hangul_variants(report: Report, glossary: Glossary,
-                    settings: NameVariantSettings = NameVariantSettings()) -> list[Variant]:
+def hangul_variants(report: Report, glossary: Glossary, settings: NameVariantSettings = NameVariantSettings(),
+                    stories: StoryIndex | None = None) -> list[Variant]:
     variants = []
-    for mentions in stories_of(report, hangul_mentions(report, glossary)):
+    for mentions in stories_of(report, hangul_mentions(report, glossary), stories):
         spellings = {m.words for m in mentions}
         pairs = [(" ".join(a), " ".join(b)) for a in spellings for b in spellings
                  if a < b and _same_hangul_name(a, b, settings)]
