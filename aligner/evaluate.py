@@ -13,16 +13,16 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from .errors import GoldError
+from .language import STRAIGHT_QUOTES
 from .report import Report
 
 GOLD_SCHEMA = "aligner.gold/1"
-_QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "`": "'", "„": '"', "«": '"', "»": '"'})
 
 
 def normalise(text: str | None) -> str:
     if text is None:
         return ""
-    text = text.translate(_QUOTE_MARKS).replace('"', "").replace("'", "")
+    text = text.translate(STRAIGHT_QUOTES).replace('"', "").replace("'", "")
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .language import is_hangul_syllable
+
 KINDS = ("count", "ordinal", "year", "month", "day", "decade", "relative")
 
 
@@ -416,7 +418,7 @@ def _digits_en(text, tokens, i):
 
 def _next_is_hangul(text: str, position: int) -> bool:
     rest = text[position : position + 2].lstrip()
-    return bool(rest) and "\uac00" <= rest[0] <= "\ud7a3"
+    return bool(rest) and is_hangul_syllable(rest[0])
 
 
 def _word_number(tokens: list[_Token], i: int) -> tuple[float, int] | None:

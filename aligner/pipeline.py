@@ -38,8 +38,8 @@ def align(
     glossary = load_glossary(settings.glossary)
     analysis = analyse(source.text, glossary, settings, embedder)
     linked = [n for n, unit in enumerate(analysis.units) if unit is not None]
-    found, nearest = find_renderings(list(analysis.segments), [analysis.units[n] for n in linked], embedder,
-                                     settings.renderings, analysis.stories)
+    found, nearest = find_renderings(list(analysis.segments), [unit for unit in analysis.units if unit is not None],
+                                     embedder, settings.renderings, analysis.stories)
     renderings_of = dict(zip(linked, found))
     nearest_of = dict(zip(linked, nearest))
     quotes = tuple(

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from .language import detect_language, hangul_share
-from .markers import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, find_marker, is_production_cue, labelled_marker_starts
+from .language import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, QUOTE_CLOSERS, detect_language, hangul_share
+from .markers import find_marker, is_production_cue, labelled_marker_starts
 from .sentences import split_english, split_korean_texts
 
 KINDS = ("headline", "narration", "marker", "quote", "signoff", "other")
@@ -225,7 +225,7 @@ class StoryIndex:
     narration_ends: tuple[int, ...]  # ... its end offset
 
     @classmethod
-    def of(cls, segments: Sequence[Segment]) -> "StoryIndex":
+    def of(cls, segments: Sequence[Segment]) -> StoryIndex:
         starts = [0]
         for i, segment in enumerate(segments):
             if segment.kind == "signoff" and i + 1 < len(segments):
@@ -361,9 +361,6 @@ def _starts_quote(line: Line, narration_lang: str) -> bool:
     return narration_lang in ("ko", "en") and line_lang in ("ko", "en") and line_lang != narration_lang
 
 
-_CLOSERS = {"“": "”\"", "\"": "\"”", "”": "”\"", "‘": "’'", "'": "'’", "„": "“”\"", "«": "»", "「": "」", "『": "』"}
-
-
 def _quote_end_in_line(text: str, start: int, end: int, narration_lang: str) -> tuple[int, int | None]:
     """Where the quote after a marker ends on its line, and where narration
     resumes on the same line (None when the quote runs to the line's end)."""
@@ -372,7 +369,7 @@ def _quote_end_in_line(text: str, start: int, end: int, narration_lang: str) -> 
         return end, None
     # The first mark that can close this quote (” or " for “, ’ for ‘ …; an
     # inner ‘no’ does not end a “…” quote) and is followed by narration text.
-    closers = _CLOSERS.get(body[0], "”\"’")
+    closers = QUOTE_CLOSERS.get(body[0], "”\"’")
     for match in re.finditer("[" + re.escape(closers) + "]", body[1:]):
         close = 1 + match.end()
         tail = body[close:].strip()

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
+
+from .language import is_hangul_syllable
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt",
@@ -44,7 +46,7 @@ def _is_boundary(text: str, match: re.Match) -> bool:
         return False
     nxt = text[match.end()]
     # A sentence starts with a capital, a digit, an opening quote or Hangul.
-    if not (nxt.isupper() or nxt.isdigit() or nxt in "“\"‘'([«" or "\uac00" <= nxt <= "\ud7a3"):
+    if not (nxt.isupper() or nxt.isdigit() or nxt in "“\"‘'([«" or is_hangul_syllable(nxt)):
         return False
     if match.group(1) != ".":
         return True

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .glossary import Glossary
 from .markers import is_title_word
-from .language import has_hangul
+from .language import has_hangul, is_hangul_syllable
 from .names import hangul_similarity, name_similarity, strip_particle
 from .report import Span, Speaker
 from .segments import Segment
@@ -159,7 +159,7 @@ _AMBIGUOUS_SURNAMES = ("이", "전")
 
 def korean_surname(name: str) -> str | None:
     """The surname of a Korean full name written as one word of 2-4 syllables."""
-    if not 2 <= len(name) <= 4 or not all("\uac00" <= ch <= "\ud7a3" for ch in name):
+    if not 2 <= len(name) <= 4 or not all(is_hangul_syllable(ch) for ch in name):
         return None
     if name[:2] in _KOREAN_DOUBLE_SURNAMES and len(name) >= 3:
         return name[:2]

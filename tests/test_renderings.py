@@ -221,8 +221,8 @@ def test_a_clipped_cue_line_is_rendered_by_the_sentence_that_states_its_number(a
     """Editorial scripts give only the first line of an actuality, cut
     mid-sentence: its cosine with the whole rendering is low, but a number
     both state ties them (the shares_number feature)."""
-    from aligner.glossary import load_glossary
     from aligner.analysis import analyse
+    from aligner.glossary import load_glossary
     from aligner.renderings import FEATURES, score_candidates
 
     text = dedent("""
