@@ -26,6 +26,7 @@ from ..markers import is_title_word
 from ..names import hangul_similarity, strip_particle
 from ..report import Flag, FlagSpan, Report
 from ..segments import StoryIndex
+from ..wordlists import korean_surnames, word_set
 from . import Detector
 
 @dataclass(frozen=True)
@@ -182,19 +183,6 @@ def _is_latin_name_word(word: str, lowercase_words: set[str]) -> bool:
     return low not in _LATIN_STOP and low not in _LATIN_TITLES and low not in lowercase_words
 
 
-# Korean surnames as romanized: a name with one of these (or a hyphenated
-# given name) is a Korean name, whose romanizations vary freely
-# (Taek-Sung / Taekseong, Min-su / Min-soo, Joon-guk / Joon-kook).
-_KOREAN_SURNAMES_LATIN = {
-    "kim", "lee", "rhee", "yi", "park", "pak", "choi", "choe", "jung", "chung", "jeong", "kang", "cho", "jo",
-    "yoon", "yun", "jang", "chang", "lim", "im", "han", "oh", "seo", "suh", "shin", "sin", "kwon", "hwang", "ahn",
-    "an", "song", "yoo", "yu", "ryu", "hong", "jeon", "chun", "ko", "koh", "moon", "mun", "yang", "son", "bae",
-    "baek", "paik", "heo", "huh", "nam", "sim", "shim", "noh", "roh", "ha", "kwak", "sung", "cha", "joo", "ju",
-    "woo", "koo", "ku", "min", "na", "jin", "ji", "um", "chae", "won", "bang", "gong", "hyun", "ham", "byun",
-    "yeom", "yeo", "choo", "do", "seol", "ma", "gil", "yeon", "pyo", "ban", "wang", "ok", "maeng", "tak",
-}
-
-
 def latin_key(word: str, *, korean: bool = False) -> str:
     """A spelling key.  For Korean names it merges what romanization systems
     write differently (eo/u, oo/u, g/k, b/p, d/t, r/l: Taek-Sung / Taekseong →
@@ -232,7 +220,7 @@ def latin_words_alike(a: str, b: str, *, korean: bool = False,
 
 
 def _korean_name(words: tuple[str, ...]) -> bool:
-    return any(w.lower() in _KOREAN_SURNAMES_LATIN for w in words) or any("-" in w for w in words)
+    return any(w.lower() in word_set("korean_surnames_latin.txt") for w in words) or any("-" in w for w in words)
 
 
 def latin_variants(report: Report, settings: NameVariantSettings = NameVariantSettings(),
@@ -275,9 +263,6 @@ def _after_title(mention: Mention, report: Report) -> bool:
 # Hangul script
 
 _HANGUL_WORD = re.compile(r"[가-힣]+")
-# Common Korean surnames: a three-syllable Hangul word starting with one is
-# most likely a Korean personal name, which is never spelled two ways.
-_KOREAN_SURNAMES = set("김이박최정강조윤장임한오서신권황안송류홍전고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉")
 # Words that stand before a title but are not names.
 _NOT_NAMES = {"미국", "북한", "한국", "중국", "일본", "러시아", "유엔", "국무부", "국방부", "백악관", "의회", "정부", "당국",
               "현", "전", "신임", "전임", "고위", "관계", "담당", "주재", "유엔주재", "미", "이", "그", "한", "또", "당시",
@@ -348,11 +333,12 @@ def hangul_mentions(report: Report, glossary: Glossary) -> list[Mention]:
     return mentions
 
 
+
 def _korean_personal_name(word: str) -> bool:
     """김정은, 이성민: three syllables after a Korean surname, none of them the
     bare ㅡ syllables (트, 크, 스, 드 …) that only loanwords use for a lone
     consonant (노어트)."""
-    return len(word) == 3 and word[0] in _KOREAN_SURNAMES and not any(
+    return len(word) == 3 and word[0] in korean_surnames().common and not any(
         (ord(ch) - 0xAC00) % 28 == 0 and (ord(ch) - 0xAC00) // 28 % 21 == 18 for ch in word)
 
 
