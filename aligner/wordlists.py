@@ -8,11 +8,11 @@ their own copy.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def rows(name: str) -> tuple[tuple[str, ...], ...]:
     """The rows of ``data/NAME`` (columns split at tabs), in file order."""
     text = resources.files("aligner").joinpath(f"data/{name}").read_text("utf-8")
@@ -25,7 +25,7 @@ def words(name: str) -> tuple[str, ...]:
     return tuple(row[0] for row in rows(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_set(name: str) -> frozenset[str]:
     """The entries of ``data/NAME`` as a set, for membership tests."""
     return frozenset(words(name))
