@@ -201,8 +201,8 @@ _KOREAN_REPORTING = re.compile("^(?:" + "|".join(map(re.escape, words("korean_re
 _KOREAN_FRAME_WORDS = word_set("korean_frame_words.txt")
 _KOREAN_DATE = re.compile(r"^\d+일(?:[은는에]|부터)?$|^(?:지난|오는)$")
 _ENGLISH_FRAME = re.compile(
-    r"\b(?:said|says|added|stressed|emphasized|emphasised|noted|argued|explained|told|warned|insisted|"
-    r"pointed out|announced|declared|urged|reiterated|also|on the \d+\w*|at a [^,]*? briefing|in an interview[^,]*)\b",
+    r"\b(?:" + "|".join(map(re.escape, words("english_reporting_verbs.txt")))
+    + r"|also|on the \d+\w*|at a [^,]*? briefing|in an interview[^,]*)\b",
     re.IGNORECASE,
 )
 
