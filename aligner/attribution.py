@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .language import has_hangul
 from .report import Quote, Span
+from .wordlists import word_set, words
 
 # ---------------------------------------------------------------- the quote
 
@@ -195,16 +196,12 @@ def is_setting_line(sentence: str) -> bool:
 
 # Korean words that frame rather than report: reporting verbs, sentence
 # adverbs, time words.
-_KOREAN_REPORTING = re.compile(
-    r"^(?:말|밝히|밝혔|강조|설명|지적|덧붙|덧붙였|전했|주장|언급|경고|촉구|비판|비난|답|대답|거듭|내다봤|내다보|전망|평가|"
-    r"확인|발표|시사|역설|반박|일축|우려|말했)"
-)
-_KOREAN_FRAME_WORDS = frozenset({"또", "또한", "이어", "특히", "그러면서", "그러면서도", "이날", "전날", "한편", "다만", "하지만",
-                                 "그러나", "앞서", "거듭", "아울러", "이와", "함께"})
+_KOREAN_REPORTING = re.compile("^(?:" + "|".join(map(re.escape, words("korean_reporting_verbs.txt"))) + ")")
+_KOREAN_FRAME_WORDS = word_set("korean_frame_words.txt")
 _KOREAN_DATE = re.compile(r"^\d+일(?:[은는에]|부터)?$|^(?:지난|오는)$")
 _ENGLISH_FRAME = re.compile(
-    r"\b(?:said|says|added|stressed|emphasized|emphasised|noted|argued|explained|told|warned|insisted|"
-    r"pointed out|announced|declared|urged|reiterated|also|on the \d+\w*|at a [^,]*? briefing|in an interview[^,]*)\b",
+    r"\b(?:" + "|".join(map(re.escape, words("english_reporting_verbs.txt")))
+    + r"|also|on the \d+\w*|at a [^,]*? briefing|in an interview[^,]*)\b",
     re.IGNORECASE,
 )
 

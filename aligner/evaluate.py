@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from .errors import GoldError
+from .language import STRAIGHT_QUOTES
 from .report import Report
 
 if TYPE_CHECKING:
@@ -21,13 +22,12 @@ if TYPE_CHECKING:
     from .settings import Settings
 
 GOLD_SCHEMA = "aligner.gold/1"
-_QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "`": "'", "„": '"', "«": '"', "»": '"'})
 
 
 def normalise(text: str | None) -> str:
     if text is None:
         return ""
-    text = text.translate(_QUOTE_MARKS).replace('"', "").replace("'", "")
+    text = text.translate(STRAIGHT_QUOTES).replace('"', "").replace("'", "")
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -1,14 +1,34 @@
-"""Language of a span, from the share of Hangul among its letters.
+"""Text primitives, one definition each: which script a character or a span
+is in (the language of a span, from the share of Hangul among its letters),
+the quotation marks, and how wide text is on a terminal.
 
-DESIGN.md measured that this separates Korean from English reliably, so no
-language-identification package is needed.
+DESIGN.md measured that the Hangul share separates Korean from English
+reliably, so no language-identification package is needed.
 """
 from __future__ import annotations
 
+# Quotation marks: those that open, those that close, and all of them (the
+# straight marks and ' do both).
+OPEN_QUOTES = "“\"‘'„«「『"
+CLOSE_QUOTES = "”\"’'»」』"
+QUOTE_CHARS = "“”\"‘’'„«»「」『』"
+# The marks that can close a quote opened by each mark (an inner ‘no’ does
+# not close a “…” quote).
+QUOTE_CLOSERS = {"“": "”\"", "\"": "\"”", "”": "”\"", "‘": "’'", "'": "'’", "„": "“”\"", "«": "»", "「": "」", "『": "』"}
+# Curly and angled marks as their straight forms, for comparing texts that
+# were typed with different marks.
+STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "`": "'", "„": '"', "«": '"', "»": '"'})
+
 
 def is_hangul(ch: str) -> bool:
+    """A Hangul syllable or jamo."""
     code = ord(ch)
     return 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F
+
+
+def is_hangul_syllable(ch: str) -> bool:
+    """A composed Hangul syllable (가-힣), not a lone jamo."""
+    return "\uac00" <= ch <= "\ud7a3"
 
 
 def hangul_share(text: str) -> float | None:

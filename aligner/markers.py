@@ -12,10 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .glossary import Glossary
-
-OPEN_QUOTES = "“\"‘'„«「『"
-CLOSE_QUOTES = "”\"’'»」』"
-QUOTE_CHARS = "“”\"‘’'„«»「」『』"
+from .language import QUOTE_CHARS
 
 # Labels that say "what follows is the speaker's own words".
 _LABELLED = re.compile(

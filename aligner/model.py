@@ -12,6 +12,7 @@ import contextlib
 import io
 import os
 import threading
+from collections import OrderedDict
 from typing import Protocol, Sequence
 
 import numpy as np
@@ -45,36 +46,64 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 MAX_TEXT_CHARS = 5000
 
 
-class CachingEmbedder:
-    """Encodes each distinct text once; aligner asks for the same sentences repeatedly."""
+# How many texts the per-text cache keeps (least recently used go first): a
+# resource limit, not a tuned number.  A 512-dimensional vector is 2 KB, so
+# the cache stays near 100 MB however long the input; the largest transcript
+# of the corpus needs a few thousand, so within one transcript nothing is
+# encoded twice, and an archive (or a batch that never empties the cache)
+# cannot grow it without limit.
+MAX_CACHED_TEXTS = 50_000
 
-    def __init__(self, name: str, encode_batch, batch_size: int = 64, set_threads=None):
+
+class CachingEmbedder:
+    """Encodes each distinct text once; aligner asks for the same sentences
+    repeatedly.  The cache holds at most ``max_cached`` texts (LRU)."""
+
+    def __init__(self, name: str, encode_batch, batch_size: int = 64, set_threads=None,
+                 max_cached: int = MAX_CACHED_TEXTS):
         self.name = name
         self._encode_batch = encode_batch
         self._set_threads = set_threads
         self._batch_size = batch_size
-        self._cache: dict[str, np.ndarray] = {}
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._max_cached = max_cached
         self._lock = threading.Lock()
         self.texts_encoded = 0
         self.dimension: int | None = None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         texts = list(texts)
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        # This call's vectors, kept apart from the cache: a call with more
+        # distinct texts than the cache holds must not lose its own.
+        found: dict[str, np.ndarray] = {}
+        with self._lock:
+            for text in texts:
+                if text not in found and text in self._cache:
+                    self._cache.move_to_end(text)
+                    found[text] = self._cache[text]
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
         for i in range(0, len(missing), self._batch_size):
             chunk = missing[i : i + self._batch_size]
             vectors = _normalise(self._encode_batch([text[:MAX_TEXT_CHARS] for text in chunk]))
             with self._lock:
                 for text, vector in zip(chunk, vectors):
+                    found[text] = vector
                     self._cache[text] = vector
+                while len(self._cache) > self._max_cached:
+                    self._cache.popitem(last=False)
             self.texts_encoded += len(chunk)
             self.dimension = vectors.shape[1]
         if not texts:
             return np.zeros((0, self.dimension or 1), dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts])
+        return np.stack([found[t] for t in texts])
+
+    def cached(self) -> int:
+        """How many texts the cache holds now."""
+        return len(self._cache)
 
     def clear_cache(self) -> None:
-        self._cache.clear()
+        with self._lock:
+            self._cache.clear()
 
     def warm_up(self) -> None:
         """Load the weights now (the default model loads them on first use),

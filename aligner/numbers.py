@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .language import is_hangul_syllable
+
 KINDS = ("count", "ordinal", "year", "month", "day", "decade", "relative")
 
 
@@ -426,7 +428,7 @@ def _digits_en(text: str, tokens: list[_Token], i: int) -> _Reading:
 
 def _next_is_hangul(text: str, position: int) -> bool:
     rest = text[position : position + 2].lstrip()
-    return bool(rest) and "\uac00" <= rest[0] <= "\ud7a3"
+    return bool(rest) and is_hangul_syllable(rest[0])
 
 
 def _word_number(tokens: list[_Token], i: int) -> tuple[float, int] | None:

@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 from .language import is_korean
 from .model import cosine_matrix
 from .report import Span
+from .wordlists import word_set
 
 Phrase = Span  # a run of words, as offsets into the report text
 
@@ -78,14 +79,7 @@ _CLAUSE_OPENERS = frozenset({
     "and", "but", "or", "because", "while", "whereas", "although", "though", "which", "where", "when",
     "who", "whom", "whose", "so", "if", "unless", "until", "since",
 })
-STOPWORDS = frozenset("""
-a an the of to in on at by for from with about into over under as and or but nor so yet if then than that
-this these those there here it its it's is are was were be been being am do does did done have has had
-having will would shall should can could may might must i me my we us our ours you your he him his she
-her they them their what which who whom whose when where why how all any both each every some such not
-no only own same too very just also again once more most other s t don't won't isn't aren't wasn't
-let lets get got gotten one ones up out off said says say
-""".split())
+STOPWORDS = word_set("english_stopwords.txt")
 
 
 def content_words(text: str) -> list[str]:

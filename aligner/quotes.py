@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .glossary import Glossary
-from .markers import QUOTE_CHARS, find_marker, split_speaker
+from .language import QUOTE_CHARS
+from .markers import find_marker, split_speaker
 from .report import Marker, Span
 from .segments import Segment
 

@@ -27,7 +27,7 @@ from .language import is_korean
 from .model import Embedder, cosine_matrix
 from .numbers import number_values
 from .report import Rendering
-from .segments import Segment, story_bounds, story_starts
+from .segments import Segment, StoryIndex
 from .sentences import split_english, split_korean
 
 
@@ -75,6 +75,7 @@ class QuoteUnit:
     index: int  # position of the quote's marker among all segments
     text: str
     speaker_keys: tuple[str, ...]  # surnames that attribute a sentence to this speaker
+    pieces: tuple[str, ...] = ()  # quote_pieces(text), worked out by the analysis
 
 
 @dataclass(frozen=True)
@@ -94,24 +95,28 @@ def probability(features: tuple[float, ...], weights: tuple[float, ...]) -> floa
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def quote_pieces(text: str) -> list[str]:
-    """The whole quote and, when it has several, each of its sentences."""
-    spans = split_korean(text) if is_korean(text) else split_english(text)
+def quote_pieces(text: str, spans: list[tuple[int, int]] | None = None) -> list[str]:
+    """The whole quote and, when it has several, each of its sentences
+    (``spans``, when the caller has split it already)."""
+    if spans is None:
+        spans = split_korean(text) if is_korean(text) else split_english(text)
     pieces = [text] + [text[a:b] for a, b in spans if b - a >= 12]
     return list(dict.fromkeys(p for p in pieces if p.strip()))
 
 
 def score_candidates(
-    segments: list[Segment], quotes: list[QuoteUnit], embedder: Embedder, settings: RenderingSettings
+    segments: list[Segment], quotes: list[QuoteUnit], embedder: Embedder, settings: RenderingSettings,
+    stories: StoryIndex | None = None,
 ) -> tuple[list[tuple[int, Segment]], list[list[Candidate]]]:
-    """Narration sentences and, per quote, its scored candidates."""
+    """Narration sentences and, per quote, its scored candidates (``stories``:
+    the analysis's story index of ``segments``)."""
     narration = [(i, s) for i, s in enumerate(segments) if s.kind == "narration"]
     if not quotes or not narration:
         return narration, [[] for _ in quotes]
     positions = [i for i, _ in narration]
-    starts = story_starts(segments)
-    windows = [_candidates(q, positions, starts, len(segments), settings) for q in quotes]
-    pieces = [quote_pieces(q.text) for q in quotes]
+    stories = stories or StoryIndex.of(segments)
+    windows = [_candidates(q, positions, stories, settings) for q in quotes]
+    pieces = [list(q.pieces) or quote_pieces(q.text) for q in quotes]
     sentence_ids = sorted({k for ks, _, _ in windows for k in ks})
     vectors = embedder.encode([narration[k][1].text for k in sentence_ids] + [p for ps in pieces for p in ps])
     sentence_vec = {k: vectors[n] for n, k in enumerate(sentence_ids)}
@@ -148,7 +153,7 @@ def score_candidates(
     # what the recordings say: a lead may render a quote from far away.
     first_marker: dict[int, int] = {}
     for quote in quotes:
-        story = story_bounds(starts, quote.index, len(segments))[0]
+        story = stories.bounds(quote.index)[0]
         first_marker[story] = min(first_marker.get(story, quote.index), quote.index)
     scored: list[list[Candidate]] = []
     all_keys = {key for quote in quotes for key in quote.speaker_keys}
@@ -187,7 +192,7 @@ def score_candidates(
                       and not any(key in text for key in quote.speaker_keys)),
                 float(bool(quote_numbers[q] & number_values(text))),
                 float(is_setting_line(text)),
-                float(positions[k] < first_marker[story_bounds(starts, quote.index, len(segments))[0]]),
+                float(positions[k] < first_marker[stories.bounds(quote.index)[0]]),
             )
             candidates.append(Candidate(q, k, distance, sim, features, probability(features, settings.weights)))
         scored.append(candidates)
@@ -212,10 +217,11 @@ def _keys_in(cache: dict[int, frozenset[str]], k: int, text: str, keys: set[str]
 
 
 def find_renderings(
-    segments: list[Segment], quotes: list[QuoteUnit], embedder: Embedder, settings: RenderingSettings
+    segments: list[Segment], quotes: list[QuoteUnit], embedder: Embedder, settings: RenderingSettings,
+    stories: StoryIndex | None = None,
 ) -> tuple[list[tuple[Rendering, ...]], list[float]]:
     """Per quote, its renderings and :func:`nearest_probabilities`."""
-    narration, scored = score_candidates(segments, quotes, embedder, settings)
+    narration, scored = score_candidates(segments, quotes, embedder, settings, stories)
     results: list[tuple[Rendering, ...]] = []
     for quote, candidates in zip(quotes, scored):
         chosen = sorted((c for c in candidates if c.probability >= settings.threshold),
@@ -233,13 +239,13 @@ def find_renderings(
 
 
 def _candidates(
-    quote: QuoteUnit, positions: list[int], starts: list[int], n_segments: int, settings: RenderingSettings
+    quote: QuoteUnit, positions: list[int], stories: StoryIndex, settings: RenderingSettings
 ) -> tuple[list[int], int, frozenset[int]]:
     """Candidate sentences (indices into the narration list) for one quote,
     the index of the first narration sentence after its marker, and the
     story's lead.  Bisection keeps this proportional to the window, not to
     the document, so archives of any length cost linear time."""
-    story, story_end = story_bounds(starts, quote.index, n_segments)
+    story, story_end = stories.bounds(quote.index)
     first = bisect.bisect_left(positions, story)
     last = bisect.bisect_left(positions, story_end)  # exclusive
     after = bisect.bisect_right(positions, quote.index)

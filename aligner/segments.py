@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from .language import detect_language, hangul_share
-from .markers import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, find_marker, is_production_cue, labelled_marker_starts
-from .sentences import split_english, split_korean
+from .language import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, QUOTE_CLOSERS, detect_language, hangul_share
+from .markers import find_marker, is_production_cue, labelled_marker_starts
+from .sentences import split_english, split_korean_texts
 
 KINDS = ("headline", "narration", "marker", "quote", "signoff", "other")
 
@@ -123,7 +123,7 @@ def segment(text: str, narration_lang: str | None = None) -> list[Segment]:
         marker = find_marker(line.text)
         if marker is not None:
             if marker.start > 0:
-                pieces += _narration_pieces(text, line.start, line.start + marker.start, lang)
+                pieces.append((_NARRATION_LINE, line.start, line.start + marker.start))
             m_start, m_end = line.start + marker.start, line.start + marker.end
             pieces.append(("marker", m_start, m_end))
             rest_start = _skip_space(text, m_end, line.end)
@@ -135,7 +135,7 @@ def segment(text: str, narration_lang: str | None = None) -> list[Segment]:
                     while i + 1 < len(lines) and lines[i + 1].start < q_end:
                         i += 1
                 elif tail_start is not None:
-                    pieces += _narration_pieces(text, tail_start, line.end, lang)
+                    pieces.append((_NARRATION_LINE, tail_start, line.end))
             elif i + 1 < len(lines) and _starts_quote(lines[i + 1], lang):
                 nxt = lines[i + 1]
                 q_end = _continue_quote(text, lines, i + 1, nxt.start, nxt.end, lang)
@@ -150,14 +150,43 @@ def segment(text: str, narration_lang: str | None = None) -> list[Segment]:
         kind = _line_kind(line, lines, i, first_content, polite_doc, lang, seen_marker)
         first_content = False
         if kind == "narration":
-            pieces += _narration_pieces(text, line.start, line.end, lang)
+            pieces.append((_NARRATION_LINE, line.start, line.end))
         else:
             pieces.append((kind, line.start, line.end))
         i += 1
+    pieces = _split_narration(text, pieces)
     return [
         Segment(id=f"s{n}", kind=kind, start=start, end=end, text=text[start:end], lang=detect_language(text[start:end]))
         for n, (kind, start, end) in enumerate(pieces, 1)
     ]
+
+
+# A stretch of narration not yet cut into sentences (the kinds above are settled).
+_NARRATION_LINE = "narration line"
+
+
+def _split_narration(text: str, pieces: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Every narration stretch cut into sentences, the Korean ones in one
+    pass of the Korean splitter over the whole transcript."""
+    stretches = [(start, end) for kind, start, end in pieces if kind == _NARRATION_LINE]
+    korean = [(start, end) for start, end in stretches if _takes_korean_splitter(text[start:end])]
+    korean_spans = dict(zip(korean, split_korean_texts([text[start:end] for start, end in korean])))
+    out: list[tuple[str, int, int]] = []
+    for kind, start, end in pieces:
+        if kind != _NARRATION_LINE:
+            out.append((kind, start, end))
+            continue
+        body = text[start:end]
+        spans = _merge_comma_splits(body, korean_spans[(start, end)]) if (start, end) in korean_spans \
+            else split_english(body)
+        out += _narration_pieces(body, start, spans)
+    return out
+
+
+def _takes_korean_splitter(body: str) -> bool:
+    # Any sizable share of Hangul: an English splitter would read a Korean
+    # sentence's end (다.) only by its stop and miss Kiwi's other cues.
+    return (hangul_share(body) or 0.0) >= 0.3
 
 
 def _split_at_markers(text: str, lines: Iterator[Line]) -> list[Line]:
@@ -181,23 +210,62 @@ def _split_at_markers(text: str, lines: Iterator[Line]) -> list[Line]:
     return out
 
 
-def story_starts(segments: list[Segment]) -> list[int]:
-    """Segment indices where a story starts: archives concatenate transcripts,
-    and a sign-off ends one, a headline starts the next."""
-    starts = [0]
-    for i, segment in enumerate(segments):
-        if segment.kind == "signoff" and i + 1 < len(segments):
-            starts.append(i + 1)
-        elif segment.kind == "headline" and i > 0 and starts[-1] != i:
-            starts.append(i)
-    return starts
+@dataclass(frozen=True)
+class StoryIndex:
+    """THE answer to "which story is this in": archives concatenate
+    transcripts, and a sign-off ends one, a headline starts the next.  Built
+    once per transcript (:meth:`of`); every question is a bisection, so an
+    archive of thousands of stories stays linear."""
 
+    n_segments: int
+    starts: tuple[int, ...]  # segment index where each story begins
+    offsets: tuple[int, ...]  # ... and that segment's start offset in the text
+    narration_at: tuple[int, ...]  # segment index of each narration sentence, in order
+    narration_starts: tuple[int, ...]  # ... its start offset
+    narration_ends: tuple[int, ...]  # ... its end offset
 
-def story_bounds(starts: Sequence[int], index: int, n_segments: int) -> tuple[int, int]:
-    """The segment range [first, stop) of the story that holds segment
-    ``index``, given :func:`story_starts`; bisection keeps an archive linear."""
-    story = bisect.bisect_right(starts, index) - 1
-    return starts[story], starts[story + 1] if story + 1 < len(starts) else n_segments
+    @classmethod
+    def of(cls, segments: Sequence[Segment]) -> StoryIndex:
+        starts = [0]
+        for i, segment in enumerate(segments):
+            if segment.kind == "signoff" and i + 1 < len(segments):
+                starts.append(i + 1)
+            elif segment.kind == "headline" and i > 0 and starts[-1] != i:
+                starts.append(i)
+        narration_at = tuple(i for i, s in enumerate(segments) if s.kind == "narration")
+        return cls(len(segments), tuple(starts), tuple(segments[i].start for i in starts) if segments else (0,),
+                   narration_at, tuple(segments[i].start for i in narration_at),
+                   tuple(segments[i].end for i in narration_at))
+
+    def bounds(self, index: int) -> tuple[int, int]:
+        """The segment range [first, stop) of the story that holds segment ``index``."""
+        story = bisect.bisect_right(self.starts, index) - 1
+        return self.starts[story], self.starts[story + 1] if story + 1 < len(self.starts) else self.n_segments
+
+    def story_at(self, offset: int) -> int:
+        """The number of the story that holds character ``offset`` of the text."""
+        return max(0, bisect.bisect_right(self.offsets, offset) - 1)
+
+    def narration_bounds(self, index: int) -> tuple[int, int]:
+        """The range [first, stop) of :attr:`narration_at` that lies in the
+        story of segment ``index``."""
+        story, story_end = self.bounds(index)
+        return bisect.bisect_left(self.narration_at, story), bisect.bisect_left(self.narration_at, story_end)
+
+    def narration_window(self, index: int, reach: int) -> list[int]:
+        """Segment indices of the story's narration sentences, at most
+        ``reach`` each side of segment ``index``."""
+        first, last = self.narration_bounds(index)
+        here = bisect.bisect_right(self.narration_at, index)
+        return list(self.narration_at[max(first, here - reach) : min(last, here + reach)])
+
+    def nearby_narration(self, index: int, reach: int) -> list[int]:
+        """Segment indices of the narration sentences right after, then right
+        before, segment ``index`` (not bound to its story)."""
+        here = bisect.bisect_right(self.narration_at, index)
+        after = self.narration_at[here : here + reach]
+        before = self.narration_at[max(0, here - reach) : here][::-1]
+        return list(after + before)
 
 
 def _is_polite_document(lines: list[Line]) -> bool:
@@ -248,10 +316,9 @@ def _continues_sentence(lines: list[Line], index: int) -> bool:
         not _ends_sentence(lines[index].text) and lines[index + 1].text[:1].islower()
 
 
-def _narration_pieces(text: str, start: int, end: int, lang: str) -> list[tuple[str, int, int]]:
-    body = text[start:end]
-    share = hangul_share(body) or 0.0
-    spans = _merge_comma_splits(body, split_korean(body)) if share >= 0.3 else split_english(body)
+def _narration_pieces(body: str, start: int, spans: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """The sentences ``spans`` of a narration stretch ``body`` (which begins
+    at ``start``), each given its kind."""
     pieces = []
     for a, b in spans:
         sentence = body[a:b]
@@ -294,9 +361,6 @@ def _starts_quote(line: Line, narration_lang: str) -> bool:
     return narration_lang in ("ko", "en") and line_lang in ("ko", "en") and line_lang != narration_lang
 
 
-_CLOSERS = {"“": "”\"", "\"": "\"”", "”": "”\"", "‘": "’'", "'": "'’", "„": "“”\"", "«": "»", "「": "」", "『": "』"}
-
-
 def _quote_end_in_line(text: str, start: int, end: int, narration_lang: str) -> tuple[int, int | None]:
     """Where the quote after a marker ends on its line, and where narration
     resumes on the same line (None when the quote runs to the line's end)."""
@@ -305,7 +369,7 @@ def _quote_end_in_line(text: str, start: int, end: int, narration_lang: str) -> 
         return end, None
     # The first mark that can close this quote (” or " for “, ’ for ‘ …; an
     # inner ‘no’ does not end a “…” quote) and is followed by narration text.
-    closers = _CLOSERS.get(body[0], "”\"’")
+    closers = QUOTE_CLOSERS.get(body[0], "”\"’")
     for match in re.finditer("[" + re.escape(closers) + "]", body[1:]):
         close = 1 + match.end()
         tail = body[close:].strip()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from .errors import InputError, UsageError
-from .language import hangul_share
+from .language import hangul_share, is_hangul_syllable
 from .textutil import display_path
 
 # Tried in order when no BOM says otherwise.  UTF-8 goes first because random
@@ -271,4 +271,4 @@ def _require_text(text: str, name: str) -> None:
 
 
 def _has_hangul(text: str) -> bool:
-    return any("\uac00" <= ch <= "\ud7a3" for ch in text)
+    return any(is_hangul_syllable(ch) for ch in text)

@@ -14,10 +14,11 @@ from functools import lru_cache
 
 from .glossary import Glossary
 from .markers import is_title_word
-from .language import has_hangul
+from .language import has_hangul, is_hangul_syllable
 from .names import hangul_similarity, name_similarity, strip_particle
 from .report import Span, Speaker
 from .segments import Segment
+from .wordlists import korean_surnames, word_set
 
 
 
@@ -39,20 +40,8 @@ class SpeakerSettings:
     attributed_confidence: float = 0.8
 
 # Words that stand before a name but are not part of it.
-_KO_STOP = {
-    "미", "미국", "미국의", "북한", "북한의", "한국", "한국의", "중국", "일본", "러시아", "유엔", "전", "현", "또", "또한", "이어",
-    "그러면서", "특히", "한편", "앞서", "이에", "이날", "당시", "당시의", "이", "그", "그는", "그녀는", "인트로:", "하지만", "그러나",
-    "반면", "다만", "이와", "함께", "새", "신임", "전임", "고", "故", "측은", "측", "대해", "대한", "관련해", "및", "등", "이번",
-    "지난", "오는", "최근", "중", "소속", "출신", "담당", "겸", "방문", "당국", "정부", "국무부", "백악관", "국방부", "주재", "유엔주재", "주유엔",
-}
-_EN_STOP = {
-    "mr", "mrs", "ms", "dr", "the", "un", "u.n", "us", "u.s", "general", "assembly", "chairman", "chair", "ambassador",
-    "spokesman", "spokeswoman", "spokesperson", "secretary", "state", "department", "president", "minister", "adviser",
-    "advisor", "special", "representative", "north", "south", "korean", "korea", "united", "nations", "states",
-    "deputy", "foreign", "defense", "white", "house", "envoy", "senator", "senior", "official", "officials", "vice",
-    "prime", "reporter", "then", "and", "but", "in", "on", "meanwhile", "however", "also", "former", "acting",
-    "american", "chinese", "japanese", "russian", "european", "union", "council", "security", "national",
-}
+_KO_STOP = word_set("name_stopwords_korean.txt")
+_EN_STOP = word_set("name_stopwords_english.txt")
 _LATIN_TOKEN = re.compile(r"[A-Z][A-Za-z'’]*(?:-[A-Za-z'’]+)*")
 _HANGUL_TOKEN = re.compile(r"[가-힣A-Za-z][가-힣A-Za-z\-·]*")
 
@@ -144,23 +133,16 @@ def _hangul_mentions(
     return mentions
 
 
-# Korean surnames, for a marker that gives a Korean full name (김성, 남궁민)
-# while the narration writes the surname and the title (김 대사).
-_KOREAN_SURNAMES = frozenset("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채"
-                             "원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태"
-                             "목형피두감음빈동온호범좌팽승간상갈시")
-_KOREAN_DOUBLE_SURNAMES = ("남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방")
-# 이 대사 may be "this ambassador", 전 대사 "the former ambassador"
-_AMBIGUOUS_SURNAMES = ("이", "전")
-
-
 def korean_surname(name: str) -> str | None:
-    """The surname of a Korean full name written as one word of 2-4 syllables."""
-    if not 2 <= len(name) <= 4 or not all("\uac00" <= ch <= "\ud7a3" for ch in name):
+    """The surname of a Korean full name written as one word of 2-4 syllables
+    (``data/korean_surnames.tsv``), for a marker that gives a full name (김성,
+    남궁민) while the narration writes the surname and the title (김 대사)."""
+    if not 2 <= len(name) <= 4 or not all(is_hangul_syllable(ch) for ch in name):
         return None
-    if name[:2] in _KOREAN_DOUBLE_SURNAMES and len(name) >= 3:
+    surnames = korean_surnames()
+    if name[:2] in surnames.double and len(name) >= 3:
         return name[:2]
-    return name[0] if name[0] in _KOREAN_SURNAMES and len(name) <= 3 else None
+    return name[0] if name[0] in surnames.single and len(name) <= 3 else None
 
 
 def _surname_mentions(name: str, narration: list[Segment], glossary: Glossary, title: str | None,
@@ -177,7 +159,7 @@ def _surname_mentions(name: str, narration: list[Segment], glossary: Glossary, t
         for match in re.finditer(r"(?<![가-힣])" + re.escape(surname) + r"(?= )", segment.text):
             if _title_follows(segment.text[match.end():], wanted, glossary):
                 mentions.append(_Mention(segment.start + match.start(), segment.start + match.end(), surname,
-                                         settings.ambiguous_surname_score if surname in _AMBIGUOUS_SURNAMES
+                                         settings.ambiguous_surname_score if surname in korean_surnames().ambiguous
                                          else settings.surname_only_score))
     return mentions
 

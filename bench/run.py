@@ -318,16 +318,18 @@ def inprocess(args) -> dict:
     import aligner.pipeline as pl
     import aligner.source as source_mod
 
+    import aligner.analysis as analysis_mod
     import aligner.renderings as renderings_mod
     import aligner.segments as segments_mod
 
     korean = "Korean splitter (kiwipiepy)"
-    clock.wrap(segments_mod, "split_korean", korean)
-    clock.wrap(renderings_mod, "split_korean", korean)
-    clock.wrap(pl, "segment", "segment (w/o Korean splitter)")
-    clock.wrap(pl, "narration_language", "segment (w/o Korean splitter)")
-    clock.wrap(pl, "link_quotes", "link quotes")
-    clock.wrap(pl, "resolve_speaker", "speakers")
+    clock.wrap(segments_mod, "split_korean_texts", korean)  # the narration, one pass per transcript
+    clock.wrap(analysis_mod, "split_korean_texts", korean)  # the Korean quotes' sentences
+    clock.wrap(renderings_mod, "split_korean", korean)  # quotes given without the analysis
+    clock.wrap(analysis_mod, "segment", "segment (w/o Korean splitter)")
+    clock.wrap(analysis_mod, "narration_language", "segment (w/o Korean splitter)")
+    clock.wrap(analysis_mod, "link_quotes", "link quotes")
+    clock.wrap(analysis_mod, "resolve_speaker", "speakers")
     clock.wrap(pl, "find_renderings", "renderings (w/o encoding)")
     clock.wrap(aligner.flags, "detect_flags", "flags (w/o encoding)")
     clock.wrap(aligner, "read_source", "read input")

@@ -94,6 +94,29 @@ def test_caching_embedder_batches_and_deduplicates():
     assert embedder.texts_encoded == 4
 
 
+def test_cache_is_bounded_and_evicts_the_least_recently_used():
+    calls = []
+
+    def encode(batch):
+        calls.append(list(batch))
+        return np.array([[len(t), 1.0] for t in batch], dtype=np.float32)
+
+    embedder = CachingEmbedder("counting", encode, batch_size=8, max_cached=2)
+    embedder.encode(["a", "bb"])
+    embedder.encode(["a"])  # "a" is now the most recently used
+    embedder.encode(["ccc"])  # evicts "bb"
+    assert embedder.cached() == 2 and embedder.texts_encoded == 3
+    embedder.encode(["a", "ccc"])
+    assert embedder.texts_encoded == 3  # both still cached
+    embedder.encode(["bb"])
+    assert embedder.texts_encoded == 4 and calls[-1] == ["bb"]
+    # one call with more distinct texts than the cache holds keeps its own vectors
+    many = [str(n) * (n + 1) for n in range(5)]
+    vectors = embedder.encode(many + many[:1])
+    assert vectors.shape == (6, 2) and np.array_equal(vectors[0], vectors[5])
+    assert embedder.cached() == 2
+
+
 def test_zero_vector_is_not_divided_by_zero():
     embedder = CachingEmbedder("zeros", lambda batch: np.zeros((len(batch), 3)))
     assert np.array_equal(embedder.encode(["x"]), np.zeros((1, 3), dtype=np.float32))

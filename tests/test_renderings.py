@@ -221,8 +221,8 @@ def test_a_clipped_cue_line_is_rendered_by_the_sentence_that_states_its_number(a
     """Editorial scripts give only the first line of an actuality, cut
     mid-sentence: its cosine with the whole rendering is low, but a number
     both state ties them (the shares_number feature)."""
+    from aligner.analysis import analyse
     from aligner.glossary import load_glossary
-    from aligner.pipeline import analyse_structure
     from aligner.renderings import FEATURES, score_candidates
 
     text = dedent("""
@@ -234,7 +234,7 @@ def test_a_clipped_cue_line_is_rendered_by_the_sentence_that_states_its_number(a
     (quote,) = align_text(text).quotes
     assert "그린 대사는 “올해 1" in [r.text[:12] for r in quote.renderings]
     assert not any(r.text.startswith("그러나 일부") for r in quote.renderings)
-    structure = analyse_structure(text, load_glossary())
+    structure = analyse(text, load_glossary())
     narration, (candidates,) = score_candidates(list(structure.segments), [u for u in structure.units if u],
                                                 embedder, RenderingSettings())
     sharing = [narration[c.sentence][1].text[:6] for c in candidates if c.features[FEATURES.index("shares_number")]]

@@ -261,3 +261,43 @@ def test_seed_segments():
 def test_empty_and_blank_text():
     assert segment("") == []
     assert segment("  \n\n \t\n") == []
+
+
+def test_story_index_answers_which_story_by_segment_and_by_offset():
+    from aligner.segments import StoryIndex
+
+    text = ("North Korea fires a missile\n"
+            "The launch was condemned. Officials met.\n"
+            "VOA News.\n"
+            "Sanctions widen\n"
+            "The Treasury named five firms.\n")
+    segments = segment(text)
+    kinds = [s.kind for s in segments]
+    stories = StoryIndex.of(segments)
+    second = kinds.index("signoff") + 1
+    assert stories.starts == (0, second)
+    assert stories.bounds(1) == (0, second) and stories.bounds(len(segments) - 1) == (second, len(segments))
+    assert stories.story_at(text.index("Officials")) == 0 and stories.story_at(text.index("Treasury")) == 1
+    narration = [i for i, k in enumerate(kinds) if k == "narration"]
+    assert stories.narration_at == tuple(narration)
+    # a window never crosses into the next story
+    assert stories.narration_window(1, 10) == [i for i in narration if i < second]
+    assert stories.nearby_narration(second, 1) == [narration[-1], max(i for i in narration if i < second)]
+
+
+def test_korean_narration_is_split_in_one_pass(monkeypatch):
+    from aligner import segments as segments_module
+
+    calls = []
+    original = segments_module.split_korean_texts
+
+    def counting(texts):
+        calls.append(list(texts))
+        return original(texts)
+
+    monkeypatch.setattr(segments_module, "split_korean_texts", counting)
+    text = "첫 문장입니다. 둘째 문장입니다.\n[녹취: 프라이스 대변인] \"We will act.\"\n셋째 문장입니다. 넷째 문장입니다.\n"
+    found = segment(text)
+    assert len(calls) == 1 and len(calls[0]) == 2
+    assert [s.text for s in found if s.kind == "narration"] == ["첫 문장입니다.", "둘째 문장입니다.", "셋째 문장입니다.",
+                                                                "넷째 문장입니다."]

@@ -9,14 +9,14 @@ from conftest import SEED, dedent
 from aligner import InputError
 from aligner.glossary import load_glossary
 from aligner.names import hangul_similarity, korean_name_keys, latin_name_keys, name_similarity, strip_particle
-from aligner.pipeline import analyse_structure
+from aligner.analysis import analyse
 from aligner.speakers import SpeakerSettings
 
 LATIN_MATCH = SpeakerSettings().latin_match
 
 
 def speakers_of(text: str, glossary=None):
-    structure = analyse_structure(text, glossary or load_glossary())
+    structure = analyse(text, glossary or load_glossary())
     for speaker in structure.speakers:
         for mention in speaker.mentions:
             assert mention.text == text[mention.start : mention.end]

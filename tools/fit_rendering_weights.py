@@ -20,7 +20,7 @@ import numpy as np
 from aligner.evaluate import _quote_matches, _rendering_matches, find_pairs, load_gold, squash
 from aligner.glossary import load_glossary
 from aligner.model import load_embedder
-from aligner.pipeline import analyse_structure
+from aligner.analysis import analyse
 from aligner.renderings import FEATURES, RenderingSettings, score_candidates
 from aligner.report import Marker
 from aligner.source import read_source
@@ -31,12 +31,12 @@ def examples(paths: list[Path]):
     embedder, glossary, settings = load_embedder(), load_glossary(), RenderingSettings()
     for transcript, gold_file in find_pairs(paths):
         gold = load_gold(gold_file)
-        structure = analyse_structure(read_source(str(transcript)).text, glossary)
-        linked = [n for n, unit in enumerate(structure.units) if unit is not None]
-        narration, scored = score_candidates(list(structure.segments), [structure.units[n] for n in linked],
+        analysis = analyse(read_source(str(transcript)).text, glossary)
+        linked = [n for n, unit in enumerate(analysis.units) if unit is not None]
+        narration, scored = score_candidates(list(analysis.segments), [analysis.units[n] for n in linked],
                                              embedder, settings)
         for position, n in enumerate(linked):
-            link = structure.links[n]
+            link = analysis.links[n]
             gq = next((g for g in gold["quotes"] if _quote_matches(g, _QuoteView(link))), None)
             if gq is None:
                 continue

@@ -13,11 +13,14 @@ import importlib
 import pkgutil
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from ..comparisons import ComparisonSettings
 from ..phrases import PhraseSettings
 from ..report import Flag, Report
+
+if TYPE_CHECKING:
+    from ..analysis import Analysis
 
 
 @dataclass(frozen=True)
@@ -75,12 +78,16 @@ class FlagSettings:
 
 
 def detect_flags(report: Report, *, embedder=None, glossary=None, settings: FlagSettings | None = None,
-                 phrases: PhraseSettings | None = None, comparisons: ComparisonSettings | None = None) -> Report:
+                 phrases: PhraseSettings | None = None, comparisons: ComparisonSettings | None = None,
+                 analysis: Analysis | None = None) -> Report:
     """Run every registered detector over a report and return it with its flags.
 
     ``phrases`` and ``comparisons`` are the settings the detectors share with
     the diff view (how phrases are cut and when one is carried; which quote
-    sentences a word diff compares with)."""
+    sentences a word diff compares with).  ``analysis`` is the transcript's
+    :class:`~aligner.analysis.Analysis` (the pipeline passes it; a saved
+    report is read without one): detectors read what it holds instead of
+    working it out again."""
     settings = settings or FlagSettings()
     phrases = phrases or PhraseSettings()
     comparisons = comparisons or ComparisonSettings()
@@ -89,7 +96,7 @@ def detect_flags(report: Report, *, embedder=None, glossary=None, settings: Flag
         if detector.needs_embedder and embedder is None:
             continue
         found.extend(detector.detect(report, embedder=embedder, glossary=glossary, settings=settings[detector.name],
-                                     phrases=phrases, comparisons=comparisons))
+                                     phrases=phrases, comparisons=comparisons, analysis=analysis))
     from .flood import collapse_floods
 
     found = collapse_floods(found)

@@ -14,7 +14,6 @@ vary, and 김정은 / 김정일 are two people, so those are never compared.
 """
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -26,6 +25,8 @@ from ..glossary import Glossary, load_glossary
 from ..markers import is_title_word
 from ..names import hangul_similarity, strip_particle
 from ..report import Flag, FlagSpan, Report
+from ..segments import StoryIndex
+from ..wordlists import korean_surnames, word_set
 from . import Detector
 
 @dataclass(frozen=True)
@@ -71,9 +72,10 @@ class Variant:
 
 
 def detect(report: Report, *, glossary: Glossary | None = None,
-           settings: NameVariantSettings = NameVariantSettings(), **_) -> list[Flag]:
+           settings: NameVariantSettings = NameVariantSettings(), analysis=None, **_) -> list[Flag]:
     glossary = glossary or load_glossary()
-    variants = latin_variants(report, settings) + hangul_variants(report, glossary, settings)
+    stories = analysis.stories if analysis is not None else None
+    variants = latin_variants(report, settings, stories) + hangul_variants(report, glossary, settings, stories)
     return [_flag(variant) for variant in variants]
 
 
@@ -98,17 +100,15 @@ def _flag(variant: Variant) -> Flag:
                 quote=None, spans=spans, suggestion=fix)
 
 
-def stories_of(report: Report, mentions: list[Mention]) -> list[list[Mention]]:
+def stories_of(report: Report, mentions: list[Mention], index: StoryIndex | None = None) -> list[list[Mention]]:
     """Mentions per story: an archive holds many transcripts, and two people
     of two stories are not one name written two ways (this also keeps the
-    pairwise comparison of spellings small)."""
-    from ..segments import story_starts
-
-    segments = list(report.segments)
-    bounds = [segments[i].start for i in story_starts(segments)] if segments else [0]
-    stories: list[list[Mention]] = [[] for _ in bounds]
+    pairwise comparison of spellings small).  ``index``: the analysis's
+    story index of the report."""
+    index = index or StoryIndex.of(report.segments)
+    stories: list[list[Mention]] = [[] for _ in index.offsets]
     for mention in mentions:
-        stories[max(0, bisect.bisect_right(bounds, mention.start) - 1)].append(mention)
+        stories[index.story_at(mention.start)].append(mention)
     return [story for story in stories if story]
 
 
@@ -185,19 +185,6 @@ def _is_latin_name_word(word: str, lowercase_words: set[str]) -> bool:
     return low not in _LATIN_STOP and low not in _LATIN_TITLES and low not in lowercase_words
 
 
-# Korean surnames as romanized: a name with one of these (or a hyphenated
-# given name) is a Korean name, whose romanizations vary freely
-# (Taek-Sung / Taekseong, Min-su / Min-soo, Joon-guk / Joon-kook).
-_KOREAN_SURNAMES_LATIN = {
-    "kim", "lee", "rhee", "yi", "park", "pak", "choi", "choe", "jung", "chung", "jeong", "kang", "cho", "jo",
-    "yoon", "yun", "jang", "chang", "lim", "im", "han", "oh", "seo", "suh", "shin", "sin", "kwon", "hwang", "ahn",
-    "an", "song", "yoo", "yu", "ryu", "hong", "jeon", "chun", "ko", "koh", "moon", "mun", "yang", "son", "bae",
-    "baek", "paik", "heo", "huh", "nam", "sim", "shim", "noh", "roh", "ha", "kwak", "sung", "cha", "joo", "ju",
-    "woo", "koo", "ku", "min", "na", "jin", "ji", "um", "chae", "won", "bang", "gong", "hyun", "ham", "byun",
-    "yeom", "yeo", "choo", "do", "seol", "ma", "gil", "yeon", "pyo", "ban", "wang", "ok", "maeng", "tak",
-}
-
-
 def latin_key(word: str, *, korean: bool = False) -> str:
     """A spelling key.  For Korean names it merges what romanization systems
     write differently (eo/u, oo/u, g/k, b/p, d/t, r/l: Taek-Sung / Taekseong →
@@ -235,12 +222,13 @@ def latin_words_alike(a: str, b: str, *, korean: bool = False,
 
 
 def _korean_name(words: tuple[str, ...]) -> bool:
-    return any(w.lower() in _KOREAN_SURNAMES_LATIN for w in words) or any("-" in w for w in words)
+    return any(w.lower() in word_set("korean_surnames_latin.txt") for w in words) or any("-" in w for w in words)
 
 
-def latin_variants(report: Report, settings: NameVariantSettings = NameVariantSettings()) -> list[Variant]:
+def latin_variants(report: Report, settings: NameVariantSettings = NameVariantSettings(),
+                   stories: StoryIndex | None = None) -> list[Variant]:
     variants = []
-    for mentions in stories_of(report, latin_mentions(report)):
+    for mentions in stories_of(report, latin_mentions(report), stories):
         in_person_context = {m.words for m in mentions if len(m.words) >= 2 or _after_title(m, report)}
         spellings = {m.words for m in mentions}
         pairs = [(" ".join(a), " ".join(b)) for a in spellings for b in spellings
@@ -277,9 +265,6 @@ def _after_title(mention: Mention, report: Report) -> bool:
 # Hangul script
 
 _HANGUL_WORD = re.compile(r"[가-힣]+")
-# Common Korean surnames: a three-syllable Hangul word starting with one is
-# most likely a Korean personal name, which is never spelled two ways.
-_KOREAN_SURNAMES = set("김이박최정강조윤장임한오서신권황안송류홍전고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉")
 # Words that stand before a title but are not names.
 _NOT_NAMES = {"미국", "북한", "한국", "중국", "일본", "러시아", "유엔", "국무부", "국방부", "백악관", "의회", "정부", "당국",
               "현", "전", "신임", "전임", "고위", "관계", "담당", "주재", "유엔주재", "미", "이", "그", "한", "또", "당시",
@@ -350,18 +335,19 @@ def hangul_mentions(report: Report, glossary: Glossary) -> list[Mention]:
     return mentions
 
 
+
 def _korean_personal_name(word: str) -> bool:
     """김정은, 이성민: three syllables after a Korean surname, none of them the
     bare ㅡ syllables (트, 크, 스, 드 …) that only loanwords use for a lone
     consonant (노어트)."""
-    return len(word) == 3 and word[0] in _KOREAN_SURNAMES and not any(
+    return len(word) == 3 and word[0] in korean_surnames().common and not any(
         (ord(ch) - 0xAC00) % 28 == 0 and (ord(ch) - 0xAC00) // 28 % 21 == 18 for ch in word)
 
 
-def hangul_variants(report: Report, glossary: Glossary,
-                    settings: NameVariantSettings = NameVariantSettings()) -> list[Variant]:
+def hangul_variants(report: Report, glossary: Glossary, settings: NameVariantSettings = NameVariantSettings(),
+                    stories: StoryIndex | None = None) -> list[Variant]:
     variants = []
-    for mentions in stories_of(report, hangul_mentions(report, glossary)):
+    for mentions in stories_of(report, hangul_mentions(report, glossary), stories):
         spellings = {m.words for m in mentions}
         pairs = [(" ".join(a), " ".join(b)) for a in spellings for b in spellings
                  if a < b and _same_hangul_name(a, b, settings)]

@@ -29,7 +29,7 @@ from ..phrases import (Phrase, PhraseSettings, best_matches, content_words, core
                        word_windows)
 from ..report import Flag, FlagSpan, Quote, Report
 from . import Detector
-from ..segments import Segment, story_bounds, story_starts
+from ..segments import Segment, StoryIndex
 
 
 
@@ -62,11 +62,11 @@ _SALIENT = re.compile(r"^(?:(?:[Aa]nd|[Bb]ut|[Oo]r)\s+)?(?:[Ww]hen|[Ww]hat|[Ww]h
 
 
 def detect(report: Report, *, embedder=None, settings: OmissionSettings = OmissionSettings(),
-           phrases: PhraseSettings = PhraseSettings(), **_) -> list[Flag]:
+           phrases: PhraseSettings = PhraseSettings(), analysis=None, **_) -> list[Flag]:
     if embedder is None:
         return []
     flags = []
-    layout = _Layout.of(report)
+    layout = _Layout.of(report, analysis.stories if analysis is not None else None)
     text_end = len(report.text.rstrip())
     for number, quote in enumerate(report.quotes):
         if quote.quote is None or not quote.renderings or is_cue(quote) or \
@@ -127,26 +127,20 @@ def _support(text: str, clause: Phrase, carriers: list[Phrase], embedder, settin
 
 @dataclass(frozen=True)
 class _Layout:
-    """Where each story of the transcript begins and ends, worked out once
+    """The transcript's stories and where its quotes sit, worked out once
     per report: an archive of thousands of stories must not rescan every
     segment and quote for each quote."""
 
     segments: tuple[Segment, ...]
-    starts: tuple[int, ...]  # segment index where each story begins
+    stories: StoryIndex
     index_at: dict  # a segment's start offset -> its index
     quote_starts: tuple[int, ...]  # each quote's marker offset, in transcript order
-    narration_at: tuple[int, ...] = ()  # segment index of each narration sentence
-    narration_starts: tuple[int, ...] = ()  # ... its start offset
-    narration_ends: tuple[int, ...] = ()  # ... its end offset
 
     @classmethod
-    def of(cls, report: Report) -> "_Layout":
+    def of(cls, report: Report, stories: StoryIndex | None = None) -> "_Layout":
         segments = tuple(report.segments)
-        narration_at = tuple(i for i, s in enumerate(segments) if s.kind == "narration")
-        return cls(segments, tuple(story_starts(list(segments))), {s.start: i for i, s in enumerate(segments)},
-                   tuple(q.marker.start for q in report.quotes), narration_at,
-                   tuple(segments[i].start for i in narration_at), tuple(segments[i].end for i in narration_at))
-
+        return cls(segments, stories or StoryIndex.of(segments), {s.start: i for i, s in enumerate(segments)},
+                   tuple(q.marker.start for q in report.quotes))
 
 
 def _carriers(report: Report, quote: Quote, embedder, layout: _Layout, number: int,
@@ -158,12 +152,14 @@ def _carriers(report: Report, quote: Quote, embedder, layout: _Layout, number: i
     text = report.text
     spans = {(r.start, r.end) for r in quote.renderings}
     segments = layout.segments
-    story, story_end = story_bounds(layout.starts, layout.index_at[quote.marker.start], len(segments))
+    stories = layout.stories
+    marker_at = layout.index_at[quote.marker.start]
+    story, story_end = stories.bounds(marker_at)
     # the story's narration sentences, found by bisection (not a scan of the story)
-    at = layout.narration_at
-    first, last = bisect.bisect_left(at, story), bisect.bisect_left(at, story_end)
-    end_before = bisect.bisect_right(layout.narration_ends, quote.marker.start, first, last)
-    start_after = bisect.bisect_left(layout.narration_starts, quote.quote.end, first, last)
+    at = stories.narration_at
+    first, last = stories.narration_bounds(marker_at)
+    end_before = bisect.bisect_right(stories.narration_ends, quote.marker.start, first, last)
+    start_after = bisect.bisect_left(stories.narration_starts, quote.quote.end, first, last)
     before = [segments[i] for i in at[max(first, end_before - settings.nearby_sentences):end_before]]
     after = [segments[i] for i in at[start_after:min(last, start_after + settings.nearby_sentences)]]
     lead = [segments[i] for i in at[first:min(last, first + settings.lead_sentences)]]

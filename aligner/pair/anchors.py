@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz
 
+from ..language import STRAIGHT_QUOTES
 from .dp import align_adaptive
 from .sentences import PairSentence
 
@@ -28,7 +29,6 @@ ANCHOR_KINDS = ("marker", "quote")
 # let two markers of the same speaker ([녹취: 폼페오 장관] twice) pair across;
 # quotes are long, and an MT copy may change a few words of one.
 MIN_RATIO = {"marker": 85.0, "quote": 60.0}
-_QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "`": "'", "„": '"', "«": '"', "»": '"'})
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Anchor:
 
 def comparable_text(text: str) -> str:
     """Text with quotation-mark style and spacing made uniform."""
-    return re.sub(r"\s+", " ", text.translate(_QUOTE_MARKS)).strip()
+    return re.sub(r"\s+", " ", text.translate(STRAIGHT_QUOTES)).strip()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,100 @@
+"""The analysis of one transcript, computed once and read by every stage.
+
+:func:`analyse` does everything that needs no embedding: the narration's
+language, the segments (sentences, each with its language; the Korean ones
+cut in one pass of the Korean splitter), the story index, marker → quote
+links, resolved speakers, and per linked quote what the rendering search
+needs (its sentences included).  The stages after it (renderings, flags)
+are plain functions that take this document instead of working any of it
+out again; ``embedder`` is the model with its per-text cache, shared by
+all of them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .language import is_korean
+from .model import Embedder
+from .quotes import link_quotes
+from .renderings import QuoteUnit, quote_pieces
+from .segments import Segment, StoryIndex, narration_language, segment
+from .sentences import split_english, split_korean_texts
+from .settings import Settings
+from .speakers import resolve_speaker
+
+# Narration sentences each side of a marker searched for its speaker's name:
+# far more than any one story holds; it only bounds the cost when a huge
+# input has no sign-offs to cut it into stories.
+SPEAKER_REACH = 150
+# Narration sentences right after, then right before, a marker that may name
+# its speaker when the story's narration does not.
+NEARBY_REACH = 2
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything found before any embedding is computed."""
+
+    text: str
+    narration_lang: str
+    segments: tuple[Segment, ...]
+    stories: StoryIndex
+    links: tuple  # a quotes.Link per marker, in transcript order
+    speakers: tuple  # a speakers.Speaker per link
+    units: tuple[QuoteUnit | None, ...]  # per link, None where the marker has no quote
+    embedder: Embedder | None = None  # the model and its cache, for the stages that embed
+
+
+def analyse(text: str, glossary, settings: Settings | None = None, embedder: Embedder | None = None) -> Analysis:
+    settings = settings or Settings()
+    lang = narration_language(text)
+    segments = tuple(segment(text, lang))
+    stories = StoryIndex.of(segments)
+    links = tuple(link_quotes(list(segments), glossary))
+    index_of = {s.id: i for i, s in enumerate(segments)}
+    speakers = []
+    positions = []
+    fuller = _fuller_names(links)
+    for link in links:
+        position = index_of[link.marker_segment.id]
+        positions.append(position)
+        story = [segments[i] for i in stories.narration_window(position, SPEAKER_REACH)]
+        nearby = [segments[i] for i in stories.nearby_narration(position, NEARBY_REACH)]
+        speaker = resolve_speaker(link.marker.speaker, link.marker.title, story, nearby, lang, glossary,
+                                  settings.speakers)
+        if speaker.name is None and link.marker.speaker in fuller:
+            # [녹취: 레이 차관보] after [녹취: 오스틴 레이 차관보]: the surname alone may not
+            # be found where the full name is (a romanised narration).
+            speaker = resolve_speaker(fuller[link.marker.speaker], link.marker.title, story, nearby, lang,
+                                      glossary, settings.speakers)
+        speakers.append(speaker)
+    sentences = _quote_sentences([link.quote.text for link in links if link.quote is not None])
+    units: list[QuoteUnit | None] = []
+    for link, speaker, position in zip(links, speakers, positions):
+        if link.quote is None:
+            units.append(None)
+            continue
+        keys = [k for k in (link.marker.speaker or "").split()[-1:] + [m.text.split()[-1] for m in speaker.mentions]
+                if k]
+        units.append(QuoteUnit(index=position, text=link.quote.text, speaker_keys=tuple(dict.fromkeys(keys)),
+                               pieces=tuple(quote_pieces(link.quote.text, sentences[link.quote.text]))))
+    return Analysis(text, lang, segments, stories, links, tuple(speakers), tuple(units), embedder)
+
+
+def _fuller_names(links: tuple) -> dict[str, str]:
+    """A one-word marker name → the one longer marker name of the document
+    that ends with it (레이 → 오스틴 레이); none where two people share it."""
+    longer: dict[str, set[str]] = {}
+    for link in links:
+        words = (link.marker.speaker or "").split()
+        if len(words) >= 2:
+            longer.setdefault(words[-1], set()).add(" ".join(words))
+    return {surname: next(iter(names)) for surname, names in longer.items() if len(names) == 1}
+
+
+def _quote_sentences(texts: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """Each quote's sentences: the Korean quotes in one pass of the splitter."""
+    distinct = list(dict.fromkeys(texts))
+    korean = [t for t in distinct if is_korean(t)]
+    found = dict(zip(korean, split_korean_texts(korean)))
+    return {t: found[t] if t in found else split_english(t) for t in distinct}
