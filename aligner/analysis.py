@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .glossary import Glossary
 from .language import is_korean
 from .model import Embedder
-from .quotes import link_quotes
+from .quotes import QuoteLink, link_quotes
 from .renderings import QuoteUnit, quote_pieces
+from .report import Speaker
 from .segments import Segment, StoryIndex, narration_language, segment
 from .sentences import split_english, split_korean_texts
 from .settings import Settings
@@ -39,13 +41,14 @@ class Analysis:
     narration_lang: str
     segments: tuple[Segment, ...]
     stories: StoryIndex
-    links: tuple  # a quotes.Link per marker, in transcript order
-    speakers: tuple  # a speakers.Speaker per link
+    links: tuple[QuoteLink, ...]  # one per marker, in transcript order
+    speakers: tuple[Speaker, ...]  # one per link
     units: tuple[QuoteUnit | None, ...]  # per link, None where the marker has no quote
     embedder: Embedder | None = None  # the model and its cache, for the stages that embed
 
 
-def analyse(text: str, glossary, settings: Settings | None = None, embedder: Embedder | None = None) -> Analysis:
+def analyse(text: str, glossary: Glossary, settings: Settings | None = None,
+            embedder: Embedder | None = None) -> Analysis:
     settings = settings or Settings()
     lang = narration_language(text)
     segments = tuple(segment(text, lang))
@@ -81,7 +84,7 @@ def analyse(text: str, glossary, settings: Settings | None = None, embedder: Emb
     return Analysis(text, lang, segments, stories, links, tuple(speakers), tuple(units), embedder)
 
 
-def _fuller_names(links: tuple) -> dict[str, str]:
+def _fuller_names(links: tuple[QuoteLink, ...]) -> dict[str, str]:
     """A one-word marker name → the one longer marker name of the document
     that ends with it (레이 → 오스틴 레이); none where two people share it."""
     longer: dict[str, set[str]] = {}

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from .language import has_hangul
-from .report import Quote, Span
+from .glossary import Glossary
+from .report import Quote, Rendering, Span
 from .wordlists import word_set, words
 
 # ---------------------------------------------------------------- the quote
@@ -76,7 +77,7 @@ _KOREAN_QUESTION = re.compile(r"^(?:는|을|를|이라는|라는)\s*(?:질문|�
 _SO_CALLED = re.compile(r"(?:so-called|so called|dubbed|titled|entitled|named)\s*$", re.IGNORECASE)
 
 
-def quoted_phrases(text: str, span: Span) -> list[QuotedPhrase]:
+def quoted_phrases(text: str, span: Span | Rendering) -> list[QuotedPhrase]:
     """Phrases inside quotation marks in ``text[span.start:span.end]``."""
     body = text[span.start:span.end]
     found: list[QuotedPhrase] = []
@@ -212,7 +213,7 @@ _KOREAN_SUBJECT = re.compile(r"(?P<name>[가-힣]{2,})(?: [가-힣]{2,}){0,3} (?
 _ENGLISH_SUBJECT = re.compile(r"\b(?P<name>[A-Z][a-z]+)(?=,? (?:said|says|told|added|called|accused|denounced|argued))")
 
 
-def speaks_for_someone_else(sentence: str, quote: Quote, glossary) -> bool:
+def speaks_for_someone_else(sentence: str, quote: Quote, glossary: Glossary) -> bool:
     """Whether the sentence gives its words to a titled person who is not the
     quote's speaker (*앞서 김 부상은 … ‘미국의 확성기’라고 비난했다*), and never
     names the speaker: its quoted words are that person's, not the speaker's."""

@@ -98,14 +98,15 @@ def load_gold(path: Path) -> dict[str, Any]:
     """An aligner.gold/1 file, validated against aligner/schemas/gold.schema.json."""
     from . import gold as gold_files
     from .report import flag_kinds
+    from .textutil import display_path
 
     gold = gold_files.load(path, "gold", "gold")
     for n, flag in enumerate(gold.get("flags") or []):
         if flag["kind"] not in flag_kinds():  # a misspelt kind would never match: say so
-            raise GoldError(f"{gold_files.display_path(path)}: not a valid aligner.gold/1 file: flags[{n}].kind: "
+            raise GoldError(f"{display_path(path)}: not a valid aligner.gold/1 file: flags[{n}].kind: "
                             f"{flag['kind']!r} is not a flag kind ({', '.join(sorted(flag_kinds()))})")
         if flag.get("quote") is not None and flag["quote"] > len(gold["quotes"]):
-            raise gold_files.out_of_range(gold_files.display_path(path), f"flags[{n}].quote", flag["quote"],
+            raise gold_files.out_of_range(display_path(path), f"flags[{n}].quote", flag["quote"],
                                           len(gold["quotes"]), "quotes")
     return gold
 

@@ -13,6 +13,7 @@ import io
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Protocol, Sequence
 
 import numpy as np
@@ -37,7 +38,8 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return vectors / norms
+    unit: np.ndarray = vectors / norms
+    return unit
 
 
 # Sentence encoders read sentences: a "sentence" of megabytes (a quote whose
@@ -59,7 +61,8 @@ class CachingEmbedder:
     """Encodes each distinct text once; aligner asks for the same sentences
     repeatedly.  The cache holds at most ``max_cached`` texts (LRU)."""
 
-    def __init__(self, name: str, encode_batch, batch_size: int = 64, set_threads=None,
+    def __init__(self, name: str, encode_batch: Callable[[list[str]], np.ndarray], batch_size: int = 64,
+                 set_threads: Callable[[int], None] | None = None,
                  max_cached: int = MAX_CACHED_TEXTS):
         self.name = name
         self._encode_batch = encode_batch
@@ -193,4 +196,5 @@ def load_embedder(name: str | None = None) -> CachingEmbedder:
 def cosine_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if len(a) == 0 or len(b) == 0:
         return np.zeros((len(a), len(b)), dtype=np.float32)
-    return np.clip(a @ b.T, -1.0, 1.0)
+    cosines: np.ndarray = np.clip(a @ b.T, -1.0, 1.0)
+    return cosines

@@ -18,6 +18,7 @@ measured on the development corpus (:class:`PhraseSettings`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -25,8 +26,8 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from .language import is_korean
-from .model import cosine_matrix
-from .report import Span
+from .model import Embedder, cosine_matrix
+from .report import Rendering, Span
 from .wordlists import word_set
 
 Phrase = Span  # a run of words, as offsets into the report text
@@ -116,7 +117,7 @@ when where what who why how while if because so then also now once still even
 """.split())
 
 
-def _joins_names(body: str, match: re.Match) -> bool:
+def _joins_names(body: str, match: re.Match[str]) -> bool:
     """Whether this "and"/"or" joins words rather than clauses: *China and
     Russia*, *civilian air and maritime traffic*."""
     if match.group().lower() not in ("and", "or"):
@@ -167,7 +168,8 @@ def _eojeol_end(body: str, position: int) -> int:
     return position
 
 
-def _pieces(text: str, start: int, end: int, cuts: set[int], size, minimum: int) -> list[Phrase]:
+def _pieces(text: str, start: int, end: int, cuts: set[int], size: Callable[[str], int],
+            minimum: int) -> list[Phrase]:
     bounds = [start] + sorted(c for c in cuts if start < c < end) + [end]
     spans = [s for s in (_trim(text, a, b) for a, b in zip(bounds, bounds[1:])) if s]
     merged: list[list[int]] = []
@@ -248,7 +250,7 @@ def same_word(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= 85 or (min(len(a), len(b)) >= 6 and a[:5] == b[:5])
 
 
-def phrase_scores(quote_phrases: Sequence[Phrase], narration_phrases: Sequence[Phrase], embedder,
+def phrase_scores(quote_phrases: Sequence[Phrase], narration_phrases: Sequence[Phrase], embedder: Embedder,
                   same_language: bool, settings: PhraseSettings = PhraseSettings()) -> np.ndarray:
     """Similarity (0 to 1) of each quote phrase (rows) to each narration phrase."""
     if not quote_phrases or not narration_phrases:
@@ -256,7 +258,8 @@ def phrase_scores(quote_phrases: Sequence[Phrase], narration_phrases: Sequence[P
     vectors = embedder.encode([p.text for p in quote_phrases] + [p.text for p in narration_phrases])
     cosines = cosine_matrix(vectors[: len(quote_phrases)], vectors[len(quote_phrases):])
     if not same_language:
-        return np.clip(cosines, 0.0, 1.0).astype(np.float32)
+        clipped: np.ndarray = np.clip(cosines, 0.0, 1.0).astype(np.float32)
+        return clipped
     scores = np.zeros_like(cosines)
     for i, q in enumerate(quote_phrases):
         for j, n in enumerate(narration_phrases):
@@ -301,7 +304,8 @@ def word_windows(text: str, start: int, end: int, shortest: int = 1, longest: in
     return windows
 
 
-def best_matches(embedder, probes: Sequence[str], candidates: Sequence[Phrase]) -> list[tuple[float, Phrase | None]]:
+def best_matches(embedder: Embedder, probes: Sequence[str],
+                 candidates: Sequence[Phrase]) -> list[tuple[float, Phrase | None]]:
     """For each probe text, the candidate with the highest cosine, and that cosine."""
     if not probes:
         return []
@@ -313,7 +317,8 @@ def best_matches(embedder, probes: Sequence[str], candidates: Sequence[Phrase]) 
     return [(float(cosines[i, j]), candidates[j]) for i, j in enumerate(best)]
 
 
-def align_phrases(text: str, quote: Span, renderings: Sequence, embedder, narration_lang: str | None = None,
+def align_phrases(text: str, quote: Span, renderings: Sequence[Span | Rendering], embedder: Embedder,
+                  narration_lang: str | None = None,
                   settings: PhraseSettings = PhraseSettings()) -> PhraseAlignment:
     """Pair each phrase of ``quote`` with the rendering phrase that carries it.
 
@@ -344,7 +349,8 @@ def align_phrases(text: str, quote: Span, renderings: Sequence, embedder, narrat
 
 
 def _align_across_languages(text: str, quote_phrases: list[Phrase], narration_phrases: list[Phrase],
-                            renderings: Sequence, embedder, settings: PhraseSettings) -> PhraseAlignment:
+                            renderings: Sequence[Span | Rendering], embedder: Embedder,
+                            settings: PhraseSettings) -> PhraseAlignment:
     """Each quote phrase takes the narration window (1-6 eojeols) it matches
     best; narration clauses that no carried window touches are unsourced."""
     windows = [w for r in renderings for w in word_windows(text, r.start, r.end)]
@@ -352,10 +358,10 @@ def _align_across_languages(text: str, quote_phrases: list[Phrase], narration_ph
     pairs = []
     carried_windows = []
     for phrase, (cosine, window) in zip(quote_phrases, matches):
-        carried = window is not None and cosine >= settings.carried_cosine
-        pairs.append(PhrasePair(phrase, window if carried else None, round(max(cosine, 0.0), 3)))
-        if carried:
-            carried_windows.append(window)
+        carried = window if window is not None and cosine >= settings.carried_cosine else None
+        pairs.append(PhrasePair(phrase, carried, round(max(cosine, 0.0), 3)))
+        if carried is not None:
+            carried_windows.append(carried)
     unsourced = tuple(
         p for p in narration_phrases
         if not any(w.start < p.end and p.start < w.end for w in carried_windows)

@@ -269,8 +269,8 @@ class StoryIndex:
 
 
 def _is_polite_document(lines: list[Line]) -> bool:
-    polite = sum(bool(_POLITE_FORM_END.search(l.text)) for l in lines)
-    plain = sum(bool(_PLAIN_FORM_END.search(l.text)) for l in lines)
+    polite = sum(bool(_POLITE_FORM_END.search(line.text)) for line in lines)
+    plain = sum(bool(_PLAIN_FORM_END.search(line.text)) for line in lines)
     return polite >= 2 and polite >= 2 * plain
 
 

@@ -10,8 +10,12 @@ import re
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .language import is_hangul_syllable
+
+if TYPE_CHECKING:
+    from kiwipiepy import Kiwi
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt",
@@ -41,7 +45,7 @@ def split_english(text: str) -> list[tuple[int, int]]:
     return [s for s in (_strip(text, a, b) for a, b in spans) if s]
 
 
-def _is_boundary(text: str, match: re.Match) -> bool:
+def _is_boundary(text: str, match: re.Match[str]) -> bool:
     if match.end() >= len(text):
         return False
     nxt = text[match.end()]
@@ -81,7 +85,7 @@ class _QuoteState:
         self.curly = 0  # “ minus ”
         self.straight = 0
 
-    def continues_after(self, match: re.Match) -> bool:
+    def continues_after(self, match: re.Match[str]) -> bool:
         text, here = self.text, match.start(1)
         if here > self.position:
             chunk = text[self.position : here]
@@ -111,7 +115,7 @@ _kiwi_lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _kiwi():
+def _kiwi() -> Kiwi:
     from kiwipiepy import Kiwi
 
     # Without the multi-word dictionary Kiwi needs ~190 MB less (measured: 520 → 333 MB)
@@ -120,7 +124,7 @@ def _kiwi():
     return Kiwi(load_multi_dict=False)
 
 
-def kiwi():
+def kiwi() -> Kiwi:
     """The one Kiwi analyser of this process (loading it costs about a second)."""
     with _kiwi_lock:
         return _kiwi()
@@ -210,12 +214,19 @@ def _cover_gaps(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
         gap = text[previous_end:start]
         if gap.strip():
             if fixed:
-                fixed[-1] = (fixed[-1][0], _strip(text, fixed[-1][0], start)[1])
+                fixed[-1] = (fixed[-1][0], _strip_holding_text(text, fixed[-1][0], start)[1])
             else:
-                start = _strip(text, previous_end, start)[0]
+                start = _strip_holding_text(text, previous_end, start)[0]
         fixed.append((start, end))
         previous_end = end
     tail = text[previous_end:]
     if tail.strip() and fixed:
-        fixed[-1] = (fixed[-1][0], _strip(text, fixed[-1][0], len(text))[1])
+        fixed[-1] = (fixed[-1][0], _strip_holding_text(text, fixed[-1][0], len(text))[1])
     return fixed
+
+
+def _strip_holding_text(text: str, start: int, end: int) -> tuple[int, int]:
+    """:func:`_strip` of a stretch known to hold a non-space character."""
+    stripped = _strip(text, start, end)
+    assert stripped is not None
+    return stripped

@@ -261,11 +261,11 @@ def _latin_mentions(name: str, narration: list[Segment], settings: SpeakerSettin
     return _best_per_place(mentions)
 
 
-def _adjacent(text: str, window) -> bool:
+def _adjacent(text: str, window: list[re.Match[str]]) -> bool:
     return all(text[a.end() : b.start()] in (" ", "  ", "-") for a, b in zip(window, window[1:]))
 
 
-def _extend_latin(segment: Segment, tokens, first: int, last: int, score: float) -> _Mention:
+def _extend_latin(segment: Segment, tokens: list[re.Match[str]], first: int, last: int, score: float) -> _Mention:
     text = segment.text
     begin = first
     while begin > 0 and first - begin < 2:
@@ -305,7 +305,9 @@ def _only_a_body(title: str | None, glossary: Glossary) -> bool:
     """Whether a marker with no name names a body or a document and no role
     (``[텍스트: 미 재무부 보도자료]``, ``[국무부 성명]``): the body speaks, and
     whoever the narration quotes nearby is not its voice."""
-    return bool(title) and not any(glossary.title_suffix(word) for word in title.split())
+    if not title:
+        return False
+    return not any(glossary.title_suffix(word) for word in title.split())
 
 
 def _attributed_name(title: str | None, nearby: list[Segment], narration_lang: str, glossary: Glossary) -> str | None:
@@ -333,7 +335,7 @@ def _korean_attribution(text: str, wanted: str | None, glossary: Glossary) -> st
         k = j - 1
         while k >= 0 and (is_title_word(words[k], glossary) or words[k] in ("주재", "미", "유엔")):
             k -= 1
-        name_words = []
+        name_words: list[str] = []
         while k >= 0 and len(name_words) < 3 and _is_given_name(words[k]) and not is_title_word(words[k], glossary):
             name_words.insert(0, words[k])
             k -= 1

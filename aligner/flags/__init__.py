@@ -16,11 +16,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from ..comparisons import ComparisonSettings
+from ..glossary import Glossary
 from ..phrases import PhraseSettings
 from ..report import Flag, Report
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
+    from ..model import Embedder
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,8 @@ class FlagSettings:
                      for name, settings in self.by_name for f in fields(settings))
 
 
-def detect_flags(report: Report, *, embedder=None, glossary=None, settings: FlagSettings | None = None,
+def detect_flags(report: Report, *, embedder: Embedder | None = None, glossary: Glossary | None = None,
+                 settings: FlagSettings | None = None,
                  phrases: PhraseSettings | None = None, comparisons: ComparisonSettings | None = None,
                  analysis: Analysis | None = None) -> Report:
     """Run every registered detector over a report and return it with its flags.

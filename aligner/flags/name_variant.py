@@ -18,16 +18,21 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from ..glossary import Glossary, load_glossary
 from ..markers import is_title_word
 from ..names import hangul_similarity, strip_particle
-from ..report import Flag, FlagSpan, Report
+from ..report import Flag, FlagSpan, Report, Severity
 from ..segments import StoryIndex
 from ..wordlists import korean_surnames, word_set
 from . import Detector
+
+if TYPE_CHECKING:
+    from ..analysis import Analysis
+
 
 @dataclass(frozen=True)
 class NameVariantSettings:
@@ -72,7 +77,8 @@ class Variant:
 
 
 def detect(report: Report, *, glossary: Glossary | None = None,
-           settings: NameVariantSettings = NameVariantSettings(), analysis=None, **_) -> list[Flag]:
+           settings: NameVariantSettings = NameVariantSettings(), analysis: Analysis | None = None,
+           **_: object) -> list[Flag]:
     glossary = glossary or load_glossary()
     stories = analysis.stories if analysis is not None else None
     variants = latin_variants(report, settings, stories) + hangul_variants(report, glossary, settings, stories)
@@ -92,10 +98,10 @@ def _flag(variant: Variant) -> Flag:
     ways = [s for s in variant.spellings if not any(o.endswith(" " + s) for o in variant.spellings)]
     written = " / ".join(f"'{s}'" for s in ways)
     if variant.cosmetic:
-        return Flag(id="", kind="name_variant", severity="info",
+        return Flag(id="", kind="name_variant", severity=Severity.INFO,
                     message=f"One name is written with different capitals, spaces or hyphens: {written}.",
                     quote=None, spans=spans, suggestion=fix)
-    return Flag(id="", kind="name_variant", severity="warning",
+    return Flag(id="", kind="name_variant", severity=Severity.WARNING,
                 message=f"One name is written {len(ways)} ways in this transcript: {written}.",
                 quote=None, spans=spans, suggestion=fix)
 
@@ -121,7 +127,7 @@ def _group(pairs: list[tuple[str, str]], mentions: list[Mention]) -> list[Varian
         merged = {a, b}.union(*joined) if joined else {a, b}
         groups = [g for g in groups if g not in joined] + [merged]
     counts = Counter(m.spelling for m in mentions)
-    first_seen = {}
+    first_seen: dict[str, int] = {}
     for m in sorted(mentions, key=lambda m: m.start):
         first_seen.setdefault(m.spelling, m.start)
     variants = []
@@ -166,7 +172,7 @@ def latin_mentions(report: Report) -> list[Mention]:
     for segment in report.segments:
         if segment.kind not in _PROSE_KINDS:
             continue
-        run: list[re.Match] = []
+        run: list[re.Match[str]] = []
         for match in list(_LATIN_NAME_WORD.finditer(segment.text)) + [None]:
             joined = match is not None and run and segment.text[run[-1].end() : match.start()] == " "
             if match is not None and _is_latin_name_word(match.group(), lowercase_words) and (joined or not run):
@@ -237,7 +243,7 @@ def latin_variants(report: Report, settings: NameVariantSettings = NameVariantSe
     return variants
 
 
-def _same_latin_name(a: tuple[str, ...], b: tuple[str, ...], in_person_context: set,
+def _same_latin_name(a: tuple[str, ...], b: tuple[str, ...], in_person_context: set[tuple[str, ...]],
                      settings: NameVariantSettings) -> bool:
     if len(a) + len(b) >= 3 and re.sub(r"-", "", "".join(a)).lower() == re.sub(r"-", "", "".join(b)).lower():
         return True  # Kim Jong Un / Kim Jong-un: the same letters

@@ -22,14 +22,19 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..attribution import cut_off_at_the_end, is_clipped, is_cue
 from ..language import is_korean
 from ..phrases import (Phrase, PhraseSettings, best_matches, content_words, core_text, lexical_overlap, split_phrases,
                        word_windows)
-from ..report import Flag, FlagSpan, Quote, Report
+from ..report import Flag, FlagSpan, Quote, Report, Severity
 from . import Detector
 from ..segments import Segment, StoryIndex
+
+if TYPE_CHECKING:
+    from ..analysis import Analysis
+    from ..model import Embedder
 
 
 
@@ -61,8 +66,9 @@ _SALIENT = re.compile(r"^(?:(?:[Aa]nd|[Bb]ut|[Oo]r)\s+)?(?:[Ww]hen|[Ww]hat|[Ww]h
                       r"|\d|(?<=\s)[A-Z][a-z]")
 
 
-def detect(report: Report, *, embedder=None, settings: OmissionSettings = OmissionSettings(),
-           phrases: PhraseSettings = PhraseSettings(), analysis=None, **_) -> list[Flag]:
+def detect(report: Report, *, embedder: Embedder | None = None, settings: OmissionSettings = OmissionSettings(),
+           phrases: PhraseSettings = PhraseSettings(), analysis: Analysis | None = None,
+           **_: object) -> list[Flag]:
     if embedder is None:
         return []
     flags = []
@@ -82,7 +88,8 @@ def detect(report: Report, *, embedder=None, settings: OmissionSettings = Omissi
         dropped = [value is not None and value < 1.0 for value in support]
         for run in _runs(clauses, dropped):
             words = sum(len(content_words(c.text)) for c in run)
-            weakest = max(support[clauses.index(c)] for c in run)
+            # a run holds dropped clauses only, each with a number for its support
+            weakest = max(value for c in run if (value := support[clauses.index(c)]) is not None)
             salient = any(_SALIENT.search(c.text) for c in run)
             if not (words >= settings.min_content_words or (words >= settings.short_content_words and salient
                                                              and weakest < settings.short_clearly_dropped)):
@@ -90,14 +97,14 @@ def detect(report: Report, *, embedder=None, settings: OmissionSettings = Omissi
             start, end = run[0].start, run[-1].end
             evidence = report.text[start:end]
             flags.append(Flag(
-                id="", kind="omission", severity="warning",
+                id="", kind="omission", severity=Severity.WARNING,
                 message=f"No rendering carries this part of the quote: '{_shorten(evidence)}'.",
                 quote=quote.id, spans=(FlagSpan(start, end, evidence, "quote"),),
             ))
     return flags
 
 
-def _support(text: str, clause: Phrase, carriers: list[Phrase], embedder, settings: OmissionSettings,
+def _support(text: str, clause: Phrase, carriers: list[Phrase], embedder: Embedder, settings: OmissionSettings,
              phrases: PhraseSettings) -> float | None:
     """1.0 when the carriers hold the clause; otherwise its best cosine with
     a carrier window (how close a match came).  None: nothing to check."""
@@ -133,7 +140,7 @@ class _Layout:
 
     segments: tuple[Segment, ...]
     stories: StoryIndex
-    index_at: dict  # a segment's start offset -> its index
+    index_at: dict[int, int]  # a segment's start offset -> its index
     quote_starts: tuple[int, ...]  # each quote's marker offset, in transcript order
 
     @classmethod
@@ -143,12 +150,13 @@ class _Layout:
                    tuple(q.marker.start for q in report.quotes))
 
 
-def _carriers(report: Report, quote: Quote, embedder, layout: _Layout, number: int,
+def _carriers(report: Report, quote: Quote, embedder: Embedder, layout: _Layout, number: int,
               settings: OmissionSettings) -> list[Phrase]:
     """The renderings, plus the narration sentences next to the marker and
     the story's lead (the rendering finder may have missed one) when they
     resemble this quote more than any other quote of the story: a sentence
     that renders the previous soundbite must not "carry" this one's clauses."""
+    assert quote.quote is not None  # checked by detect
     text = report.text
     spans = {(r.start, r.end) for r in quote.renderings}
     segments = layout.segments
@@ -169,9 +177,9 @@ def _carriers(report: Report, quote: Quote, embedder, layout: _Layout, number: i
     high = bisect.bisect_left(layout.quote_starts, story_span[1])
     in_story = report.quotes[max(low, number - settings.rival_reach):
                              min(high, number + settings.rival_reach + 1)]
-    rivals = [q for q in in_story if q.quote is not None and q is not quote]
+    rivals = [q.quote for q in in_story if q.quote is not None and q is not quote]
     if extra:
-        sources = [quote.quote.text] + [q.quote.text for q in rivals]
+        sources = [quote.quote.text] + [span.text for span in rivals]
         vectors = embedder.encode([s.text for s in extra] + sources)
         similarity = vectors[: len(extra)] @ vectors[len(extra):].T
         for segment, row in zip(extra, similarity):
