@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from .language import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, QUOTE_CLOSERS, detect_language, hangul_share
+from .language import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, QUOTE_CLOSERS, detect_language, hangul_share, is_korean
 from .markers import find_marker, is_production_cue, labelled_marker_starts
 from .sentences import split_english, split_korean_texts
 
@@ -296,7 +296,7 @@ def _line_kind(
         return "other"
     if body.startswith(("•", "·", "▶", "■", "©")) and len(body) <= _SHORT_LABEL:
         return "other"
-    if polite_doc and lang == "ko" and len(body) <= 200 and (hangul_share(body) or 0) >= 0.5 and (
+    if polite_doc and lang == "ko" and len(body) <= 200 and is_korean(body) and (
         _PLAIN_FORM_END.search(body) or _NOUN_PHRASE_END.search(body)
     ):
         return "other"  # a photo caption (plain form or a noun phrase) among 합니다체 narration

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from .errors import InputError, UsageError
-from .language import hangul_share, is_hangul_syllable
+from .language import is_hangul_syllable, is_korean
 from .textutil import display_path
 
 # Tried in order when no BOM says otherwise.  UTF-8 goes first because random
@@ -107,7 +107,7 @@ def _detect(raw: bytes, name: str) -> tuple[str, str]:
         if text.isascii() or _has_hangul(text):
             return text, "utf-8"
         korean = _try(raw, "cp949")
-        if korean is not None and (hangul_share(korean) or 0) >= 0.5:
+        if korean is not None and is_korean(korean):
             return korean, "cp949"
         return text, "utf-8"
     korean = _try(raw, "cp949")

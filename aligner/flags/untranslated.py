@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..language import hangul_share
+from ..language import is_korean
 from ..report import Flag, FlagSpan, Report, Severity
 from . import Detector, NoSettings
 
@@ -42,7 +42,7 @@ def detect(report: Report, **_: object) -> list[Flag]:
             # A Korean word inside an English sentence is a gap for sure; a
             # sentence mostly in Korean may be a line the segmenter took for
             # narration, so it only gets a note.
-            mostly_english = (hangul_share(segment.text) or 0.0) < 0.5
+            mostly_english = not is_korean(segment.text)
             severity = Severity.WARNING if lang == "en" and mostly_english and not enclosed and \
                 segment.kind != "signoff" else Severity.INFO
             other = "Korean" if lang == "en" else "English"

@@ -318,12 +318,12 @@ def usable_pair(korean: str, english: str) -> bool:
     8 Hangul syllables (``일어사전``) or under 30% Hangul letters, and English lines that
     start in mid-sentence (a lowercase letter or punctuation: the corpus cut
     the sentence there and gave the rest to its neighbour)."""
-    from ..language import hangul_share
+    from ..language import hangul_share, is_hangul_syllable
 
     words = korean.split()
-    if len(words) >= 2 and not any("\uac00" <= ch <= "\ud7a3" for ch in words[0] + words[1]):
+    if len(words) >= 2 and not any(is_hangul_syllable(ch) for ch in words[0] + words[1]):
         return False
-    if sum("\uac00" <= ch <= "\ud7a3" for ch in korean) < 8 or (hangul_share(korean) or 0) < 0.3:
+    if sum(is_hangul_syllable(ch) for ch in korean) < 8 or (hangul_share(korean) or 0) < 0.3:
         return False
     return not (english[:1].islower() or english[:1] in ",.;:")
 
