@@ -12,13 +12,15 @@ import re
 from dataclasses import dataclass
 
 from .glossary import Glossary
-from .language import QUOTE_CHARS
+from .language import QUOTE_CHARS, has_hangul
+from .wordlists import word_set
 
-# Labels that say "what follows is the speaker's own words".
-_LABELLED = re.compile(
-    r"\[\s*(녹취|텍스트|인터뷰|자막|성명|ACT\s*\d*|SOT|SOUND|AUDIO)\s*(?::|：|(?=\s)|(?=\]))",
-    re.IGNORECASE,
-)
+# Labels that say "what follows is the speaker's own words", in Korean copy
+# and as machine translation writes them (녹취 → Recording, 텍스트 → Text).
+_LABELS = (r"녹취|텍스트|인터뷰|자막|성명|ACT\s*\d*|SOT|SOUND|AUDIO|RECORDING|RECORDED|AUDIO\s+RECORDING|SOUNDBITE"
+           r"|TEXT|INTERVIEW|STATEMENT|CAPTION|SUBTITLE|VOICE")
+_LABELLED = re.compile(rf"\[\s*({_LABELS})\s*(?::|：|(?=\s)|(?=\]))", re.IGNORECASE)
+_LABEL_AT_START = re.compile(rf"^({_LABELS})\s*(?::|：)?\s*", re.IGNORECASE)
 # Production cues in brackets: a picture, music, applause.  They introduce
 # no one's words, so they are never markers, whatever follows them.
 _PRODUCTION_CUE = re.compile(
@@ -123,7 +125,7 @@ def _marker_end(line: str, start: int) -> tuple[int, bool]:
 def _split_content(content: str, closed: bool) -> MarkerParts:
     label = None
     body = content.strip()
-    labelled = re.match(r"^(녹취|텍스트|인터뷰|자막|성명|ACT\s*\d*|SOT|SOUND|AUDIO)\s*(?::|：)?\s*", body, re.IGNORECASE)
+    labelled = _LABEL_AT_START.match(body)
     if labelled:
         label = re.sub(r"\s+", " ", labelled.group(1)).strip()
         body = body[labelled.end() :]
@@ -158,6 +160,8 @@ def split_speaker(body: str | None, glossary: Glossary, *, closed: bool = True) 
     if "/" in body:
         before, _, after = body.partition("/")
         return (before.strip() or None), (after.strip() or None)
+    if not has_hangul(body):
+        return _split_english_speaker(body, glossary)
     words = _WORD.findall(body)
     role = [is_title_word(word, glossary, truncated=not closed and k == len(words) - 1, leftmost=k == 0)
             for k, word in enumerate(words)]
@@ -177,6 +181,37 @@ def split_speaker(body: str | None, glossary: Glossary, *, closed: bool = True) 
     name = " ".join(words[first:stop])
     title = " ".join(words[:first] + words[stop:]) or None
     return name, title
+
+
+def _split_english_speaker(body: str, glossary: Glossary) -> tuple[str | None, str | None]:
+    """A marker as machine translation writes it (``Ambassador Grace Whitfield,
+    US Special Envoy``; ``Kim Song, North Korean Ambassador``): the name is the
+    run of capitalised words that ends the part before the first comma, after
+    any titles, ranks and bodies.  ``State Department Spokesperson`` names no one."""
+    head, _, rest = body.partition(",")
+    words = head.split()
+    titles = _english_title_words(glossary)
+    first = len(words)
+    while first > 0 and _latin_name_word(words[first - 1], titles):
+        first -= 1
+    if first == len(words):
+        return None, body.strip() or None
+    title = ", ".join(part for part in (" ".join(words[:first]), rest.strip()) if part)
+    return " ".join(words[first:]), title or None
+
+
+def _latin_name_word(word: str, titles: frozenset[str]) -> bool:
+    bare = word.strip(".,")
+    return bool(bare) and bare[0].isupper() and not bare.isupper() and bare.lower() not in titles
+
+
+def _english_title_words(glossary: Glossary) -> frozenset[str]:
+    return _ENGLISH_NOT_NAMES | frozenset(w for title in glossary.all_english_titles() for w in title.split())
+
+
+# Words that stand before a name in English but are not part of it (one list,
+# shared with the speaker search).
+_ENGLISH_NOT_NAMES = word_set("name_stopwords_english.txt")
 
 
 # Bodies end like this (국무부, 대변인실, 유엔주재); so do some Korean given

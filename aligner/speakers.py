@@ -227,7 +227,7 @@ def _is_given_name(word: str, context: tuple[str, int, int] | None = None) -> bo
         return False
     if has_hangul(word):
         return 1 <= len(word) <= 10 and not word.endswith(("장관", "대사", "대변인", "의장", "대통령"))
-    return word[:1].isupper()
+    return word[:1].isupper() and word.lower().strip(".,") not in _EN_STOP  # Envoy, Admiral: a title
 
 
 @lru_cache(maxsize=4096)

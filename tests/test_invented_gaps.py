@@ -231,3 +231,54 @@ def test_a_sharp_rise_reported_as_a_slight_one_is_weakened(align_text):
     """))
     weakened = [f for f in flags_of(report, "meaning_shift") if "weaker" in f.message]
     assert len(weakened) == 1 and "'sharp rise'" in weakened[0].message and "다소 늘어난" in weakened[0].message
+
+
+# --- English machine translation of the markers -------------------------------------------------
+
+@pytest.mark.parametrize("line", ["[Recording: Ambassador Lena Ortiz] “We said so.”", "[Text: Treasury statement] “Yes.”",
+                                  "[Interview: Professor Omar Haddad] “Indeed.”", "[RECORDING: Envoy Ortiz] “No.”"])
+def test_machine_translated_recording_cues_are_markers(line):
+    from aligner.markers import find_marker
+    assert find_marker(line) is not None
+
+
+@pytest.mark.parametrize("body, name, title", [
+    ("Ambassador Lena Ortiz, UN Special Rapporteur on Food", "Lena Ortiz", "Ambassador, UN Special Rapporteur on Food"),
+    ("Rear Admiral Paul Dresner", "Paul Dresner", "Rear Admiral"),
+    ("Treasury Department Spokesperson Ida Moreau", "Ida Moreau", "Treasury Department Spokesperson"),
+    ("Omar Haddad, Professor of Political Science", "Omar Haddad", "Professor of Political Science"),
+    ("State Department Spokesperson", None, "State Department Spokesperson"),
+])
+def test_an_english_marker_names_the_person_after_the_titles(glossary, body, name, title):
+    assert split_speaker(body, glossary) == (name, title)
+
+
+def test_an_english_mt_transcript_with_recording_markers_is_read(align_text):
+    report = align_text(dedent("""
+        UN rapporteur warns of food shortages in North Korea
+
+        UN Special Rapporteur Lena Ortiz said on the 8th that food shortages in North Korea have worsened.
+
+        [Recording: Ambassador Lena Ortiz, UN Special Rapporteur on Food] “Food shortages have worsened sharply since the spring, and children are the first to suffer.”
+
+        Special Rapporteur Ortiz said food shortages had worsened sharply since spring and that children suffer first.
+
+        [Recording: Special Rapporteur Ortiz] “We need access for inspectors within two weeks.”
+
+        Ortiz called for access for inspectors within three weeks.
+    """))
+    assert [q.speaker.name for q in report.quotes] == ["Lena Ortiz", "Lena Ortiz"]
+    assert all(q.renderings for q in report.quotes)
+    numbers = flags_of(report, "number_mismatch")
+    assert len(numbers) == 1 and numbers[0].quote == report.quotes[1].id
+
+
+def test_a_superlative_keeps_the_degree_of_most(align_text):
+    report = align_text(dedent("""
+        Envoy praises survivors
+
+        [Recording: Envoy Lena Ortiz] “The survivors are the most credible witnesses we have.”
+
+        Envoy Ortiz said the survivors are the strongest witnesses the world has.
+    """))
+    assert not [f for f in flags_of(report, "meaning_shift") if f.severity != "info"]

@@ -228,8 +228,10 @@ def _diff_flags(report: Report, quote: Quote, rendering: Rendering, comparisons:
         said = [d for d in degrees(old, 0, len(old)) if d.direction > 0]
         if not said or any(d.direction > 0 for d in degrees(new, 0, len(new))):
             continue
-        if len(run.old) > 4:
+        if len(run.old) > 4 or len(run.new) > 4:
             continue  # a long rewrite, not a term
+        if any(_superlative(t.text) for t in run.new):
+            continue  # *most powerful* → *strongest*: the degree kept in the word's form
         # from the degree word on (*are completely groundless* → *completely groundless*)
         degree_at = next(k for k, t in enumerate(run.old) if t.text.lower() in ENGLISH_INTENSIFIERS)
         first, last = run.old[degree_at], run.old[-1]
@@ -242,6 +244,18 @@ def _diff_flags(report: Report, quote: Quote, rendering: Rendering, comparisons:
         elif run.op == "delete":
             flags.append(_flag(quote, quote_side, None, stronger=False, severity=Severity.INFO))
     return flags
+
+
+def _superlative(word: str) -> bool:
+    low = word.lower()
+    return low in ("best", "worst", "most", "utmost", "foremost") or (len(low) > 5 and low.endswith("est")
+                                                                       and low not in _NOT_SUPERLATIVE)
+
+
+# Words ending in -est that grade nothing.
+_NOT_SUPERLATIVE = frozenset({"interest", "request", "protest", "contest", "suggest", "arrest", "harvest", "honest",
+                              "modest", "latest", "invest", "digest", "forest", "conquest", "manifest", "behest",
+                              "earnest", "inquest", "unrest", "midwest", "northwest", "southwest"})
 
 
 # ---------------------------------------------------------------- places and parties
