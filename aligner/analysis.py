@@ -11,6 +11,7 @@ all of them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .glossary import Glossary
@@ -45,11 +46,22 @@ class Analysis:
     speakers: tuple[Speaker, ...]  # one per link
     units: tuple[QuoteUnit | None, ...]  # per link, None where the marker has no quote
     embedder: Embedder | None = None  # the model and its cache, for the stages that embed
+    glossary: Glossary | None = None  # the run's glossary with the bodies this transcript names
+
+
+# A body as Korean copy introduces it, with its acronym: 세계식량계획(WFP),
+# 유엔 세계식량계획, WFP가 …: never a person's name in a marker.
+_BODY_WITH_ACRONYM = re.compile(r"(?<![가-힣])([가-힣]{2,})(?:\s?\(([A-Z][A-Z&]{1,7})\)|,\s?[A-Z][A-Z&]{1,7}(?:가|이|는|은)\s)")
+
+
+def document_bodies(text: str) -> set[str]:
+    return {match.group(1) for match in _BODY_WITH_ACRONYM.finditer(text)}
 
 
 def analyse(text: str, glossary: Glossary, settings: Settings | None = None,
             embedder: Embedder | None = None) -> Analysis:
     settings = settings or Settings()
+    glossary = glossary.with_bodies(document_bodies(text))
     lang = narration_language(text)
     segments = tuple(segment(text, lang))
     stories = StoryIndex.of(segments)
@@ -81,7 +93,7 @@ def analyse(text: str, glossary: Glossary, settings: Settings | None = None,
                 if k]
         units.append(QuoteUnit(index=position, text=link.quote.text, speaker_keys=tuple(dict.fromkeys(keys)),
                                pieces=tuple(quote_pieces(link.quote.text, sentences[link.quote.text]))))
-    return Analysis(text, lang, segments, stories, links, tuple(speakers), tuple(units), embedder)
+    return Analysis(text, lang, segments, stories, links, tuple(speakers), tuple(units), embedder, glossary)
 
 
 def _fuller_names(links: tuple[QuoteLink, ...]) -> dict[str, str]:

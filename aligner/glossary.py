@@ -5,10 +5,11 @@ with ``--glossary FILE`` without touching code.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Iterable
 
 from .errors import InputError
 
@@ -57,6 +58,15 @@ class Glossary:
             if suffix.startswith(prefix) and self.title_suffix(suffix[len(prefix):]) == suffix[len(prefix):]:
                 return suffix[len(prefix):]
         return suffix
+
+    def with_bodies(self, names: Iterable[str]) -> "Glossary":
+        """This glossary with more bodies (a transcript's own: see
+        :func:`aligner.analysis.document_bodies`)."""
+        known = {ko for ko, _ in self.orgs}
+        extra = tuple((name, ()) for name in sorted(set(names) - known))
+        if not extra:
+            return self
+        return replace(self, orgs=tuple(sorted(self.orgs + extra, key=lambda item: -len(item[0]))))
 
     def all_english_titles(self) -> frozenset[str]:
         return frozenset(word for _, en in self.titles + self.orgs for word in en)

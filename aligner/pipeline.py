@@ -61,7 +61,7 @@ def align(
     if settings.flags:
         from .flags import detect_flags
 
-        report = detect_flags(report, embedder=embedder, glossary=glossary, settings=settings.detectors,
+        report = detect_flags(report, embedder=embedder, glossary=analysis.glossary, settings=settings.detectors,
                               phrases=settings.phrases, comparisons=settings.comparisons, analysis=analysis)
     return published(report)
 

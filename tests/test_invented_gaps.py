@@ -282,3 +282,28 @@ def test_a_superlative_keeps_the_degree_of_most(align_text):
         Envoy Ortiz said the survivors are the strongest witnesses the world has.
     """))
     assert not [f for f in flags_of(report, "meaning_shift") if f.severity != "info"]
+
+
+def test_a_body_the_transcript_introduces_with_its_acronym_is_never_a_name(align_text):
+    report = align_text(dedent("""
+        국제이주기구 "탈북민 지원 확대"
+
+        유엔 국제이주기구, IOM이 동남아시아의 탈북민 지원을 늘리겠다고 밝혔습니다.
+
+        국제이주기구의 클라라 빈센트 대변인은 10일 제네바에서 열린 브리핑에서 이같이 말했습니다.
+
+        [국제이주기구 대변인]
+        “We will expand our support for North Korean migrants in Southeast Asia next year.”
+
+        빈센트 대변인은 내년에 동남아시아의 북한 이주민 지원을 늘릴 것이라고 말했습니다.
+    """))
+    quote, = report.quotes
+    assert quote.marker.speaker is None and quote.speaker.name == "클라라 빈센트"
+    assert quote.speaker.confidence < 1.0
+    assert not flags_of(report, "speaker_mismatch") and not flags_of(report, "unresolved_speaker")
+
+
+def test_document_bodies_come_with_an_acronym():
+    from aligner.analysis import document_bodies
+    text = "세계보건기구(WHO)는 밝혔습니다. 유엔 국제이주기구, IOM이 말했습니다. 마이크 폼페오(Mike Pompeo) 장관"
+    assert document_bodies(text) == {"세계보건기구", "국제이주기구"}
