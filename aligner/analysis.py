@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .glossary import Glossary
-from .language import is_korean
+from .language import has_hangul, is_korean
 from .model import Embedder
 from .quotes import QuoteLink, link_quotes
 from .renderings import QuoteUnit, quote_pieces
@@ -75,8 +75,8 @@ def analyse(text: str, glossary: Glossary, settings: Settings | None = None,
         positions.append(position)
         story = [segments[i] for i in stories.narration_window(position, SPEAKER_REACH)]
         nearby = [segments[i] for i in stories.nearby_narration(position, NEARBY_REACH)]
-        speaker = resolve_speaker(link.marker.speaker, link.marker.title, story, nearby, lang, glossary,
-                                  settings.speakers)
+        name = _name_as_narration_shortens_it(link.marker.speaker, link.marker.title, story, glossary)
+        speaker = resolve_speaker(name, link.marker.title, story, nearby, lang, glossary, settings.speakers)
         if speaker.name is None and link.marker.speaker in fuller:
             # [녹취: 레이 차관보] after [녹취: 오스틴 레이 차관보]: the surname alone may not
             # be found where the full name is (a romanised narration).
@@ -94,6 +94,23 @@ def analyse(text: str, glossary: Glossary, settings: Settings | None = None,
         units.append(QuoteUnit(index=position, text=link.quote.text, speaker_keys=tuple(dict.fromkeys(keys)),
                                pieces=tuple(quote_pieces(link.quote.text, sentences[link.quote.text]))))
     return Analysis(text, lang, segments, stories, links, tuple(speakers), tuple(units), embedder, glossary)
+
+
+def _name_as_narration_shortens_it(name: str | None, title: str | None, story: list[Segment],
+                                   glossary: Glossary) -> str | None:
+    """A marker name cut after the word the narration uses on its own with
+    the title (*스탠퍼드 담당관은* for *에밀리 스탠퍼드 영양 담당관*): the words
+    after it belong to the title or a body the glossary does not know."""
+    words = (name or "").split()
+    title_words = (title or "").split()
+    if len(words) < 2 or not title_words or not has_hangul(name or ""):
+        return name
+    head = title_words[-1]
+    text = "\n".join(segment.text for segment in story)
+    for k in range(len(words) - 2, -1, -1):
+        if f"{words[k]} {head}" in text:
+            return " ".join(words[: k + 1])
+    return name
 
 
 def _fuller_names(links: tuple[QuoteLink, ...]) -> dict[str, str]:

@@ -164,7 +164,7 @@ def split_speaker(body: str | None, glossary: Glossary, *, closed: bool = True) 
         return _split_english_speaker(body, glossary)
     words = _WORD.findall(body)
     role = [is_title_word(word, glossary, truncated=not closed and k == len(words) - 1, leftmost=k == 0)
-            for k, word in enumerate(words)]
+            or k + 1 < len(words) and words[k + 1] in _FIELD_OF for k, word in enumerate(words)]
     first = next((k for k, is_role in enumerate(role) if not is_role), None)
     if first is None:
         return None, " ".join(words) or None
@@ -212,6 +212,10 @@ def _english_title_words(glossary: Glossary) -> frozenset[str]:
 # Words that stand before a name in English but are not part of it (one list,
 # shared with the speaker search).
 _ENGLISH_NOT_NAMES = word_set("name_stopwords_english.txt")
+
+
+# A word before these names the field of a title (인권 담당 특사, 영양 담당 국장).
+_FIELD_OF = ("담당", "전담")
 
 
 # Bodies end like this (국무부, 대변인실, 유엔주재); so do some Korean given

@@ -307,3 +307,48 @@ def test_document_bodies_come_with_an_acronym():
     from aligner.analysis import document_bodies
     text = "세계보건기구(WHO)는 밝혔습니다. 유엔 국제이주기구, IOM이 말했습니다. 마이크 폼페오(Mike Pompeo) 장관"
     assert document_bodies(text) == {"세계보건기구", "국제이주기구"}
+
+
+def test_a_rank_beside_the_office_is_no_mismatch(align_text):
+    report = align_text(dedent("""
+        주일미군사령관 "연합훈련 방어적"
+
+        루카스 브레넌 주일미군사령관은 2일 요코타 기지에서 기자들과 만나 훈련 일정을 설명했습니다.
+
+        [녹취: 주일미군사령관 루카스 브레넌 중장] “The drill is purely defensive and it is aimed at no one.”
+
+        브레넌 사령관은 이번 훈련이 순전히 방어적이며 누구도 겨냥하지 않는다고 말했습니다.
+    """))
+    assert report.quotes[0].speaker.name == "루카스 브레넌"
+    assert not flags_of(report, "speaker_mismatch")
+
+
+def test_the_narrations_short_reference_ends_the_name(align_text):
+    report = align_text(dedent("""
+        유엔아동기금 "영양실조 심각"
+
+        유엔아동기금 지역사무소의 소피아 렌츠 보건 담당관은 5일 화상 회견에서 보고서를 설명했습니다.
+
+        [녹취: 유엔아동기금 소피아 렌츠 보건 담당관] “One child in five in the region is chronically malnourished.”
+
+        렌츠 담당관은 이 지역 어린이 다섯 명 중 한 명이 만성 영양실조를 겪고 있다고 말했습니다.
+    """))
+    assert report.quotes[0].speaker.name == "소피아 렌츠"
+
+
+def test_one_name_spelt_two_ways_is_one_flag_with_one_suggestion(align_text):
+    report = align_text(dedent("""
+        유엔 "지원 확대"
+
+        소피아 렌츠 대변인은 5일 브리핑에서 지원을 늘리겠다고 말했습니다.
+
+        [녹취: 소피아 렌츠 대변인] “We will expand our aid next year.”
+
+        렌츠 대변인은 내년에 지원을 늘리겠다고 말했습니다.
+
+        [녹취: 랜츠 대변인] “Our staff will return in the spring.”
+
+        소피아 랜츠 대변인은 직원들이 봄에 복귀할 것이라고 말했습니다.
+    """))
+    found = flags_of(report, "name_variant")
+    assert len(found) == 1 and found[0].suggestion == "소피아 렌츠"

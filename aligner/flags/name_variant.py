@@ -82,7 +82,20 @@ def detect(report: Report, *, glossary: Glossary | None = None,
     glossary = glossary or load_glossary()
     stories = analysis.stories if analysis is not None else None
     variants = latin_variants(report, settings, stories) + hangul_variants(report, glossary, settings, stories)
-    return [_flag(variant) for variant in variants]
+    return [_flag(variant) for variant in _without_short_forms(variants)]
+
+
+def _without_short_forms(variants: list[Variant]) -> list[Variant]:
+    """Drop a variant of surnames alone (스탠퍼드 / 스탠포드) when a variant of
+    full names already shows the same spellings (에밀리 스탠퍼드 / 에밀리 스탠포드):
+    one name, one flag, one suggestion."""
+    full = [v for v in variants if all(" " in s for s in v.spellings)]
+
+    def shown_in_full(variant: Variant) -> bool:
+        return any(all(any(s == f.split()[-1] for f in other.spellings) for s in variant.spellings)
+                   for other in full if other is not variant)
+
+    return [v for v in variants if not shown_in_full(v)]
 
 
 def _flag(variant: Variant) -> Flag:

@@ -81,6 +81,9 @@ def detect(report: Report, *, glossary: Glossary | None = None,
             verdicts = ["rank" if _verdict(marker_title, t, glossary) == "rank" else "same" for t in titles]
         if not titles or "same" in verdicts:
             continue
+        if any(_verdict(other_title, t, glossary) == "same" for other_title in _marker_titles(quote, glossary)
+               for t in titles):
+            continue  # a rank beside the office (주한미군사령관 대장): the office agrees
         if not quote.marker.speaker and any(glossary.office(marker_title) == glossary.office(k)
                                             for t in titles for k in t.korean):
             continue  # a role-only marker names the office; any of its spokespeople speaks for it
@@ -92,6 +95,16 @@ def detect(report: Report, *, glossary: Glossary | None = None,
         title = titles[verdicts.index("rank")] if "rank" in verdicts else titles[0]
         flags.append(_flag(report, quote, title, severity, marker_title))
     return flags
+
+
+def _marker_titles(quote: Quote, glossary: Glossary) -> list[str]:
+    """Every glossary title word of the marker's title, as :func:`_marker_title` reads the last."""
+    found = []
+    for word in (quote.marker.title or "").split():
+        suffix = glossary.title_suffix(word)
+        if suffix:
+            found.append(word if word.endswith(suffix) else suffix)
+    return found
 
 
 def _marker_title(quote: Quote, glossary: Glossary) -> str | None:
