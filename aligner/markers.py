@@ -190,7 +190,7 @@ def _split_english_speaker(body: str, glossary: Glossary) -> tuple[str | None, s
     any titles, ranks and bodies.  ``State Department Spokesperson`` names no one."""
     head, _, rest = body.partition(",")
     words = head.split()
-    titles = _english_title_words(glossary)
+    titles = english_title_words(glossary)
     first = len(words)
     while first > 0 and _latin_name_word(words[first - 1], titles):
         first -= 1
@@ -205,7 +205,7 @@ def _latin_name_word(word: str, titles: frozenset[str]) -> bool:
     return bool(bare) and bare[0].isupper() and not bare.isupper() and bare.lower() not in titles
 
 
-def _english_title_words(glossary: Glossary) -> frozenset[str]:
+def english_title_words(glossary: Glossary) -> frozenset[str]:
     return _ENGLISH_NOT_NAMES | frozenset(w for title in glossary.all_english_titles() for w in title.split())
 
 

@@ -352,3 +352,15 @@ def test_one_name_spelt_two_ways_is_one_flag_with_one_suggestion(align_text):
     """))
     found = flags_of(report, "name_variant")
     assert len(found) == 1 and found[0].suggestion == "소피아 렌츠"
+
+
+def test_english_narration_crediting_another_titled_person_is_noted(align_text):
+    report = align_text(dedent("""
+        US says it is alarmed by arms transfers
+
+        [Recording: State Department Spokesperson Irene Walsh] “We are alarmed by reports that North Korea shipped rockets to Russia last month.”
+
+        Deputy Spokesperson Tobias Crane said the United States was alarmed by reports that North Korea shipped rockets to Russia last month.
+    """))
+    found = flags_of(report, "speaker_mismatch")
+    assert len(found) == 1 and "Tobias Crane" in found[0].message and found[0].severity == "info"

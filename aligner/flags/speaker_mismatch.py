@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..attribution import speaker_words
 from ..glossary import Glossary, load_glossary
-from ..markers import is_title_word
+from ..markers import english_title_words, is_title_word
 from ..language import has_hangul
 from ..names import name_similarity, strip_particle
 from ..report import Flag, FlagSpan, Quote, Rendering, Report, Severity, Span
@@ -182,7 +182,9 @@ def _another_person(report: Report, quote: Quote, glossary: Glossary, english: b
     대사는 … 말했습니다*), in a sentence that never names the speaker."""
     if not quote.marker.speaker:
         return None
-    names = {w for w in speaker_words(quote) if len(w) >= 2 and not is_title_word(w, glossary)}
+    not_names = english_title_words(glossary)
+    names = {w for w in speaker_words(quote)
+             if len(w) >= 2 and not is_title_word(w, glossary) and w.lower() not in not_names}
     for rendering in quote.renderings:
         # A sure link, or, where the narration never names the marker's person
         # (a second signal), the sentence right next to the recording.
@@ -227,11 +229,17 @@ def _rendering_attributions(report: Report, quote: Quote, glossary: Glossary, en
     """The titled people the renderings attribute words to: *하크 부대변인은*,
     *Deputy Spokesman Lamarre said*."""
     found = []
+    not_names = english_title_words(glossary)
     for rendering in quote.renderings if renderings is None else renderings:
         if english:
             for name in re.finditer(r"(?<=[a-z] )[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*(?= said| added| told| stressed| emphasized)",
                                     rendering.text):
-                span = Span(rendering.start + name.start(), rendering.start + name.end(), name.group())
+                start = name.start()
+                for token in re.finditer(r"\S+", name.group()):  # Spokesperson Michael Trent: the title goes first
+                    if token.group().lower() not in not_names or token.end() == len(name.group()):
+                        break
+                    start = name.start() + token.end() + 1
+                span = Span(rendering.start + start, rendering.start + name.end(), rendering.text[start:name.end()])
                 title = _english_title(report.text, span, glossary, settings)
                 if title:
                     found.append(title)
