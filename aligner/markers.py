@@ -171,13 +171,15 @@ def split_speaker(body: str | None, glossary: Glossary, *, closed: bool = True) 
     stop = next((k for k in range(first, len(words)) if role[k]), len(words))
     last = max(k for k, is_role in enumerate(role) if not is_role)
     if last > stop and last == len(words) - 2 and glossary.title_suffix(words[-1].rstrip(",.")):
-        # Two runs (세계식량계획 중앙아시아 대표부 오스카 벨린 대표): the one right
-        # before the closing title is the name; the first is a body the
-        # glossary does not know.
-        first = last
-        while first > 0 and not role[first - 1]:
-            first -= 1
-        stop = last + 1
+        # Two runs (세계식량계획 중앙아시아 대표부 오스카 벨린 대표): a full name
+        # right before the closing title is the name, and the first run a body
+        # the glossary does not know.  One word there is more often the
+        # title's field (마거릿 오든 유엔 북한인권 특별보고관).
+        start = last
+        while start > 0 and not role[start - 1]:
+            start -= 1
+        if last + 1 - start >= max(2, stop - first):
+            first, stop = start, last + 1
     name = " ".join(words[first:stop])
     title = " ".join(words[:first] + words[stop:]) or None
     return name, title

@@ -364,3 +364,7 @@ def test_english_narration_crediting_another_titled_person_is_noted(align_text):
     """))
     found = flags_of(report, "speaker_mismatch")
     assert len(found) == 1 and "Tobias Crane" in found[0].message and found[0].severity == "info"
+
+
+def test_a_field_word_before_the_title_is_not_a_second_name(glossary):
+    assert split_speaker("로즈메리 판 유엔 북한인권 특별보고관", glossary)[0] == "로즈메리 판"
