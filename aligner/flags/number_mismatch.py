@@ -55,14 +55,6 @@ def _transposed(a: Quantity, b: Quantity) -> bool:
     return len(digits[0]) >= 3 and sorted(digits[0]) == sorted(digits[1])
 
 
-def _month_of(day: Quantity, quantities: tuple[Quantity, ...]) -> float | None:
-    """The month written next to a day of the month (September 3rd, 9월 13일, 3 June)."""
-    for other in quantities:
-        if other.kind == "month" and (0 <= day.start - other.end <= 2 or 0 <= other.start - day.end <= 2):
-            return other.value
-    return None
-
-
 def compare(quoted: tuple[Quantity, ...], rendered: tuple[Quantity, ...]) -> list[Discrepancy]:
     """Quote quantities that the renderings state with another value.
 
@@ -86,10 +78,10 @@ def compare(quoted: tuple[Quantity, ...], rendered: tuple[Quantity, ...]) -> lis
         if id(q) in used or id(r) in used:
             continue
         used.update((id(q), id(r)))
-        # A count is plain only in the same stated unit; a day only with the
-        # same month written next to it on both sides (September 3rd / 9월 13일).
-        strong = (q.kind in _STRONG_KINDS and q.unit == r.unit) or \
-            (q.kind == "day" and _month_of(q, quoted) is not None and _month_of(q, quoted) == _month_of(r, rendered))
+        # A count is plain only in the same stated unit.  A day of the month
+        # stays a question even beside the same month: the narration dates
+        # its own event (9월 13일 회견에서) as well as the speaker's.
+        strong = q.kind in _STRONG_KINDS and q.unit == r.unit
         found.append(Discrepancy(q, r, strong=strong))
     return sorted(found, key=lambda gap: gap.quoted.start)
 
