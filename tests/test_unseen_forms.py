@@ -308,8 +308,12 @@ def test_suggestions_are_fixes_or_nothing(align_text):
     text = "The quote said third; the narration wrote 4번째 and fourth, and in June 2018."
     quoted, = [q for q in find_quantities("the third time") if q.kind == "ordinal"]
     fourth_ko, = [q for q in find_quantities(text) if q.text.startswith("4")]
-    report = type("R", (), {"text": text})()
+    report = type("R", (), {"text": text, "source": type("S", (), {"narration_lang": "ko"})()})()
     assert _fix(quoted, fourth_ko, report) == "3번째"  # the narration's own writing
+    forty, = find_quantities("about 40 percent more")
+    fourteen, = [q for q in find_quantities("약 14% 늘어난") if q.unit == "percent"]
+    korean = type("R", (), {"text": "약 14% 늘어난", "source": type("S", (), {"narration_lang": "ko"})()})()
+    assert _fix(forty, fourteen, korean) == "40%"  # Korean narration writes %, not the quote's 'percent'
     loose, = find_quantities("a couple of months back")
     june, = [q for q in find_quantities(text) if q.kind == "month"]
     assert _fix(loose, june, report) is None  # never the speaker's vaguer words over a date

@@ -170,8 +170,10 @@ def _fix(quoted: Quantity, rendered: Quantity, report: Report) -> str | None:
     if quoted.kind == "relative" or not isinstance(quoted.value, (int, float)):
         return None
     written = report.text[rendered.start:rendered.end]
-    same_script = is_korean(written) == is_korean(quoted.text)
-    if same_script:
+    # The narration's language, not the figure's: 14% in Korean narration is
+    # fixed as 40%, not as the quote's '40 percent'.
+    narration_korean = report.source.narration_lang == "ko" or is_korean(written)
+    if narration_korean == is_korean(quoted.text):
         return quoted.text
     digits = re.findall(r"\d[\d,]*", written)
     if len(digits) == 1 and float(quoted.value).is_integer():
