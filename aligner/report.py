@@ -317,7 +317,8 @@ class Report:
         return self._lines.locate(offset)
 
     def flag_offset(self, flag: Flag) -> int | None:
-        """Where a flag points: its first evidence, else its quote's marker."""
+        """Where a flag points: its evidence earliest in the text (so the
+        locations of a report read top to bottom), else its quote's marker."""
         if flag.spans:
             return min(span.start for span in flag.spans)
         quote = self.quote_by_id(flag.quote)
