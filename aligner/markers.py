@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .glossary import Glossary
 from .language import QUOTE_CHARS, has_hangul
@@ -207,6 +208,7 @@ def _latin_name_word(word: str, titles: frozenset[str]) -> bool:
     return bool(bare) and bare[0].isupper() and not bare.isupper() and bare.lower() not in titles
 
 
+@lru_cache(maxsize=8)  # per glossary: read for every English marker and rendering
 def english_title_words(glossary: Glossary) -> frozenset[str]:
     return _ENGLISH_NOT_NAMES | frozenset(w for title in glossary.all_english_titles() for w in title.split())
 
