@@ -369,3 +369,28 @@ def test_english_narration_crediting_another_titled_person_is_noted(align_text):
 
 def test_a_field_word_before_the_title_is_not_a_second_name(glossary):
     assert split_speaker("로즈메리 판 유엔 북한인권 특별보고관", glossary)[0] == "로즈메리 판"
+
+
+def test_a_person_the_quote_names_by_office_is_no_mismatch(align_text):
+    report = align_text(dedent("""
+        유엔 "사무총장, 대화 촉구"
+
+        [녹취: 알바로 멘데스 유엔 대변인] “The Secretary-General urges all sides to return to dialogue without delay.”
+
+        빈센트 사무총장은 모든 당사자들이 지체 없이 대화에 복귀할 것을 촉구했다고 멘데스 대변인은 전했습니다.
+    """))
+    assert not flags_of(report, "speaker_mismatch")
+
+
+def test_a_quote_closed_on_the_next_line_is_not_unclosed(align_text):
+    report = align_text(dedent("""
+        외교부 "협력 강화"
+
+        외교부 대변인은 “한국과 일본의 협력은
+        계속될 것”이라고 강조했습니다.
+
+        [녹취: 도미닉 레예스 유엔 특별보고관] “Cooperation will continue.”
+
+        레예스 보고관은 협력이 계속될 것이라고 말했습니다.
+    """))
+    assert not [f for f in flags_of(report, "typography") if "never closed" in f.message]

@@ -196,7 +196,8 @@ def _another_person(report: Report, quote: Quote, glossary: Glossary, english: b
         for title in _rendering_attributions(report, quote, glossary, english, settings, (rendering,)):
             person = report.text[title.start:title.end].split()[0]
             assert quote.quote is not None  # only a quote's own words have renderings
-            if not _named_in_quote(person, quote.quote.text, settings):  # the speaker talks about them
+            if not _named_in_quote(person, quote.quote.text, settings) and \
+                    not _title_in_quote(title, quote.quote.text, glossary):  # the speaker talks about them
                 return title
     return None
 
@@ -211,6 +212,16 @@ def _next_to(report: Report, quote: Quote, rendering: Rendering) -> bool:
     before = bisect.bisect_left(starts, quote.marker.start) - 1
     return any(0 <= k < len(around) and around[k].kind == "narration" and around[k].start == rendering.start
                for k in (after, before))
+
+
+def _title_in_quote(title: NarrationTitle, quote_text: str, glossary: Glossary) -> bool:
+    """Whether the quote speaks of the other person by their office (*the
+    Secretary-General* for 구테흐스 사무총장): the speaker reports on them."""
+    lowered = quote_text.lower()
+    renderings = {en for korean in title.korean for en in glossary.english(korean)}
+    if title.english:
+        renderings.add(title.english.lower())
+    return any(re.search(rf"\b{re.escape(en)}\b", lowered) for en in renderings if en)
 
 
 def _named_in_quote(person: str, quote_text: str, settings: SpeakerMismatchSettings) -> bool:

@@ -72,7 +72,12 @@ def _unclosed_openings(report: Report) -> list[Flag]:
         done.add(line_start)
         line = report.text[line_start:line_end]
         opening = line.rfind("“")
-        if opening >= 0 and "”" not in line[opening:] and '"' not in line[opening:]:
+        # Closed before the next opening mark, even past a line break (a
+        # paragraph broken mid-sentence): not unclosed.
+        after = report.text[line_start + opening + 1:]
+        next_opening = after.find("“")
+        rest = after if next_opening < 0 else after[:next_opening]
+        if opening >= 0 and "”" not in rest and '"' not in line[opening:]:
             start = line_start + opening
             end = _end_of_words(report.text, start, 3)
             flags.append(_flag("This opening quotation mark is never closed.",
