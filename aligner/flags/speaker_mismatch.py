@@ -22,6 +22,7 @@ from ..markers import english_title_words, is_title_word
 from ..language import has_hangul
 from ..names import name_similarity, strip_particle
 from ..report import Flag, FlagSpan, Quote, Rendering, Report, Severity, Span
+from ..segments import Segment
 from . import Detector
 
 # Korean prefixes and suffixes that change the office, not just specify it.
@@ -62,8 +63,9 @@ def detect(report: Report, *, glossary: Glossary | None = None,
     glossary = glossary or load_glossary()
     flags = []
     english = report.source.narration_lang == "en"
+    around = _around(report)
     for quote in report.quotes:
-        other = _another_person(report, quote, glossary, english, settings)
+        other = _another_person(report, quote, glossary, english, settings, around)
         if other is not None:
             flags.append(_person_flag(report, quote, other))
             continue
@@ -176,7 +178,7 @@ def _korean_title(text: str, mention: Span, glossary: Glossary) -> NarrationTitl
 
 
 def _another_person(report: Report, quote: Quote, glossary: Glossary, english: bool,
-                    settings: SpeakerMismatchSettings) -> NarrationTitle | None:
+                    settings: SpeakerMismatchSettings, around: tuple[list[Segment], list[int]]) -> NarrationTitle | None:
     """A titled person other than the marker's named speaker to whom a surely
     linked rendering gives the quote's words (*[녹취: 길버트 대사]* … *윌리엄스
     대사는 … 말했습니다*), in a sentence that never names the speaker."""
@@ -189,7 +191,7 @@ def _another_person(report: Report, quote: Quote, glossary: Glossary, english: b
         # A sure link, or, where the narration never names the marker's person
         # (a second signal), the sentence right next to the recording.
         if not (rendering.score >= settings.surely_linked
-                or quote.speaker.name is None and _next_to(report, quote, rendering)):
+                or quote.speaker.name is None and _next_to(around, quote, rendering)):
             continue
         if any(name in rendering.text for name in names):
             continue
@@ -202,15 +204,21 @@ def _another_person(report: Report, quote: Quote, glossary: Glossary, english: b
     return None
 
 
-def _next_to(report: Report, quote: Quote, rendering: Rendering) -> bool:
+def _around(report: Report) -> tuple[list[Segment], list[int]]:
+    """Narration, markers and quotes in order, and their starts: worked out
+    once per report so finding a quote's neighbours is a bisection."""
+    around = [s for s in report.segments if s.kind in ("narration", "marker", "quote")]
+    return around, [s.start for s in around]
+
+
+def _next_to(around: tuple[list[Segment], list[int]], quote: Quote, rendering: Rendering) -> bool:
     """Whether the rendering is the narration sentence right after the quote
     or right before its marker."""
     assert quote.quote is not None  # only a quote's own words have renderings
-    around = [s for s in report.segments if s.kind in ("narration", "marker", "quote")]
-    starts = [s.start for s in around]
+    segments, starts = around
     after = bisect.bisect_left(starts, quote.quote.end)
     before = bisect.bisect_left(starts, quote.marker.start) - 1
-    return any(0 <= k < len(around) and around[k].kind == "narration" and around[k].start == rendering.start
+    return any(0 <= k < len(segments) and segments[k].kind == "narration" and segments[k].start == rendering.start
                for k in (after, before))
 
 

@@ -58,30 +58,31 @@ def _glued_segments(report: Report) -> list[Flag]:
 
 def _unclosed_openings(report: Report) -> list[Flag]:
     """An opening double mark in a narration line that nothing closes before
-    the line ends (또 “한국과의 협력은 … 강조했습니다.)."""
+    the next opening mark (또 “한국과의 협력은 … 강조했습니다.); a paragraph
+    broken mid-sentence may close it on a later line.  Each line is read once,
+    found by bisection, so a huge one-line input stays linear."""
+    text = report.text
+    breaks = [k for k, ch in enumerate(text) if ch == "\n"]
     flags = []
     done: set[int] = set()
     for segment in report.segments:
         if segment.kind != "narration":
             continue
-        line_start = report.text.rfind("\n", 0, segment.start) + 1
-        line_end = report.text.find("\n", segment.start)
-        line_end = len(report.text) if line_end < 0 else line_end
-        if line_start in done:
+        line = bisect.bisect_left(breaks, segment.start)
+        if line in done:
             continue
-        done.add(line_start)
-        line = report.text[line_start:line_end]
-        opening = line.rfind("“")
-        # Closed before the next opening mark, even past a line break (a
-        # paragraph broken mid-sentence): not unclosed.
-        after = report.text[line_start + opening + 1:]
-        next_opening = after.find("“")
-        rest = after if next_opening < 0 else after[:next_opening]
-        if opening >= 0 and "”" not in rest and '"' not in line[opening:]:
-            start = line_start + opening
-            end = _end_of_words(report.text, start, 3)
-            flags.append(_flag("This opening quotation mark is never closed.",
-                               (FlagSpan(start, end, report.text[start:end], "narration"),)))
+        done.add(line)
+        line_start = breaks[line - 1] + 1 if line else 0
+        line_end = breaks[line] if line < len(breaks) else len(text)
+        opening = text.rfind("“", line_start, line_end)
+        if opening < 0 or '"' in text[opening:line_end]:
+            continue
+        next_opening = text.find("“", opening + 1)
+        if text.find("”", opening + 1, len(text) if next_opening < 0 else next_opening) >= 0:
+            continue
+        end = _end_of_words(text, opening, 3)
+        flags.append(_flag("This opening quotation mark is never closed.",
+                           (FlagSpan(opening, end, text[opening:end], "narration"),)))
     return flags
 
 
