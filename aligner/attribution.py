@@ -199,6 +199,11 @@ def is_setting_line(sentence: str) -> bool:
 # adverbs, time words.
 _KOREAN_REPORTING = re.compile("^(?:" + "|".join(map(re.escape, words("korean_reporting_verbs.txt"))) + ")")
 _KOREAN_FRAME_WORDS = word_set("korean_frame_words.txt")
+
+
+def is_korean_reporting_verb(word: str) -> bool:
+    """Whether a Korean eojeol is a reporting verb (밝혔습니다, 말했다, 강조하며 …)."""
+    return bool(_KOREAN_REPORTING.match(word))
 _KOREAN_DATE = re.compile(r"^\d+일(?:[은는에]|부터)?$|^(?:지난|오는)$")
 _ENGLISH_FRAME = re.compile(
     r"\b(?:" + "|".join(map(re.escape, words("english_reporting_verbs.txt")))

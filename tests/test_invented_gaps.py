@@ -394,3 +394,19 @@ def test_a_quote_closed_on_the_next_line_is_not_unclosed(align_text):
         레예스 보고관은 협력이 계속될 것이라고 말했습니다.
     """))
     assert not [f for f in flags_of(report, "typography") if "never closed" in f.message]
+
+
+def test_an_added_clause_runs_through_the_predicate_the_splitter_cut_off(align_text):
+    # 'will come to …' is one predicate (-게 될 것): the added span must not
+    # stop at 나서게, or a reviewer sees a clause without its verb.
+    report = align_text(dedent("""
+        국무장관 "동맹과 공조"
+
+        헨리 월시 미국 국무장관은 9일 연설에서 동맹과의 공조를 강조했습니다.
+
+        [녹취: 헨리 월시 미국 국무장관] “And we are very hopeful that working more closely with our allies..”
+
+        월시 장관은 “동맹국들과 계속 긴밀히 공조하면 결국 북한이 협상에 나서게 될 것이라고 확신한다”고 말했습니다.
+    """))
+    spans = [s.text for f in flags_of(report, "addition") for s in f.spans]
+    assert spans == ["결국 북한이 협상에 나서게 될 것이라고"], spans  # not through 확신한다”고, the speaker's stance

@@ -32,9 +32,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..attribution import (is_clipped, is_cue, is_setting_line, is_topic_clause, korean_content_eojeols,
-                           speaker_words)
-from ..language import is_korean
+from ..attribution import (is_clipped, is_cue, is_korean_reporting_verb, is_setting_line, is_topic_clause,
+                           korean_content_eojeols, speaker_words)
+from ..language import CLOSE_QUOTES, is_korean
 from ..phrases import (Phrase, PhraseSettings, best_matches, content_words, core_text, english_phrases, korean_phrases,
                        lexical_overlap, word_windows)
 from ..report import Flag, FlagSpan, Quote, Rendering, Report, Severity
@@ -117,6 +117,10 @@ def _additions(report: Report, quote: Quote, rendering: Rendering, embedder: Emb
         spans: list[FlagSpan] = []
         previous_unsupported = False
         for clause, ok in zip(clauses, supported):
+            if ok and previous_unsupported and spans and _predicate_tail(text, clause, names, settings):
+                tail = _content_span(text, clause, names)  # 깨닫게 | 될 것이라고: the same predicate
+                spans[-1] = FlagSpan(spans[-1].start, tail.end, text[spans[-1].start:tail.end], "narration")
+                continue
             if not ok:
                 span = _content_span(text, clause, names)
                 if previous_unsupported and spans:  # consecutive added clauses make one span
@@ -152,6 +156,18 @@ def _supported(text: str, clause: Phrase, quote: Quote, embedder: Embedder, name
         return best_matches(embedder, [core_text(clause.text)], windows)[0][0] >= settings.same_language_paraphrase
     windows = word_windows(text, span.start, span.end, 1, 8)
     return best_matches(embedder, [_probe(clause, names)], windows)[0][0] >= settings.cross_unsupported
+
+
+def _predicate_tail(text: str, clause: Phrase, names: set[str], settings: AdditionSettings) -> bool:
+    """Whether a clause too short to judge finishes the predicate of the one
+    before it (the splitter cuts *깨닫게 | 될 것이라고*): no quotation mark
+    closes in it and it has no reporting verb, so it is still the reported
+    content, and the added span runs through it."""
+    if not is_korean(clause.text) or any(mark in clause.text for mark in CLOSE_QUOTES):
+        return False
+    if _content_size(text, clause, names) >= settings.min_clause_content:
+        return False
+    return not any(is_korean_reporting_verb(word) for word in clause.text.split())
 
 
 def _probe(clause: Phrase, names: set[str]) -> str:
