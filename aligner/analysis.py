@@ -15,7 +15,9 @@ import re
 from dataclasses import dataclass
 
 from .glossary import Glossary
+from .names import strip_particle
 from .language import has_hangul, is_korean
+from .markers import is_title_word
 from .model import Embedder
 from .quotes import QuoteLink, link_quotes
 from .renderings import QuoteUnit, quote_pieces
@@ -76,7 +78,10 @@ def analyse(text: str, glossary: Glossary, settings: Settings | None = None,
         story = [segments[i] for i in stories.narration_window(position, SPEAKER_REACH)]
         nearby = [segments[i] for i in stories.nearby_narration(position, NEARBY_REACH)]
         name = _name_as_narration_shortens_it(link.marker.speaker, link.marker.title, story, glossary)
-        speaker = resolve_speaker(name, link.marker.title, story, nearby, lang, glossary, settings.speakers)
+        title = link.marker.title
+        if name is None and (behind := _person_behind_document(title, story, glossary)):
+            name, title = behind, (title or "")[len(behind):].strip()
+        speaker = resolve_speaker(name, title, story, nearby, lang, glossary, settings.speakers)
         if speaker.name is None and link.marker.speaker in fuller:
             # [녹취: 레이 차관보] after [녹취: 오스틴 레이 차관보]: the surname alone may not
             # be found where the full name is (a romanised narration).
@@ -105,12 +110,31 @@ def _name_as_narration_shortens_it(name: str | None, title: str | None, story: l
     title_words = (title or "").split()
     if len(words) < 2 or not title_words or not has_hangul(name or ""):
         return name
-    head = title_words[-1]
+    office = glossary.office(title_words[-1])
     text = "\n".join(segment.text for segment in story)
     for k in range(len(words) - 2, -1, -1):
-        if f"{words[k]} {head}" in text:
-            return " ".join(words[: k + 1])
+        # The narration's title may be the marker's or another rank of the same
+        # office (킴 국장 for 아시아 부국장): either way the word before it is the name's end.
+        for match in re.finditer(rf"(?<!\S){re.escape(words[k])} (\S+)", text):
+            title = strip_particle(match.group(1))
+            if glossary.title_suffix(title) and glossary.office(title) == office:
+                return " ".join(words[: k + 1])
     return name
+
+
+def _person_behind_document(title: str | None, story: list[Segment], glossary: Glossary) -> str | None:
+    """The person whose document a marker without a title names (폼페오 인터뷰):
+    the word before the document is a name only where the narration writes it
+    as one, with a title after it (폼페오 장관은); otherwise it is the body
+    that speaks (국제앰네스티 보고서)."""
+    words = (title or "").split()
+    if len(words) != 2 or not glossary.is_document(words[-1]) or is_title_word(words[0], glossary):
+        return None
+    text = "\n".join(segment.text for segment in story)
+    for match in re.finditer(rf"(?<!\S){re.escape(words[0])} (\S+)", text):
+        if glossary.title_suffix(strip_particle(match.group(1))):
+            return words[0]
+    return None
 
 
 def _fuller_names(links: tuple[QuoteLink, ...]) -> dict[str, str]:

@@ -164,6 +164,9 @@ def split_speaker(body: str | None, glossary: Glossary, *, closed: bool = True) 
     if not has_hangul(body):
         return _split_english_speaker(body, glossary)
     words = _WORD.findall(body)
+    if words and glossary.is_document(words[-1].rstrip(",.")) and \
+            not any(glossary.title_suffix(word.rstrip(",.")) for word in words):
+        return None, " ".join(words)  # a body's document (국제앰네스티 보고서, NBC 방송 인터뷰): no person
     role = [is_title_word(word, glossary, truncated=not closed and k == len(words) - 1, leftmost=k == 0)
             or k + 1 < len(words) and words[k + 1] in _FIELD_OF for k, word in enumerate(words)]
     first = next((k for k, is_role in enumerate(role) if not is_role), None)
@@ -190,7 +193,8 @@ def _split_english_speaker(body: str, glossary: Glossary) -> tuple[str | None, s
     """A marker as machine translation writes it (``Ambassador Grace Whitfield,
     US Special Envoy``; ``Kim Song, North Korean Ambassador``): the name is the
     run of capitalised words that ends the part before the first comma, after
-    any titles, ranks and bodies.  ``State Department Spokesperson`` names no one."""
+    any titles, ranks and bodies, or opens a marker that ends on a title.
+    ``State Department Spokesperson`` names no one."""
     head, _, rest = body.partition(",")
     words = head.split()
     titles = english_title_words(glossary)
@@ -198,9 +202,18 @@ def _split_english_speaker(body: str, glossary: Glossary) -> tuple[str | None, s
     while first > 0 and _latin_name_word(words[first - 1], titles):
         first -= 1
     if first == len(words):
-        return None, body.strip() or None
-    title = ", ".join(part for part in (" ".join(words[:first]), rest.strip()) if part)
-    return " ".join(words[first:]), title or None
+        # The name first, then the title (Ned Price State Department
+        # Spokesperson): a full name of at least two words opens the marker.
+        lead = 0
+        while lead < len(words) and _latin_name_word(words[lead], titles):
+            lead += 1
+        if lead < 2:
+            return None, body.strip() or None
+        first, stop = 0, lead
+    else:
+        stop = len(words)
+    title = ", ".join(part for part in (" ".join(words[:first] + words[stop:]), rest.strip()) if part)
+    return " ".join(words[first:stop]), title or None
 
 
 def _latin_name_word(word: str, titles: frozenset[str]) -> bool:
@@ -238,6 +251,8 @@ def is_title_word(word: str, glossary: Glossary, *, truncated: bool = False, lef
     if glossary.title_suffix(bare) or glossary.is_org(bare) or glossary.is_place(bare) or glossary.is_modifier(bare) \
             or glossary.is_document(bare):
         return True
+    if len(bare) >= 3 and bare.endswith(("인", "계")) and glossary.is_place(bare[:-1]):
+        return True  # who the person is, by country (미국인, 한국계): never a name
     if bare.isascii() and bare.isupper() and len(bare) >= 2:
         return True  # an acronym: a body (UN, IAEA, NBC), never a Korean marker's name
     if truncated and any(ko.startswith(bare) for ko, _ in glossary.titles):

@@ -107,7 +107,7 @@ def _hangul_mentions(
     mentions: list[_Mention] = []
     for segment in narration:
         for match in re.finditer(re.escape(key), segment.text):
-            mention = _extend_left(segment, match.start(), match.end(), 100.0)
+            mention = _extend_left(segment, match.start(), match.end(), 100.0, glossary)
             if mention.start - segment.start == match.start():
                 mention = _extend_right(segment, mention, glossary)
             mentions.append(mention)
@@ -129,7 +129,7 @@ def _hangul_mentions(
                 if _title_follows(segment.text[match.end() :], wanted, glossary):
                     floor = settings.hangul_match_with_title
             if score >= floor:
-                mentions.append(_extend_left(segment, match.start(), match.start() + len(bare), score))
+                mentions.append(_extend_left(segment, match.start(), match.start() + len(bare), score, glossary))
     return mentions
 
 
@@ -175,7 +175,7 @@ def _title_follows(rest: str, wanted: str, glossary: Glossary) -> bool:
     return False
 
 
-def _extend_left(segment: Segment, start: int, end: int, score: float) -> _Mention:
+def _extend_left(segment: Segment, start: int, end: int, score: float, glossary: Glossary) -> _Mention:
     text = segment.text
     begin = start
     for _ in range(2):
@@ -188,8 +188,9 @@ def _extend_left(segment: Segment, start: int, end: int, score: float) -> _Menti
             break
         around = text[max(0, word.start() - 12):end]
         offset = max(0, word.start() - 12)
-        if not _is_given_name(word.group(), (around, word.start() - offset, word.end() - offset)):
-            break
+        if is_title_word(word.group(), glossary) or \
+                not _is_given_name(word.group(), (around, word.start() - offset, word.end() - offset)):
+            break  # 탈북민 김영철, 한국계 미국인 이차희: who they are, not their given name
         begin = word.start()
     # The surname may carry a particle (폼페오는): the mention ends at the name.
     return _Mention(segment.start + begin, segment.start + end, text[begin:end], score)

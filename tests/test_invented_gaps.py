@@ -410,3 +410,86 @@ def test_an_added_clause_runs_through_the_predicate_the_splitter_cut_off(align_t
     """))
     spans = [s.text for f in flags_of(report, "addition") for s in f.spans]
     assert spans == ["결국 북한이 협상에 나서게 될 것이라고"], spans  # not through 확신한다”고, the speaker's stance
+
+
+# --- who the person is, an honorific, a body's document: never a name -----------------------------
+
+@pytest.mark.parametrize("body, name", [
+    ("한국계 미국인 이산가족 이차희 씨", "이차희"),  # nationality (place + 인/계), a group, an honorific
+    ("탈북민 김영철 씨", "김영철"),
+    ("국제앰네스티 보고서", None),  # a body's document
+    ("NBC 방송 인터뷰", None),
+])
+def test_descriptors_honorifics_and_documents_are_not_names(glossary, body, name):
+    assert split_speaker(body, glossary)[0] == name
+
+
+def test_two_speakers_with_honorifics_each_resolve_to_their_own_name(align_text):
+    report = align_text(dedent("""
+        이산가족 상봉 촉구
+
+        이 자리에는 이산가족인 한국계 미국인 이차희 씨도 참석했습니다.
+
+        [녹취: 한국계 미국인 이산가족 이차희 씨] “I want to see my brother before I die.”
+
+        이차희 씨는 죽기 전에 오빠를 만나고 싶다고 말했습니다.
+
+        탈북민 김영철 씨는 북한 내부 사정이 더 나빠졌다고 전했습니다.
+
+        [녹취: 탈북민 김영철 씨] “Life inside has become much harder in the past year.”
+
+        김 씨는 지난 1년 동안 북한 내부의 생활이 훨씬 어려워졌다고 말했습니다.
+    """))
+    assert [q.speaker.name for q in report.quotes] == ["이차희", "김영철"]
+
+
+@pytest.mark.parametrize("reference, mismatch", [("킴 부국장은", False), ("킴 국장은", True)])
+def test_an_unknown_body_between_name_and_title_is_not_part_of_the_name(align_text, reference, mismatch):
+    report = align_text(dedent(f"""
+        북한 인권 토론회
+
+        사라 킴 휴먼라이츠워치 아시아 부국장은 5일 토론회에서 북한 당국이 주민들의 이동을 더 통제하고 있다고 말했습니다.
+
+        [녹취: 사라 킴 휴먼라이츠워치 아시아 부국장] “The authorities have tightened control over movement inside the country.”
+
+        {reference} 북한 당국이 국내 이동 통제를 강화했다고 지적했습니다.
+    """))
+    assert report.quotes[0].speaker.name == "사라 킴"
+    # the narration's 부국장 is the marker's title; 국장 is a rank apart
+    assert bool(flags_of(report, "speaker_mismatch")) == mismatch
+
+
+def test_an_english_marker_may_give_the_name_before_the_title(glossary, align_text):
+    assert split_speaker("Ned Price State Department Spokesperson", glossary) == \
+        ("Ned Price", "State Department Spokesperson")
+    report = align_text(dedent("""
+        State Department: sanctions remain
+
+        State Department spokesperson Ned Price said on the 4th that sanctions on North Korea remain in force.
+
+        [Recording: Ned Price State Department Spokesperson] "Our sanctions remain in force, and we will continue to enforce them."
+
+        Spokesperson Price said the United States would continue to enforce the sanctions.
+    """))
+    assert report.quotes[0].speaker.name == "Ned Price"
+
+
+def test_a_document_marker_names_a_person_only_where_the_narration_does(align_text):
+    report = align_text(dedent("""
+        국제앰네스티 "북한 인권 악화"
+
+        국제앰네스티는 3일 발표한 보고서에서 북한의 인권 상황이 더 나빠졌다고 밝혔습니다.
+
+        [텍스트: 국제앰네스티 보고서] “The human rights situation in North Korea has deteriorated further this year.”
+
+        보고서는 올해 북한의 인권 상황이 한층 악화됐다고 지적했습니다.
+
+        한편 웬디 셔먼 국무부 부장관은 이날 방송에 출연해 북한과의 대화를 거듭 제안했습니다.
+
+        [녹취: 셔먼 인터뷰] “We remain open to dialogue with Pyongyang without preconditions.”
+
+        셔먼 부장관은 전제 조건 없이 북한과 대화할 준비가 돼 있다고 말했습니다.
+    """))
+    body, person = report.quotes
+    assert body.speaker.name is None
+    assert person.speaker.name == "웬디 셔먼" and person.speaker.title == "인터뷰"

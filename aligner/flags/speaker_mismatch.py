@@ -167,7 +167,7 @@ def _korean_title(text: str, mention: Span, glossary: Glossary) -> NarrationTitl
                 return found
             # the head of a compound title is its last title word
             # (사무총장 부대변인: the Secretary-General's deputy spokesman)
-            found = NarrationTitle((suffix if word == suffix else _longest_title(word, glossary),), None, None,
+            found = NarrationTitle((suffix if word == suffix else _narration_title_word(word, glossary),), None, None,
                                    mention.start, end)
             if word != raw.group():
                 return found  # a particle closes the title (부대변인은)
@@ -270,6 +270,15 @@ def _rendering_attributions(report: Report, quote: Quote, glossary: Glossary, en
                 found.append(NarrationTitle((_longest_title(word, glossary),), None, None, start,
                                             rendering.start + match.end("title")))
     return found
+
+
+def _narration_title_word(word: str, glossary: Glossary) -> str:
+    """The office a narration title word names, its rank kept as the marker's
+    is (부국장 stays 부국장 where the glossary knows only 국장: reading it as
+    국장 would make the same title a rank apart from the marker's)."""
+    longest = _longest_title(word, glossary)
+    prefix = word[: len(word) - len(longest)]
+    return word if prefix in _KO_RANK_PREFIXES else longest
 
 
 def _longest_title(word: str, glossary: Glossary) -> str:
