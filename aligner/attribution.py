@@ -250,6 +250,11 @@ _KOREAN_SETTING = re.compile(r"(?:회견|브리핑|회의|인터뷰|청문회|�
                              r"|참석해|참석한 자리에서)(?:에서|에서는|을 통해|를 통해|해)?,?$")
 
 
+# How far a speaker's title may run after the name (아드리안 폴렌스키 유엔
+# 인권최고대표사무소 서울사무소장은: five eojeols) before its topic particle.
+_APPOSITION_REACH = 6
+
+
 def korean_content_eojeols(sentence: str, names: set[str]) -> list[tuple[int, int]]:
     """(start, end) of the eojeols of a Korean narration sentence that report
     content: without the speaker's name and title, the setting (date, place,
@@ -265,12 +270,16 @@ def korean_content_eojeols(sentence: str, names: set[str]) -> list[tuple[int, in
                        if _KOREAN_SETTING.search(sentence[a:b])), default=-1)
     spans = spans[setting_end + 1:]
     keep = []
+    apposition_end = -1
     for index, (a, b) in enumerate(spans):
         word = sentence[a:b].strip(".,“”‘’\"'")
         bare = re.sub(r"(?:은|는|이|가|도|의|에게|께서)$", "", word)
-        if word in _KOREAN_FRAME_WORDS or _KOREAN_DATE.match(word):
+        if word in _KOREAN_FRAME_WORDS or _KOREAN_DATE.match(word) or index <= apposition_end:
             continue
         if bare in names or word in names or any(bare.endswith(n) and len(n) >= 2 for n in names):
+            if word == bare:  # a bare name opens its apposition (폴렌스키 유엔 … 서울사무소장은): who speaks
+                apposition_end = next((k for k in range(index + 1, min(len(spans), index + _APPOSITION_REACH))
+                                       if re.search(r"(?:은|는|이|가)$", sentence[slice(*spans[k])])), -1)
             continue
         if index == len(spans) - 1 and _KOREAN_REPORTING.match(word) and len(spans) > 1:
             continue  # the closing reporting verb (…고 밝혔습니다)

@@ -203,11 +203,11 @@ def _split_english_speaker(body: str, glossary: Glossary) -> tuple[str | None, s
         first -= 1
     if first == len(words):
         # The name first, then the title (Ned Price State Department
-        # Spokesperson): a full name of at least two words opens the marker.
+        # Spokesperson; Halvorsen Director, Korean word order).
         lead = 0
         while lead < len(words) and _latin_name_word(words[lead], titles):
             lead += 1
-        if lead < 2:
+        if lead == 0:
             return None, body.strip() or None
         first, stop = 0, lead
     else:

@@ -462,6 +462,8 @@ def test_an_unknown_body_between_name_and_title_is_not_part_of_the_name(align_te
 def test_an_english_marker_may_give_the_name_before_the_title(glossary, align_text):
     assert split_speaker("Ned Price State Department Spokesperson", glossary) == \
         ("Ned Price", "State Department Spokesperson")
+    assert split_speaker("Halvorsen Director", glossary) == ("Halvorsen", "Director")  # Korean word order
+    assert split_speaker("Chairwoman Westbrook", glossary) == ("Westbrook", "Chairwoman")
     report = align_text(dedent("""
         State Department: sanctions remain
 
@@ -493,3 +495,33 @@ def test_a_document_marker_names_a_person_only_where_the_narration_does(align_te
     body, person = report.quotes
     assert body.speaker.name is None
     assert person.speaker.name == "웬디 셔먼" and person.speaker.title == "인터뷰"
+
+
+# --- addition: who the speaker is is not content beyond the clip ---------------------------------
+
+def test_the_speakers_long_title_is_not_added_content(align_text):
+    report = align_text(dedent("""
+        유엔 "납북자 가족 여전히 고통"
+
+        니콜라 브란트 유엔 세계식량계획 동북아시아 사무소장은 북한 주민 수백만 명이 여전히 식량 지원을 기다리고 있다고 말했습니다.
+
+        [녹취: 브란트 소장] “Millions of people are still waiting for food assistance, many of them children...”
+
+        브란트 소장은 그 가운데 상당수가 어린이라고 말했습니다.
+    """))
+    spans = [s.text for f in flags_of(report, "addition") for s in f.spans]
+    assert not [s for s in spans if "사무소장" in s], spans
+
+
+def test_an_english_apposition_naming_the_speaker_is_not_added_content(align_text):
+    report = align_text(dedent("""
+        Senate panel chair urges aid access
+
+        Marion Tully, chair of the Senate Subcommittee on East Asian and Pacific Affairs, urged North Korea to let aid workers return.
+
+        [Recording: Senator Marion Tully] "We need aid workers back inside the country, and we need them there..."
+
+        Chairwoman Tully said aid workers must be allowed back into the country.
+    """))
+    spans = [s.text for f in flags_of(report, "addition") for s in f.spans]
+    assert not [s for s in spans if "Subcommittee" in s], spans

@@ -144,7 +144,8 @@ def _supported(text: str, clause: Phrase, quote: Quote, embedder: Embedder, name
                settings: AdditionSettings) -> bool:
     """Whether the quote carries this clause (framing-only clauses count as carried)."""
     assert quote.quote is not None  # checked by detect
-    if _content_size(text, clause, names) < settings.min_clause_content or is_topic_clause(clause.text):
+    if _content_size(text, clause, names) < settings.min_clause_content or is_topic_clause(clause.text) \
+            or _english_apposition(clause.text, names):
         return True
     span = quote.quote
     if is_korean(clause.text) == is_korean(span.text):
@@ -156,6 +157,14 @@ def _supported(text: str, clause: Phrase, quote: Quote, embedder: Embedder, name
         return best_matches(embedder, [core_text(clause.text)], windows)[0][0] >= settings.same_language_paraphrase
     windows = word_windows(text, span.start, span.end, 1, 8)
     return best_matches(embedder, [_probe(clause, names)], windows)[0][0] >= settings.cross_unsupported
+
+
+def _english_apposition(clause: str, names: set[str]) -> bool:
+    """*Diane Westbrook, chair of the House subcommittee …*: the clause says
+    who speaks, not what."""
+    head, comma, _ = clause.partition(",")
+    words = head.split()
+    return bool(comma) and bool(words) and all(word in names for word in words)
 
 
 def _predicate_tail(text: str, clause: Phrase, names: set[str], settings: AdditionSettings) -> bool:
