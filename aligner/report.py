@@ -317,10 +317,15 @@ class Report:
         return self._lines.locate(offset)
 
     def flag_offset(self, flag: Flag) -> int | None:
-        """Where a flag points: its evidence earliest in the text (so the
-        locations of a report read top to bottom), else its quote's marker."""
+        """Where a flag points: the text a reviewer would edit, earliest in
+        the text (so the locations of a report read top to bottom): never the
+        quote, which is what the speaker said, nor a span that already reads
+        as the suggestion (name_variant's right spelling); else its evidence
+        earliest in the text, else its quote's marker."""
         if flag.spans:
-            return min(span.start for span in flag.spans)
+            editable = [span.start for span in flag.spans
+                        if span.side != "quote" and (flag.suggestion is None or span.text != flag.suggestion)]
+            return min(editable or [span.start for span in flag.spans])
         quote = self.quote_by_id(flag.quote)
         return quote.marker.start if quote is not None else None
 
