@@ -239,3 +239,30 @@ def test_a_clipped_cue_line_is_rendered_by_the_sentence_that_states_its_number(a
                                                 embedder, RenderingSettings())
     sharing = [narration[c.sentence][1].text[:6] for c in candidates if c.features[FEATURES.index("shares_number")]]
     assert sharing == ["그린 대사는"]
+
+
+SHARED = """유엔 특별보고관 "강제노동 조사 확대"
+
+하비에르 몬테실로스 유엔 북한인권 특별보고관이 북한의 강제노동 실태에 대한 조사를 해외 파견 노동자들까지 넓히겠다고 밝혔습니다.
+
+[녹취: 몬테실로스 보고관] “We will extend our inquiry into forced labour to workers sent abroad to earn foreign currency for the government...”
+
+몬테실로스 보고관은 정부를 위해 외화를 벌어들이도록 해외로 보내진 노동자들을 포함해 강제노동에 대한 조사를 확대하겠다고 말했습니다.
+
+[녹취: 몬테실로스 보고관] “We have received testimonies from people who worked up to 16 hours a day, with most of their wages taken by the state.”
+
+몬테실로스 보고관은 하루 최대 16시간씩 일하고 임금 대부분을 국가에 빼앗긴 사람들의 증언을 받았다고 밝혔습니다.
+"""
+
+
+def test_a_sentence_between_two_quotes_renders_the_one_it_is_surely_linked_to(align_text):
+    # Invented: the sentence between the recordings renders the first quote;
+    # it is also weakly linked (about 0.5) to the second, which is dropped.
+    between = "몬테실로스 보고관은 정부를 위해"
+    report = align_text(SHARED)
+    first, second = ([r.text for r in q.renderings] for q in report.quotes)
+    assert any(t.startswith(between) for t in first)
+    assert not any(t.startswith(between) for t in second)
+    # the setting is what decides: without it the sentence goes to both
+    loose = align_text(SHARED, renderings=RenderingSettings(shared_sentence=0.0))
+    assert any(r.text.startswith(between) for r in loose.quotes[1].renderings)
