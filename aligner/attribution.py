@@ -188,7 +188,9 @@ def is_topic_clause(clause: str) -> bool:
 
 
 # Lines that only give the setting of a quote (…에서 이같이 말했습니다; said this).
-_SETTING = re.compile(r"이같이|이 같이|이렇게\s*(?:말|밝|강조|설명|전)|as follows|said this|said so\b", re.IGNORECASE)
+# Machine translation writes 이같이 말했습니다 as "made the remarks".
+_SETTING = re.compile(r"이같이|이 같이|이렇게\s*(?:말|밝|강조|설명|전)|as follows|said this|said so\b"
+                      r"|made (?:the|these|those|this|such|his|her) (?:remarks?|comments?)", re.IGNORECASE)
 
 
 def is_setting_line(sentence: str) -> bool:
@@ -204,6 +206,8 @@ _KOREAN_FRAME_WORDS = word_set("korean_frame_words.txt")
 def is_korean_reporting_verb(word: str) -> bool:
     """Whether a Korean eojeol is a reporting verb (밝혔습니다, 말했다, 강조하며 …)."""
     return bool(_KOREAN_REPORTING.match(word))
+
+
 _KOREAN_DATE = re.compile(r"^\d+일(?:[은는에]|부터)?$|^(?:지난|오는)$")
 _ENGLISH_FRAME = re.compile(
     r"\b(?:" + "|".join(map(re.escape, words("english_reporting_verbs.txt")))

@@ -525,3 +525,31 @@ def test_an_english_apposition_naming_the_speaker_is_not_added_content(align_tex
     """))
     spans = [s.text for f in flags_of(report, "addition") for s in f.spans]
     assert not [s for s in spans if "Subcommittee" in s], spans
+
+
+@pytest.mark.parametrize("sentence, setting", [
+    ("도일 대사는 3일 기자회견에서 이같이 말했습니다.", True),
+    ("Ambassador Doyle made the remarks at a press conference on the 3rd.", True),  # MT of 이같이 말했습니다
+    ("Envoy Marsh made these comments in a radio interview.", True),
+    ("Ambassador Doyle said the remarks by Pyongyang were a provocation.", False),
+])
+def test_a_line_that_only_gives_the_setting_is_known_in_both_languages(sentence, setting):
+    from aligner.attribution import is_setting_line
+    assert is_setting_line(sentence) == setting
+
+
+def test_an_english_setting_line_is_not_a_rendering(align_text):
+    report = align_text(dedent("""
+        Envoy urges dialogue
+
+        U.S. Special Envoy Nathan Doyle said on the 3rd that Washington's offer of talks without preconditions still stands.
+
+        Envoy Doyle made the remarks at a forum hosted by a Washington think tank on the 3rd.
+
+        [녹취: 도일 특별대표] “Our offer to meet anytime, anywhere, without preconditions still stands.”
+
+        Envoy Doyle said the offer to meet without preconditions remained valid.
+    """))
+    texts = [r.text for r in report.quotes[0].renderings]
+    assert not [t for t in texts if "made the remarks" in t], texts
+    assert [t for t in texts if t.startswith("Envoy Doyle said the offer")]
