@@ -111,11 +111,11 @@ def _hangul_mentions(
             if mention.start - segment.start == match.start():
                 mention = _extend_right(segment, mention, glossary)
             mentions.append(mention)
-    if mentions:
-        return mentions
-    mentions = _surname_mentions(key, narration, glossary, title, settings)
-    if mentions:
-        return mentions
+    # The surname alone with the title (김 대사, 쑨 대사) names the same person
+    # after the full name (김성, 쑨밍하오): a mention too.
+    surname_mentions = _surname_mentions(key, narration, glossary, title, settings)
+    if mentions or surname_mentions:
+        return mentions + [m for m in surname_mentions if all(m.end <= n.start or m.start >= n.end for n in mentions)]
     # Spelling drift (노어트/나워트, 볼튼/볼턴): fuzzy over the narration's words.
     wanted = glossary.title_suffix(title.split()[-1]) if title else None
     for segment in narration:
@@ -151,6 +151,9 @@ def _surname_mentions(name: str, narration: list[Segment], glossary: Glossary, t
     김성 대사 is 김 대사 in the narration.  Without a title to confirm it a
     one-syllable surname would match too much."""
     surname = korean_surname(name)
+    sure = surname is not None and surname not in korean_surnames().ambiguous
+    if surname is None and 3 <= len(name) <= 4 and all(is_hangul_syllable(ch) for ch in name):
+        surname = name[0]  # a Chinese name written as one word (쑨밍하오 → 쑨 대사): less sure
     wanted = glossary.title_suffix(title.split()[-1]) if title else None
     if not surname or not wanted:
         return []
@@ -159,8 +162,7 @@ def _surname_mentions(name: str, narration: list[Segment], glossary: Glossary, t
         for match in re.finditer(r"(?<![가-힣])" + re.escape(surname) + r"(?= )", segment.text):
             if _title_follows(segment.text[match.end():], wanted, glossary):
                 mentions.append(_Mention(segment.start + match.start(), segment.start + match.end(), surname,
-                                         settings.ambiguous_surname_score if surname in korean_surnames().ambiguous
-                                         else settings.surname_only_score))
+                                         settings.surname_only_score if sure else settings.ambiguous_surname_score))
     return mentions
 
 

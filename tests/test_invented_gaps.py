@@ -553,3 +553,30 @@ def test_an_english_setting_line_is_not_a_rendering(align_text):
     texts = [r.text for r in report.quotes[0].renderings]
     assert not [t for t in texts if "made the remarks" in t], texts
     assert [t for t in texts if t.startswith("Envoy Doyle said the offer")]
+
+
+def test_a_one_word_chinese_name_is_also_its_surname_with_the_title(align_text):
+    # 량웨이칭 … 량 대사는: the surname and the title name the same person, so
+    # the sentence is hers and not a rendering of the other speaker's quote.
+    report = align_text(dedent("""
+        안보리, 북한 미사일 논의
+
+        유엔 안전보장이사회가 북한의 미사일 발사를 논의했습니다.
+
+        [녹취: 미국 유엔대표부 오스본 차석대사] “Each of these launches violates several Security Council resolutions.”
+
+        오스본 차석대사는 이런 발사가 안보리 결의 여러 건을 위반한다고 말했습니다.
+
+        량웨이칭 유엔주재 중국 대사는 압박만으로는 문제를 풀 수 없다고 말했습니다.
+
+        [녹취: 중국 유엔대표부 량웨이칭 대사] “Pressure alone will not solve this. All sides should return to talks.”
+
+        량 대사는 모든 당사국이 대화에 복귀해야 한다고 말했습니다.
+
+        [녹취: 미국 유엔대표부 오스본 차석대사] “Talks need a partner, and the DPRK has refused every offer we made.”
+
+        오스본 차석대사는 대화에는 상대가 필요한데 북한이 미국의 모든 제안을 거부했다고 반박했습니다.
+    """))
+    us_first, china, us_second = report.quotes
+    assert "량" in [m.text for m in china.speaker.mentions]
+    assert not [r for r in us_second.renderings if r.text.startswith("량 대사는")]
