@@ -110,9 +110,9 @@ def test_flags_and_quotes_carry_compiler_style_locations():
     _path, line, column = location.rsplit(":", 2)
     misquote = next(line for line in flagged if "misquote" in line)
     assert misquote.startswith(location)
-    # the location points at the flag's first evidence: 'Riff-Raff' in the quote ('human waste' comes later)
+    # the location points at the text to edit: 'human waste' in the narration, not the quote's 'Riff-Raff'
     source_line = text.splitlines()[int(line) - 1]
-    assert source_line[int(column) - 1:].startswith("Riff-Raff")
+    assert source_line[int(column) - 1:].startswith("human waste")
 
 
 TMUX = shutil.which("tmux")
