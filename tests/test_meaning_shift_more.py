@@ -123,11 +123,22 @@ def test_a_decision_reported_as_a_possibility_is_no_flag(align_text):
 
 @pytest.mark.parametrize("text", ["We consider this launch a clear violation of the resolutions.",
                                   "We will act as soon as possible.", "North Korea's military might is growing.",
-                                  "We could not reach them yesterday.", "The talks resume in May."])
+                                  "We could not reach them yesterday.", "The talks resume in May.",
+                                  "As you may know, the talks resumed.", "Be that as it may, we went ahead."])
 def test_judgements_idioms_and_past_facts_are_no_possibility(text):
-    from aligner.flags.meaning_shift import _ENGLISH_POSSIBILITY
+    from aligner.flags.meaning_shift import possibility
 
-    assert _ENGLISH_POSSIBILITY.search(text) is None
+    assert possibility(text) is None
+
+
+@pytest.mark.parametrize("text, word", [("It may take years.", "may"), ("We could consider talks.", "could consider"),
+                                        ("We are not ruling out talks.", "ruling out"),
+                                        ("We would be open to talks.", "open to"), ("Talks might resume.", "might")])
+def test_possibilities_and_options_are_read(text, word):
+    from aligner.flags.meaning_shift import possibility
+
+    found = possibility(text)
+    assert found is not None and found.group() == word
 
 
 # --- 3. a negation turned --------------------------------------------------------------------------
@@ -167,8 +178,15 @@ def test_a_statement_rendered_as_its_negation_is_a_note(align_text, template, qu
     ("We will remain vigilant.", "펠로스키 대변인은 미국이 경계를 늦추지 않겠다고 말했습니다."),
     ("We will fully support our allies.", "펠로스키 대변인은 미국이 동맹국들에 대한 지원을 아끼지 않겠다고 말했습니다."),
     ("Negotiations with Pyongyang will be difficult.", "펠로스키 대변인은 북한과의 협상이 쉽지 않을 것이라고 말했습니다."),
+    ("We will never forget the victims of the attack.", "펠로스키 대변인은 공격의 희생자들을 영원히 기억하겠다고 말했습니다."),
     # a negation rendered by a word that means no
     ("We will not accept these terms.", "펠로스키 대변인은 미국이 이런 조건을 거부한다고 말했습니다."),
+    ("North Korea has not responded to our proposal for talks.", "펠로스키 대변인은 북한이 대화 제안에 묵묵부답이라고 말했습니다."),
+    # a quote with a negator in an affirming phrase may be rendered negated
+    ("I'm not going to get ahead of the Secretary.", "펠로스키 대변인은 장관보다 앞서 나가지 않겠다고 말했습니다."),
+    # the speaker asks for what the narration says is not yet so
+    ("We urge North Korea to return to the negotiating table.",
+     "펠로스키 대변인은 북한이 협상에 복귀하지 않고 있다며 협상 테이블로 돌아올 것을 촉구했습니다."),
 ])
 def test_litotes_and_negative_words_are_no_turned_negation(align_text, quote, rendering):
     assert shifts(align_text, KO, quote, rendering) == []

@@ -435,17 +435,28 @@ _ENGLISH_POSSIBILITY = re.compile(
     r"might(?!\s*[,.;:!?)]|\s+(?:and|of|to)\b)|could(?!\s*(?:not\b|n[’']t))|possibly|possibility|possibilities|"
     r"(?<!as soon as )(?<!best )(?<!every )(?<!all )(?<!as much as )(?<!wherever )(?<!whenever )possible|"
     r"perhaps|maybe|potentially|options?|open to|rul(?:e|es|ing) out|weigh(?:s|ing)?)\b", re.IGNORECASE)
+# Phrases with those words that weigh no possibility of the speaker's.
+_POSSIBILITY_IDIOMS = re.compile(r"\bas (?:you|many of you|some of you|we) (?:may|might)\b|\bbe that as it may\b|"
+                                 r"\bcome what may\b|\bif I (?:may|might|could)\b|\b(?:may|could) I\b|\bcould you\b|"
+                                 r"\bmight as well\b|\bwhatever (?:\w+ )?(?:may|might)\b", re.IGNORECASE)
 # The same in the rendering: a modal, an option under review, or one not excluded.
 _KOREAN_POSSIBILITY = re.compile(r"수 있|수도 있|수는 있|검토|고려|가능|방안|열려|열어|배제|옵션|선택지|여지|"
-                                 r"지도 모르|을지|ㄹ지|할지|아마|시사|모색|저울질|만약|경우|듯")
+                                 r"지도 모르|을지|ㄹ지|할지|아마|시사|모색|저울질|만약|경우|듯|용의|의향|수단|카드")
 _ENGLISH_RENDERED_POSSIBILITY = re.compile(
     r"\b(?:could|might|may|can|would|consider\w*|possib\w*|perhaps|maybe|potential\w*|options?|open to|"
-    r"rul\w* out|weigh\w*|mull\w*|explor\w*|likely|hint\w*|suggest\w*|if)\b", re.IGNORECASE)
+    r"rul\w* out|weigh\w*|mull\w*|explor\w*|likely|hint\w*|suggest\w*|if|willing\w*)\b", re.IGNORECASE)
 
 
 def _modal(text: str) -> re.Match[str] | None:
     """The hope, expectation or condition word in ``text``, if any."""
     return (_KOREAN_MODAL if is_korean(text) else _ENGLISH_MODAL).search(text)
+
+
+def possibility(text: str) -> re.Match[str] | None:
+    """The word with which an English quote sentence weighs a possibility or an option, if any."""
+    idioms = [m.span() for m in _POSSIBILITY_IDIOMS.finditer(text)]
+    return next((m for m in _ENGLISH_POSSIBILITY.finditer(text) if not any(a <= m.start() < b for a, b in idioms)),
+                None)
 
 
 def _possibility_kept(text: str) -> bool:
@@ -466,7 +477,7 @@ def _modality_flags(report: Report, quote: Quote, pairs: list[tuple[Rendering, _
             flags.append(_turned_flag(report, quote, rendering, piece, word,
                                       "a hope, an expectation or a condition", "states it as a fact"))
             continue
-        word = _ENGLISH_POSSIBILITY.search(piece.text)
+        word = possibility(piece.text)
         if word is not None and not _possibility_kept(rendering.text) and \
                 _clause_carried(report.text, piece, word, rendering, embedder, settings):
             flags.append(_turned_flag(report, quote, rendering, piece, word,
@@ -603,7 +614,10 @@ _ENGLISH_AFFIRMING = re.compile(
     r"less|more than|surprise|secret|exception)\b|\bnothing (?:but|less|short)\b|\bnone other\b|\bsecond to none\b|"
     r"\bnever (?:been|before|more|again)\b|\b(?:cannot|can[’']t|could(?:n[’']t| not)) (?:overstate|stress|emphasi[sz]e|"
     r"underestimate|agree more|help)\b|\b(?:not|n[’']t) (?:be )?(?:rul\w* out|hesitate|let up|relent|stop|give up|waver)\b|"
-    r"^\s*no\b,|\bno one can deny\b", re.IGNORECASE)
+    r"^\s*no\b,|\bno one can deny\b|\bspare no\b|\bno stone\b|\bmake no mistake\b|\bno wonder\b|\bno small\b|"
+    r"\bno (?:later|sooner|fewer) than\b|\bno\.\s*\d|\b(?:never|not|n[’']t) forget\b|"
+    # a spokesperson's deflection, rendered as 언급을 피했다 or 기다려 달라
+    r"\b(?:not|n[’']t) (?:going to |gonna )?(?:get ahead of|get into|go into|speculate|preview)\b", re.IGNORECASE)
 # The quote says no in a word of its own: refuses, opposes, unacceptable.
 _ENGLISH_NEGATIVE_WORDS = re.compile(
     r"\b(?:refus\w*|reject\w*|den(?:y|ies|ied|ial)|oppos\w*|declin\w*|fail\w*|prohibit\w*|ban|bann\w*|halt\w*|"
@@ -621,7 +635,8 @@ _ENGLISH_NEGATIVE_WORDS = re.compile(
 _KOREAN_RENDERED_NO = re.compile(
     r"않|(?<![가-힣])안\s|(?<![가-힣잘])못|없|지\s?말|말아|말라|말자|아니|모르|몰라|불가|거부|거절|반대|부인|부정|금지|불허|"
     r"중단|포기|배제|피하|피했|피할|자제|삼가|아끼|아꼈|실패|결코|절대|전혀|아무|그만|멈추|멈췄|차단|저지|방지|억제|"
-    r"부족|미흡|어렵|힘들|일축|거절|철회|취소|반대|불충분|불법|부당|부적절|불필요|비판|비난|규탄|경고")
+    r"부족|미흡|어렵|힘들|일축|철회|취소|불충분|불법|부당|부적절|불필요|비판|비난|규탄|경고|"
+    r"부답|무응답|불참|불응|불발|미정|미확인|미지수|불인정|불투명|불분명|불확실|무산|무효|침묵|묵살")
 _ENGLISH_RENDERED_NO = re.compile(r"\b(?:not|never|no|nor|neither|cannot|nothing|none|nobody|without)\b|n[’']t\b|"
                                   + _ENGLISH_NEGATIVE_WORDS.pattern, re.IGNORECASE)
 # A rendering that turns a verb negative: -지 않, -지 못, 안 / 못 before a
@@ -638,6 +653,15 @@ _KOREAN_AFFIRMING = re.compile(
     r"아니겠|잊지\s?않|변함\s?없|끊임\s?없|틀림\s?없|아낌\s?없|빠짐\s?없|예외\s?없|관계\s?없|상관\s?없|다름\s?없|"
     r"여지가\s?없|의심의\s?여지|두말할\s?나위|말할\s?것도\s?없|물론")
 _ENGLISH_RENDERED_AFFIRMING = _ENGLISH_AFFIRMING
+# The speaker asks for or expects something: the narration often states
+# that it is not yet so (북한이 협상에 복귀하지 않고 있다며 복귀를 촉구했다),
+# or asks for its opposite not to happen (약속을 어기지 않기를 기대했다).
+_ENGLISH_DIRECTIVE = re.compile(r"\b(?:urg\w*|call(?:s|ed|ing)? (?:on|upon|for)|expect\w*|hop\w*|want\w*|wish\w*|"
+                                r"ask\w*|should|must|need\w*|demand\w*|press\w*|encourag\w*|insist\w*)\b",
+                                re.IGNORECASE)
+_RENDERED_DIRECTIVE = re.compile(r"촉구|요구|기대|희망|바라|바란|바랐|당부|주문|권고|호소|압박|"
+                                 r"\b(?:urg\w*|call\w* (?:on|upon|for)|expect\w*|hop\w*|demand\w*|ask\w*)\b",
+                                 re.IGNORECASE)
 
 
 def _quote_negation(text: str) -> re.Match[str] | None:
@@ -675,8 +699,9 @@ def _polarity_flags(report: Report, quote: Quote, pairs: list[tuple[Rendering, _
     assert quote.quote is not None  # checked by detect
     text = report.text
     flags = []
-    whole_quote_says_no = _quote_negation(quote.quote.text) is not None or \
-        bool(_ENGLISH_NEGATIVE_WORDS.search(quote.quote.text))
+    # any negator at all, even in an affirming phrase ("never forget" → 잊지 않겠다)
+    whole_quote_says_no = bool(_ENGLISH_NEGATION.search(quote.quote.text) or
+                               _ENGLISH_NEGATIVE_WORDS.search(quote.quote.text))
     for rendering, piece in pairs:
         negation = _quote_negation(piece.text)
         if negation is not None:
@@ -684,7 +709,7 @@ def _polarity_flags(report: Report, quote: Quote, pairs: list[tuple[Rendering, _
                 flags.append(_turned_flag(report, quote, rendering, piece, negation,
                                           "a negation", "states it positively"))
             continue
-        if whole_quote_says_no:
+        if whole_quote_says_no or _ENGLISH_DIRECTIVE.search(piece.text) or _RENDERED_DIRECTIVE.search(rendering.text):
             continue
         turned = _rendered_negation(rendering.text)
         if turned is None:
