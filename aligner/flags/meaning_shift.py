@@ -502,8 +502,8 @@ def _turned_flag(report: Report, quote: Quote, rendering: Rendering, piece: _Pie
 
 # Where an English sentence divides into clauses: punctuation inside it, and
 # the conjunctions that join clauses.
-_ENGLISH_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+[–—-]+\s+|\s+(?=(?:and|but|while|whereas|because|although|though|"
-                                   r"so|yet|or)\s)", re.IGNORECASE)
+_ENGLISH_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+[–—-]+\s+|\s+(?=(?:and|but|while|whereas|because|although|though)\s)",
+                                   re.IGNORECASE)
 # Korean: commas, and an eojeol that ends in a connective ending (-고, -며,
 # -면서, -지만, -는데, -라고 / -다고 before the reporting verb).
 _KOREAN_CLAUSE_BREAK = re.compile(r",\s*|(?<=[고며])\s+|(?<=지만)\s+|(?<=면서)\s+|(?<=는데)\s+")
@@ -610,9 +610,9 @@ def _stance_flags(report: Report, quote: Quote, pairs: list[tuple[Rendering, _Pi
 _ENGLISH_NEGATION = re.compile(r"\b(?:not|never|no|nor|neither|cannot|nothing|none|nobody|nowhere)\b|n[’']t\b",
                                re.IGNORECASE)
 _ENGLISH_AFFIRMING = re.compile(
-    r"\bnot (?:only|just|merely|least|to mention|yet clear)\b|\bif not\b|\bwhether or not\b|\bno (?:doubt|matter|question|"
+    r"\bnot (?:only|just|merely|least|to mention)\b|\bif not\b|\bwhether or not\b|\bno (?:doubt|matter|question|"
     r"less|more than|surprise|secret|exception)\b|\bnothing (?:but|less|short)\b|\bnone other\b|\bsecond to none\b|"
-    r"\bnever (?:been|before|more|again)\b|\b(?:cannot|can[’']t|could(?:n[’']t| not)) (?:overstate|stress|emphasi[sz]e|"
+    r"\bnever (?:been|before|more)\b|\b(?:cannot|can[’']t|could(?:n[’']t| not)) (?:overstate|stress|emphasi[sz]e|"
     r"underestimate|agree more|help)\b|\b(?:not|n[’']t) (?:be )?(?:rul\w* out|hesitate|let up|relent|stop|give up|waver)\b|"
     r"^\s*no\b,|\bno one can deny\b|\bspare no\b|\bno stone\b|\bmake no mistake\b|\bno wonder\b|\bno small\b|"
     r"\bno (?:later|sooner|fewer) than\b|\bno\.\s*\d|\b(?:never|not|n[’']t) forget\b|"
@@ -631,12 +631,15 @@ _ENGLISH_NEGATIVE_WORDS = re.compile(
     # irreversible, inevitable, groundless: 되돌릴 수 없는, 피할 수 없는, 근거 없는
     r"(?:un|in|im|ir|il|non)[a-z]+(?:able|ible|ably|ibly)|[a-z]+less(?:ly|ness)?)\b",
     re.IGNORECASE)
-# A rendering that says no, broadly: a negator or a word that means no.
+# A rendering that says no, broadly: a negator or a word that means no (거부
+# for "will not accept", 피했다 for "I won't comment", 경고 or 규탄 for
+# "we will not tolerate", 막아야 for "never again").
 _KOREAN_RENDERED_NO = re.compile(
     r"않|(?<![가-힣])안\s|(?<![가-힣잘])못|없|지\s?말|말아|말라|말자|아니|모르|몰라|불가|거부|거절|반대|부인|부정|금지|불허|"
     r"중단|포기|배제|피하|피했|피할|자제|삼가|아끼|아꼈|실패|결코|절대|전혀|아무|그만|멈추|멈췄|차단|저지|방지|억제|"
     r"부족|미흡|어렵|힘들|일축|철회|취소|불충분|불법|부당|부적절|불필요|비판|비난|규탄|경고|"
-    r"부답|무응답|불참|불응|불발|미정|미확인|미지수|불인정|불투명|불분명|불확실|무산|무효|침묵|묵살")
+    r"부답|무응답|불참|불응|불발|미정|미확인|미지수|불인정|불투명|불분명|불확실|무산|무효|침묵|묵살|"
+    r"막아|막을|막겠|막기|막는|막았")
 _ENGLISH_RENDERED_NO = re.compile(r"\b(?:not|never|no|nor|neither|cannot|nothing|none|nobody|without)\b|n[’']t\b|"
                                   + _ENGLISH_NEGATIVE_WORDS.pattern, re.IGNORECASE)
 # A rendering that turns a verb negative: -지 않, -지 못, 안 / 못 before a
