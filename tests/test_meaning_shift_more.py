@@ -124,7 +124,9 @@ def test_a_decision_reported_as_a_possibility_is_no_flag(align_text):
 @pytest.mark.parametrize("text", ["We consider this launch a clear violation of the resolutions.",
                                   "We will act as soon as possible.", "North Korea's military might is growing.",
                                   "We could not reach them yesterday.", "The talks resume in May.",
-                                  "As you may know, the talks resumed.", "Be that as it may, we went ahead."])
+                                  "As you may know, the talks resumed.", "Be that as it may, we went ahead.",
+                                  "The tests must be as precise as possible.", "The worst thing he could do is leave.",
+                                  "None of the candidates could win a majority.", "The bears weigh up to 700 kilograms."])
 def test_judgements_idioms_and_past_facts_are_no_possibility(text):
     from aligner.flags.meaning_shift import possibility
 

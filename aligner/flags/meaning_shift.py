@@ -434,14 +434,21 @@ _ENGLISH_POSSIBILITY = re.compile(
     r"(?-i:may)(?!\s+(?:I|we)\b)|(?<!military )(?<!economic )(?<!nuclear )(?<!naval )(?<!its )(?<!their )(?<!our )"
     r"might(?!\s*[,.;:!?)]|\s+(?:and|of|to)\b)|could(?!\s*(?:not\b|n[’']t))|possibly|possibility|possibilities|"
     r"(?<!as soon as )(?<!best )(?<!every )(?<!all )(?<!as much as )(?<!wherever )(?<!whenever )possible|"
-    r"perhaps|maybe|potentially|options?|open to|rul(?:e|es|ing) out|weigh(?:s|ing)?)\b", re.IGNORECASE)
+    r"perhaps|maybe|potentially|options|(?:military|diplomatic|economic|nuclear) option|open to|rul(?:e|es|ing) out|"
+    r"weighing)\b", re.IGNORECASE)
 # Phrases with those words that weigh no possibility of the speaker's.
 _POSSIBILITY_IDIOMS = re.compile(r"\bas (?:you|many of you|some of you|we) (?:may|might)\b|\bbe that as it may\b|"
                                  r"\bcome what may\b|\bif I (?:may|might|could)\b|\b(?:may|could) I\b|\bcould you\b|"
-                                 r"\bmight as well\b|\bwhatever (?:\w+ )?(?:may|might)\b", re.IGNORECASE)
+                                 r"\bmight as well\b|\bwhatever (?:\w+ )?(?:may|might)\b|\bas \w+ as possible\b|"
+                                 r"\b(?:\w+est|last|only) (?:\w+ )?possible\b|"
+                                 # the worst thing he could do; none of them could: no possibility weighed
+                                 r"\b(?:worst|best|least|most|only) (?:thing|one|way)s? (?:\w+ ){0,2}could\b|"
+                                 r"\b(?:none|no one|nobody|nothing)\b[^,.;]*?\bcould\b", re.IGNORECASE)
 # The same in the rendering: a modal, an option under review, or one not excluded.
 _KOREAN_POSSIBILITY = re.compile(r"수 있|수도 있|수는 있|검토|고려|가능|방안|열려|열어|배제|옵션|선택지|여지|"
-                                 r"지도 모르|을지|ㄹ지|할지|아마|시사|모색|저울질|만약|경우|듯|용의|의향|수단|카드")
+                                 r"지도 모르|을지|ㄹ지|할지|아마|시사|모색|저울질|만약|경우|듯|용의|의향|수단|카드|"
+                                 # a conjecture: seems (것 같다), is expected, presumed, feared
+                                 r"것 같|것으로 보|것으로 알려|추정|추측|예상|전망|우려|모른|모르")
 _ENGLISH_RENDERED_POSSIBILITY = re.compile(
     r"\b(?:could|might|may|can|would|consider\w*|possib\w*|perhaps|maybe|potential\w*|options?|open to|"
     r"rul\w* out|weigh\w*|mull\w*|explor\w*|likely|hint\w*|suggest\w*|if|willing\w*)\b", re.IGNORECASE)
@@ -627,7 +634,8 @@ _ENGLISH_NEGATIVE_WORDS = re.compile(
     r"regardless|spare|hesitat\w*|tireless\w*|constant\w*|endless\w*|steadfast|unwavering|insufficient|inadequate|"
     r"invalid|illegal\w*|unlawful|illegitimate|wrong|false|dismiss\w*|doubt\w*|skeptic\w*|sceptic\w*|far from|"
     r"difficult|hard|tough|rare|small|minor|similar|same|many|considerable|significant|only|merely|mere|just|yet|"
-    r"except|beyond|unfortunately|inappropriate|unnecessary|unfair|unjust\w*|lose|lost|miss\w*|"
+    r"except|beyond|unfortunately|inappropriate|unnecessary|unfair|unjust\w*|lose|lost|miss\w*|free|unwell|"
+    r"unhappy|unsafe|unstable|unaware|unsure|unhealthy|unfit|unfinished|unresolved|unmet|unanswered|unchanged|"
     # irreversible, inevitable, groundless: 되돌릴 수 없는, 피할 수 없는, 근거 없는
     r"(?:un|in|im|ir|il|non)[a-z]+(?:able|ible|ably|ibly)|[a-z]+less(?:ly|ness)?)\b",
     re.IGNORECASE)
@@ -638,7 +646,8 @@ _KOREAN_RENDERED_NO = re.compile(
     r"않|(?<![가-힣])안\s|(?<![가-힣잘])못|없|지\s?말|말아|말라|말자|아니|모르|몰라|불가|거부|거절|반대|부인|부정|금지|불허|"
     r"중단|포기|배제|피하|피했|피할|자제|삼가|아끼|아꼈|실패|결코|절대|전혀|아무|그만|멈추|멈췄|차단|저지|방지|억제|"
     r"부족|미흡|어렵|힘들|일축|철회|취소|불충분|불법|부당|부적절|불필요|비판|비난|규탄|경고|"
-    r"부답|무응답|불참|불응|불발|미정|미확인|미지수|불인정|불투명|불분명|불확실|무산|무효|침묵|묵살|"
+    r"부답|무응답|불참|불응|불발|미정|미확인|미지수|불인정|불투명|불분명|불확실|무산|무효|침묵|묵살|몰랐|모른|"
+    r"무관|무혐의|소수|드물|아닌|아님|피한|피해야|"
     r"막아|막을|막겠|막기|막는|막았")
 _ENGLISH_RENDERED_NO = re.compile(r"\b(?:not|never|no|nor|neither|cannot|nothing|none|nobody|without)\b|n[’']t\b|"
                                   + _ENGLISH_NEGATIVE_WORDS.pattern, re.IGNORECASE)
@@ -653,7 +662,7 @@ _KOREAN_AFFIRMING = re.compile(
     r"멈추지\s?않|포기하지\s?않|굴하지\s?않|배제하지\s?않|배제할\s?수\s?없|않을\s?수\s?없|수밖에\s?없|지\s?않으면\s?안|"
     r"않을까|않느냐|않는가|않나|않았나|못지않|아닐\s?수\s?없|다름\s?아니|않는\s?한|않도록|못하도록|쉽지\s?않|적지\s?않|"
     r"흔치\s?않|만만치\s?않|심상치\s?않|예사롭지\s?않|녹록지\s?않|다르지\s?않|지나지\s?않|않은\s?채|아닌가|"
-    r"아니겠|잊지\s?않|변함\s?없|끊임\s?없|틀림\s?없|아낌\s?없|빠짐\s?없|예외\s?없|관계\s?없|상관\s?없|다름\s?없|"
+    r"아니겠|아니고|우연치\s?않|우연찮|잊지\s?않|변함\s?없|끊임\s?없|틀림\s?없|아낌\s?없|빠짐\s?없|예외\s?없|관계\s?없|상관\s?없|다름\s?없|"
     r"여지가\s?없|의심의\s?여지|두말할\s?나위|말할\s?것도\s?없|물론")
 _ENGLISH_RENDERED_AFFIRMING = _ENGLISH_AFFIRMING
 # The speaker asks for or expects something: the narration often states
