@@ -113,11 +113,26 @@ def test_a_possibility_reported_as_a_decision_is_a_note(align_text, template, qu
     assert shifts(align_text, template, quote, kept) == []
 
 
-def test_a_decision_reported_as_a_possibility_is_no_flag(align_text):
-    # the other direction hedges what was decided: the degree and omission
-    # checks read hedges; a modal the narration adds is not a turned modality
-    quote = "We will impose additional sanctions on the shipping companies involved."
-    rendering = "펠로스키 대변인은 관련 해운사들에 대한 추가 제재를 검토할 수 있다고 말했습니다."
+@pytest.mark.parametrize("template, quote, hedged, told, kept", [
+    (KO, "We will impose new sanctions on North Korean banks next month.",
+     "펠로스키 대변인은 다음 달 북한 은행들에 대한 새로운 제재를 검토하고 있다고 말했습니다.", "검토하고",
+     "펠로스키 대변인은 다음 달 북한 은행들에 새로운 제재를 부과할 것이라고 말했습니다."),
+    (KO, "We will impose new sanctions on North Korean banks next month.",
+     "펠로스키 대변인은 다음 달 북한 은행들에 새로운 제재를 부과할 수 있다고 말했습니다.", "수 있다",
+     "펠로스키 대변인은 다음 달 북한 은행들에 새로운 제재를 부과하기로 했다고 말했습니다."),
+    (EN, "The special envoy will visit Seoul next week to meet the allies.",
+     "Spokesperson Pelosky said the special envoy might visit Seoul next week to meet the allies.", "might",
+     "Spokesperson Pelosky said the special envoy will visit Seoul next week to meet the allies."),
+])
+def test_a_decision_reported_as_a_possibility_is_a_note(align_text, template, quote, hedged, told, kept):
+    found = shifts(align_text, template, quote, hedged)
+    assert [(severity, narration) for severity, _, narration in found] == [("info", told)], found
+    assert shifts(align_text, template, quote, kept) == []
+
+
+def test_an_ability_rendered_with_su_itda_is_no_hedge(align_text):
+    quote = "The new system will be able to detect launches within seconds."
+    rendering = "펠로스키 대변인은 새 시스템이 몇 초 안에 발사를 탐지할 수 있다고 말했습니다."
     assert shifts(align_text, KO, quote, rendering) == []
 
 

@@ -29,7 +29,8 @@ Where a sentence surely linked to the quote (rendering score
   name the speaker's side, so no swap is read there;
 * a hope, an expectation or a condition (*we hope*, *if*) stated as a fact,
   or a possibility or an option (*could consider*, *might*, *would be open
-  to*, *is not ruling out*) reported as a decision: a note;
+  to*, *is not ruling out*) reported as a decision, or a decision (*we will
+  impose*) reported as a possibility (*부과할 수 있다*): a note;
 * the speaker's stance on another step of one scale (``data/stance_words.tsv``:
   concern, regret < criticism < condemnation, 우려/유감 < 비판/개탄 <
   규탄/비난/분노): *deeply concerned* reported as *규탄했다*, *we condemn* as
@@ -453,6 +454,24 @@ _ENGLISH_RENDERED_POSSIBILITY = re.compile(
     r"\b(?:could|might|may|can|would|consider\w*|possib\w*|perhaps|maybe|potential\w*|options?|open to|"
     r"rul\w* out|weigh\w*|mull\w*|explor\w*|likely|hint\w*|suggest\w*|if|willing\w*)\b", re.IGNORECASE)
 
+# A decision or a plain future the speaker states ("we will impose", "we
+# have decided") ...
+_ENGLISH_DECISION = re.compile(r"\b(?:will|shall|(?:are|is|am) going to|ha(?:ve|s) decided|decided|plans? to|"
+                               r"intends? to)\b", re.IGNORECASE)
+# ... in a sentence that weighs nothing: no modal, no ability, no condition
+# (an ability, "will be able to", is rendered with 수 있다 too).
+_ENGLISH_HEDGED = re.compile(r"\b(?:can|cannot|could|might|may|would|should|able|capable|possib\w*|perhaps|maybe|"
+                             r"likely|unlikely|probably|if|unless|whether|hop\w*|expect\w*|consider\w*|options?|"
+                             r"chances?|risk\w*|threat\w*|allow\w*|enabl\w*|let|lets|help\w*|potential\w*|"
+                             r"opportunit\w*|wonder\w*)\b", re.IGNORECASE)
+# The rendering makes it a possibility: the predicate hedged (부과할 수
+# 있다, 검토하고 있다, 가능성이 있다), not an ability inside a phrase (할 수
+# 있는 능력, 볼 수 있게).
+_KOREAN_HEDGE = re.compile(r"수도\s?있|수\s?있(?:다|을\s?것|습니다|으며|지만|으나|겠)|검토(?:하고|할|하겠|중|키로)|"
+                           r"고려(?:하고|할|하겠|중)|가능성(?:이|을|도|은)(?!\s?없)|지도\s?모른|여지가(?!\s?없)")
+_ENGLISH_HEDGE = re.compile(r"\b(?:could|might|may|possibly|perhaps|maybe|consider\w*|weigh\w*|mull\w*|likely)\b",
+                            re.IGNORECASE)
+
 
 def _modal(text: str) -> re.Match[str] | None:
     """The hope, expectation or condition word in ``text``, if any."""
@@ -489,7 +508,30 @@ def _modality_flags(report: Report, quote: Quote, pairs: list[tuple[Rendering, _
                 _clause_carried(report.text, piece, word, rendering, embedder, settings):
             flags.append(_turned_flag(report, quote, rendering, piece, word,
                                       "a possibility or an option", "reports it as a decision or a fact"))
+            continue
+        flags += _hedged_flags(report, quote, rendering, piece, embedder, settings)
     return flags
+
+
+def _hedged_flags(report: Report, quote: Quote, rendering: Rendering, piece: _Piece, embedder: Embedder,
+                  settings: MeaningShiftSettings) -> list[Flag]:
+    """The other direction: the speaker states a decision ("we will
+    impose"), and the rendering that carries it makes it a possibility
+    (부과할 수 있다, 검토하고 있다)."""
+    decision = _ENGLISH_DECISION.search(piece.text)
+    if decision is None or _ENGLISH_HEDGED.search(piece.text):
+        return []
+    hedge = (_KOREAN_HEDGE if is_korean(rendering.text) else _ENGLISH_HEDGE).search(rendering.text)
+    if hedge is None or not _clause_carried(report.text, piece, decision, rendering, embedder, settings):
+        return []
+    a, b = piece.start + decision.start(), piece.start + decision.end()
+    c, d = rendering.start + hedge.start(), rendering.start + hedge.end()
+    said, told = report.text[a:b], report.text[c:d]
+    return [Flag(id="", kind="meaning_shift", severity=Severity.INFO,
+                 message=f"The speaker says '{said}' (a decision or a fact); the rendering makes it a possibility "
+                         f"('{told}').",
+                 quote=quote.id, spans=(FlagSpan(a, b, said, "quote"), FlagSpan(c, d, told, "narration")),
+                 suggestion="Render the speaker's decision as one, without the possibility.")]
 
 
 def _turned_flag(report: Report, quote: Quote, rendering: Rendering, piece: _Piece, word: re.Match[str],
