@@ -209,6 +209,23 @@ def test_litotes_and_negative_words_are_no_turned_negation(align_text, quote, re
     assert shifts(align_text, KO, quote, rendering) == []
 
 
+JOINED = "Our goals are the same as before and we share them with our allies, but our policy on the North has not changed."
+
+
+@pytest.mark.parametrize("template, positive, faithful", [
+    (KO, "펠로스키 대변인은 미국의 목표는 이전과 같고 동맹국들과 이를 공유하고 있다며, 대북 정책은 바뀌었다고 강조했습니다.",
+     "펠로스키 대변인은 미국의 목표는 이전과 같고 동맹국들과 이를 공유하고 있다며, 대북 정책은 변하지 않았다고 강조했습니다."),
+    (EN, "Spokesperson Pelosky said the goals are the same as before and are shared with allies, but the policy on the "
+         "North has changed.",
+     "Spokesperson Pelosky said the goals are the same as before and are shared with allies, but the policy on the "
+     "North has not changed."),
+])
+def test_a_negated_clause_among_others_stated_positively_is_a_note(align_text, template, positive, faithful):
+    # the rendering joins the speaker's three clauses; its own last clause carries the negated one
+    only_notes(shifts(align_text, template, JOINED, positive), "not")
+    assert shifts(align_text, template, JOINED, faithful) == []
+
+
 def test_a_rendering_of_the_other_clause_turns_no_negation(align_text):
     # the rendering carries "we want talks", not the negated clause: an
     # omission at most, never a negation stated positively

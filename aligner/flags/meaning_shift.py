@@ -569,15 +569,18 @@ def _clauses(text: str, start: int, end: int) -> list[_Piece]:
 
 def _clause_carried(text: str, piece: _Piece, word: re.Match[str], rendering: Rendering, embedder: Embedder,
                     settings: MeaningShiftSettings) -> bool:
-    """Whether ``rendering`` carries the clause of ``piece`` that holds the
-    match ``word`` best among the piece's clauses, and closely enough."""
+    """Whether ``rendering``, or one of its clauses, carries the clause of
+    ``piece`` that holds the match ``word`` best among the piece's clauses,
+    and closely enough (a rendering that joins the speaker's clauses in
+    another order still gives each of them a clause of its own)."""
     clauses = _clauses(text, piece.start, piece.end)
     at = piece.start + word.start()
     holder = next((c for c in clauses if c.start <= at < c.end), None)
     if holder is None:
         return False
-    cosine, best = best_matches(embedder, [rendering.text], clauses)[0]
-    return best is not None and best.start == holder.start and cosine >= settings.clause_carried
+    probes = [rendering.text] + [c.text for c in _clauses(text, rendering.start, rendering.end)]
+    return any(best is not None and best.start == holder.start and cosine >= settings.clause_carried
+               for cosine, best in best_matches(embedder, probes, clauses))
 
 
 # ---------------------------------------------------------------- stance
@@ -667,20 +670,25 @@ _ENGLISH_AFFIRMING = re.compile(
     r"\bno (?:later|sooner|fewer) than\b|\bno\.\s*\d|\b(?:never|not|n[’']t) forget\b|"
     # a spokesperson's deflection, rendered as 언급을 피했다 or 기다려 달라
     r"\b(?:not|n[’']t) (?:going to |gonna )?(?:get ahead of|get into|go into|speculate|preview)\b", re.IGNORECASE)
-# The quote says no in a word of its own: refuses, opposes, unacceptable.
-_ENGLISH_NEGATIVE_WORDS = re.compile(
+# A word that says no by itself: refuses, opposes, unacceptable, groundless.
+_ENGLISH_NO_WORDS = (
     r"\b(?:refus\w*|reject\w*|den(?:y|ies|ied|ial)|oppos\w*|declin\w*|fail\w*|prohibit\w*|ban|bann\w*|halt\w*|"
     r"stop\w*|ceas\w*|avoid\w*|refrain\w*|prevent\w*|without|lack\w*|absen\w*|unable|impossible|unaccept\w*|"
-    r"unclear|unknown|unlikely|unwilling|unless|until|hardly|barely|rarely|seldom|few|little|ignor\w*|neglect\w*|"
-    r"abandon\w*|resist\w*|instead|rather than|vigilan\w*|continu\w*|remain\w*|keep|kept|always|ever|unprecedented|"
-    r"regardless|spare|hesitat\w*|tireless\w*|constant\w*|endless\w*|steadfast|unwavering|insufficient|inadequate|"
-    r"invalid|illegal\w*|unlawful|illegitimate|wrong|false|dismiss\w*|doubt\w*|skeptic\w*|sceptic\w*|far from|"
-    r"difficult|hard|tough|rare|small|minor|similar|same|many|considerable|significant|only|merely|mere|just|yet|"
-    r"except|beyond|unfortunately|inappropriate|unnecessary|unfair|unjust\w*|lose|lost|miss\w*|free|unwell|"
-    r"unhappy|unsafe|unstable|unaware|unsure|unhealthy|unfit|unfinished|unresolved|unmet|unanswered|unchanged|"
+    r"unclear|unknown|unlikely|unwilling|hardly|barely|rarely|seldom|few|little|abandon\w*|resist\w*|"
+    r"insufficient|inadequate|invalid|illegal\w*|unlawful|illegitimate|wrong|false|dismiss\w*|doubt\w*|"
+    r"skeptic\w*|sceptic\w*|far from|unfortunately|inappropriate|unnecessary|unfair|unjust\w*|unwell|unhappy|"
+    r"unsafe|unstable|unaware|unsure|unhealthy|unfit|unfinished|unresolved|unmet|unanswered|unchanged|"
     # irreversible, inevitable, groundless: 되돌릴 수 없는, 피할 수 없는, 근거 없는
-    r"(?:un|in|im|ir|il|non)[a-z]+(?:able|ible|ably|ibly)|[a-z]+less(?:ly|ness)?)\b",
-    re.IGNORECASE)
+    r"(?:un|in|im|ir|il|non)[a-z]+(?:able|ible|ably|ibly)|[a-z]+less(?:ly|ness)?)\b")
+# The quote says no in a word of its own, or in a word that Korean often
+# renders with a negated form (continue → 멈추지 않고, the same → 다르지 않다,
+# difficult → 쉽지 않다, many → 적지 않은, only → 지나지 않는다): no
+# rendering that negates is read as a turn against such a quote.
+_ENGLISH_NEGATIVE_WORDS = re.compile(
+    _ENGLISH_NO_WORDS + r"|\b(?:unless|until|ignor\w*|neglect\w*|instead|rather than|vigilan\w*|continu\w*|"
+    r"remain\w*|keep|kept|always|ever|unprecedented|regardless|spare|hesitat\w*|tireless\w*|constant\w*|"
+    r"endless\w*|steadfast|unwavering|difficult|hard|tough|rare|small|minor|similar|same|many|considerable|"
+    r"significant|only|merely|mere|just|yet|except|beyond|lose|lost|miss\w*|free)\b", re.IGNORECASE)
 # A rendering that says no, broadly: a negator or a word that means no (거부
 # for "will not accept", 피했다 for "I won't comment", 경고 or 규탄 for
 # "we will not tolerate", 막아야 for "never again").
@@ -692,7 +700,7 @@ _KOREAN_RENDERED_NO = re.compile(
     r"무관|무혐의|소수|드물|아닌|아님|피한|피해야|"
     r"막아|막을|막겠|막기|막는|막았")
 _ENGLISH_RENDERED_NO = re.compile(r"\b(?:not|never|no|nor|neither|cannot|nothing|none|nobody|without)\b|n[’']t\b|"
-                                  + _ENGLISH_NEGATIVE_WORDS.pattern, re.IGNORECASE)
+                                  + _ENGLISH_NO_WORDS, re.IGNORECASE)
 # A rendering that turns a verb negative: -지 않, -지 못, 안 / 못 before a
 # verb, -지 말, 아니다, 수 없 ... but not the negated forms that affirm
 # (경계를 늦추지 않겠다 "remain vigilant", 아끼지 않겠다 "fully", 뿐만 아니라
