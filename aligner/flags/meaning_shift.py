@@ -456,7 +456,7 @@ _ENGLISH_RENDERED_POSSIBILITY = re.compile(
 
 # A decision or a plain future the speaker states ("we will impose", "we
 # have decided") ...
-_ENGLISH_DECISION = re.compile(r"\b(?:will|shall|(?:are|is|am) going to|ha(?:ve|s) decided|decided|plans? to|"
+_ENGLISH_DECISION = re.compile(r"(?<=\w)[’']ll\b|\b(?:will|shall|(?:are|is|am) going to|ha(?:ve|s) decided|decided|plans? to|"
                                r"intends? to)\b", re.IGNORECASE)
 # ... in a sentence that weighs nothing: no modal, no ability, no condition
 # (an ability, "will be able to", is rendered with 수 있다 too).
