@@ -714,7 +714,6 @@ _KOREAN_AFFIRMING = re.compile(
     r"흔치\s?않|만만치\s?않|심상치\s?않|예사롭지\s?않|녹록지\s?않|다르지\s?않|지나지\s?않|않은\s?채|아닌가|"
     r"아니겠|아니고|우연치\s?않|우연찮|잊지\s?않|변함\s?없|끊임\s?없|틀림\s?없|아낌\s?없|빠짐\s?없|예외\s?없|관계\s?없|상관\s?없|다름\s?없|"
     r"여지가\s?없|의심의\s?여지|두말할\s?나위|말할\s?것도\s?없|물론")
-_ENGLISH_RENDERED_AFFIRMING = _ENGLISH_AFFIRMING
 # The speaker asks for or expects something: the narration often states
 # that it is not yet so (북한이 협상에 복귀하지 않고 있다며 복귀를 촉구했다),
 # or asks for its opposite not to happen (약속을 어기지 않기를 기대했다).
@@ -747,7 +746,7 @@ def _rendered_negation(text: str) -> re.Match[str] | None:
     if is_korean(text):
         negation, affirming_pattern = _KOREAN_VERB_NEGATION, _KOREAN_AFFIRMING
     else:
-        negation, affirming_pattern = _ENGLISH_NEGATION, _ENGLISH_RENDERED_AFFIRMING
+        negation, affirming_pattern = _ENGLISH_NEGATION, _ENGLISH_AFFIRMING
     affirming = [m.span() for m in affirming_pattern.finditer(text)]
     return next((m for m in negation.finditer(text) if not any(a <= m.start() < b for a, b in affirming)), None)
 
