@@ -79,6 +79,16 @@ def test_a_stance_kept_beside_a_stronger_word_of_the_narration_is_no_shift(align
     assert shifts(align_text, KO, CONCERN, rendering) == []
 
 
+def test_the_stance_scale_has_every_step_in_both_languages():
+    from aligner.wordlists import stance_scale
+
+    scale = stance_scale()
+    for side in (scale.english, scale.korean):
+        assert {level for _, level in side} == {1, 2, 3}
+        words = [word for word, _ in side]
+        assert len(words) == len(set(words)) and all(w and w == w.strip() for w in words)
+
+
 def test_the_stance_scale_reads_both_languages():
     from aligner.flags.meaning_shift import stances
 
