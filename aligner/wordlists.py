@@ -49,3 +49,18 @@ def korean_surnames() -> KoreanSurnames:
         common=frozenset(row[0] for row in table if len(row[0]) == 1 and row[1] == "yes"),
         ambiguous=tuple(row[0] for row in table if row[2] == "yes"),
     )
+
+
+@dataclass(frozen=True)
+class StanceScale:
+    """``data/stance_words.tsv``: the speaker's stance words, each with its
+    level on one scale (1 concern < 2 criticism < 3 condemnation)."""
+    english: tuple[tuple[str, int], ...]  # (start of the word, level)
+    korean: tuple[tuple[str, int], ...]  # (word inside an eojeol, level)
+
+
+@lru_cache(maxsize=1)
+def stance_scale() -> StanceScale:
+    table = rows("stance_words.tsv")
+    return StanceScale(english=tuple((row[2], int(row[0])) for row in table if row[1] == "en"),
+                       korean=tuple((row[2], int(row[0])) for row in table if row[1] == "ko"))

@@ -1,4 +1,4 @@
-"""meaning_shift: a quote term rendered with another meaning: a degree, a country, a hope.
+"""meaning_shift: a quote term rendered with another meaning (degree, place, modality, stance, polarity).
 
 The shifts a reviewer can act on, and that words alone reveal, are shifts of
 degree: *some concerns* reported as *깊이 우려* (deeply concerned), *most
@@ -27,8 +27,27 @@ Where a sentence surely linked to the quote (rendering score
   words alone.
   First person plural in the quote sentence (*we*, *our*) lets the narration
   name the speaker's side, so no swap is read there;
-* a hope, an expectation or a condition (*we hope*, *if*) stated as a fact:
-  a note.
+* a hope, an expectation or a condition (*we hope*, *if*) stated as a fact,
+  or a possibility or an option (*could consider*, *might*, *would be open
+  to*, *is not ruling out*) reported as a decision, or a decision (*we will
+  impose*) reported as a possibility (*부과할 수 있다*): a note;
+* the speaker's stance on another step of one scale (``data/stance_words.tsv``:
+  concern, regret < criticism < condemnation, 우려/유감 < 비판/개탄 <
+  규탄/비난/분노): *deeply concerned* reported as *규탄했다*, *we condemn* as
+  *expressed concern*.  Read only where both sides name a stance and the
+  rendering names none at the speaker's level: a note;
+* a polarity turned: the quote negates a verb (*we must not ignore*) and the
+  rendering says no in no way, or the quote says no nowhere and the rendering
+  negates a verb.  Korean says many positives through negated forms
+  (경계를 늦추지 않겠다 "remain vigilant", 아끼지 않겠다 "fully"), and a
+  negation is often rendered by a word that means no (거부 for "will not
+  accept"): both are read as no turn.  A note.
+
+The possibility and the negation are read in the clause that holds them,
+which the rendering must carry best: a rendering of the other clause of
+*we want talks, and we are not interested in confrontation* turns nothing.
+Each of these is one signal read from words, so at most a note; no such
+shift was in the tune split to calibrate a warning on.
 """
 from __future__ import annotations
 
@@ -47,6 +66,7 @@ from ..phrases import best_matches, content_words
 from ..report import Flag, FlagSpan, Quote, Rendering, Report, Severity, Span
 from . import Detector
 from ..sentences import split_english, split_korean
+from ..wordlists import stance_scale
 
 if TYPE_CHECKING:
     from ..model import Embedder
@@ -86,6 +106,15 @@ class MeaningShiftSettings:
     # swap itself lowers the cosine (0.45 for a one-word swap), so the link
     # is what is asked to be sure.
     clearly_renders: float = 0.8
+    # A stance word reported on another step of the scale in
+    # ``data/stance_words.tsv`` (concern < criticism < condemnation): this
+    # many steps apart is a note.
+    stance_steps: int = 1
+    # A possibility or a negation is read in the clause that holds it: the
+    # rendering must carry that clause best among the sentence's clauses, and
+    # at least this closely (a rendering that gives only the other clause of
+    # "we seek talks, not conflict" turns nothing).
+    clause_carried: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -114,7 +143,9 @@ def detect(report: Report, *, embedder: Embedder | None = None, glossary: Glossa
         # a soundbite already given in Korean (TV scripts) is restated, not rendered
         clear = [] if is_korean(quote.quote.text) else _closest_renderings(pairs, settings)
         flags += _place_flags(report, quote, clear, glossary)
-        flags += _modality_flags(report, quote, clear)
+        flags += _modality_flags(report, quote, clear, embedder, settings)
+        flags += _stance_flags(report, quote, clear, settings)
+        flags += _polarity_flags(report, quote, clear, embedder, settings)
     return _one_per_span(flags)
 
 
@@ -386,10 +417,7 @@ def _party_flag(quote: Quote, start: int, end: int, said: str, told: _Place, sev
 
 # ---------------------------------------------------------------- modality
 
-# A hope, an expectation or a condition, not a statement of fact.  (Polarity
-# is not read: Korean says many positives through negated forms, 경계를
-#늦추지 않겠다 for "remain vigilant", and presence of a negator flagged only
-# such litotes on the tune split.)
+# A hope, an expectation or a condition, not a statement of fact.
 _ENGLISH_MODAL = re.compile(r"\b(?:hope[sd]?|hoping|hopefully|wish(?:es|ed)?|expect(?:s|ed|ation)?|if|unless)\b",
                             re.IGNORECASE)
 _KOREAN_MODAL = re.compile(r"희망|기대|바라|바란|바랐|원하|원한|[으]?면|경우|수 있|수도 있|가능|전망|예상|듯|것으로 보|길 ")
@@ -397,28 +425,371 @@ _KOREAN_MODAL = re.compile(r"희망|기대|바라|바란|바랐|원하|원한|[�
 # (we → 미국), which is no swap.
 _WE = re.compile(r"\b(?:we|our|us|ours)\b", re.IGNORECASE)
 
+# A possibility or an option, not a decision: "could consider", "might",
+# "would be open to", "is not ruling out".  "may" in lower case only (the
+# month is May); "consider" only with a modal or as "considering" ("we
+# consider this a violation" is a judgement); "might" not as a noun
+# ("military might"); "could not" is a past fact, not a possibility.
+_ENGLISH_POSSIBILITY = re.compile(
+    r"\b(?:(?:could|would|might|may|will)\s+(?:also\s+|still\s+|even\s+)?consider|considering|"
+    r"(?-i:may)(?!\s+(?:I|we)\b)|(?<!military )(?<!economic )(?<!nuclear )(?<!naval )(?<!its )(?<!their )(?<!our )"
+    r"might(?!\s*[,.;:!?)]|\s+(?:and|of|to)\b)|could(?!\s*(?:not\b|n[’']t))|possibly|possibility|possibilities|"
+    r"(?<!as soon as )(?<!best )(?<!every )(?<!all )(?<!as much as )(?<!wherever )(?<!whenever )possible|"
+    r"perhaps|maybe|potentially|options|(?:military|diplomatic|economic|nuclear) option|open to|rul(?:e|es|ing) out|"
+    r"weighing)\b", re.IGNORECASE)
+# Phrases with those words that weigh no possibility of the speaker's.
+_POSSIBILITY_IDIOMS = re.compile(r"\bas (?:you|many of you|some of you|we) (?:may|might)\b|\bbe that as it may\b|"
+                                 r"\bcome what may\b|\bif I (?:may|might|could)\b|\b(?:may|could) I\b|\bcould you\b|"
+                                 r"\bmight as well\b|\bwhatever (?:\w+ )?(?:may|might)\b|\bas \w+ as possible\b|"
+                                 r"\b(?:\w+est|last|only) (?:\w+ )?possible\b|"
+                                 # the worst thing he could do; none of them could: no possibility weighed
+                                 r"\b(?:worst|best|least|most|only) (?:thing|one|way)s? (?:\w+ ){0,2}could\b|"
+                                 r"\b(?:none|no one|nobody|nothing)\b[^,.;]*?\bcould\b", re.IGNORECASE)
+# The same in the rendering: a modal, an option under review, or one not excluded.
+_KOREAN_POSSIBILITY = re.compile(r"수 있|수도 있|수는 있|검토|고려|가능|방안|열려|열어|배제|옵션|선택지|여지|"
+                                 r"지도 모르|을지|ㄹ지|할지|아마|시사|모색|저울질|만약|경우|듯|용의|의향|수단|카드|"
+                                 # a conjecture: seems (것 같다), is expected, presumed, feared
+                                 r"것 같|것으로 보|것으로 알려|추정|추측|예상|전망|우려|모른|모르")
+_ENGLISH_RENDERED_POSSIBILITY = re.compile(
+    r"\b(?:could|might|may|can|would|consider\w*|possib\w*|perhaps|maybe|potential\w*|options?|open to|"
+    r"rul\w* out|weigh\w*|mull\w*|explor\w*|likely|hint\w*|suggest\w*|if|willing\w*)\b", re.IGNORECASE)
+
+# A decision or a plain future the speaker states ("we will impose", "we
+# have decided") ...
+_ENGLISH_DECISION = re.compile(r"(?<=\w)[’']ll\b|\b(?:will|shall|(?:are|is|am) going to|ha(?:ve|s) decided|decided|plans? to|"
+                               r"intends? to)\b", re.IGNORECASE)
+# ... in a sentence that weighs nothing: no modal, no ability, no condition
+# (an ability, "will be able to", is rendered with 수 있다 too).
+_ENGLISH_HEDGED = re.compile(r"\b(?:can|cannot|could|might|may|would|should|able|capable|possib\w*|perhaps|maybe|"
+                             r"likely|unlikely|probably|if|unless|whether|hop\w*|expect\w*|consider\w*|options?|"
+                             r"chances?|risk\w*|threat\w*|allow\w*|enabl\w*|let|lets|help\w*|potential\w*|"
+                             r"opportunit\w*|wonder\w*)\b", re.IGNORECASE)
+# The rendering makes it a possibility: the predicate hedged (부과할 수
+# 있다, 검토하고 있다, 가능성이 있다), not an ability inside a phrase (할 수
+# 있는 능력, 볼 수 있게).
+_KOREAN_HEDGE = re.compile(r"수도\s?있|수\s?있(?:다|을\s?것|습니다|으며|지만|으나|겠)|검토(?:하고|할|하겠|중|키로)|"
+                           r"고려(?:하고|할|하겠|중)|가능성(?:이|을|도|은)(?!\s?없)|지도\s?모른|여지가(?!\s?없)")
+_ENGLISH_HEDGE = re.compile(r"\b(?:could|might|may|possibly|perhaps|maybe|consider\w*|weigh\w*|mull\w*|likely)\b",
+                            re.IGNORECASE)
+
 
 def _modal(text: str) -> re.Match[str] | None:
     """The hope, expectation or condition word in ``text``, if any."""
     return (_KOREAN_MODAL if is_korean(text) else _ENGLISH_MODAL).search(text)
 
 
-def _modality_flags(report: Report, quote: Quote, pairs: list[tuple[Rendering, _Piece]]) -> list[Flag]:
+def possibility(text: str) -> re.Match[str] | None:
+    """The word with which an English quote sentence weighs a possibility or an option, if any."""
+    idioms = [m.span() for m in _POSSIBILITY_IDIOMS.finditer(text)]
+    return next((m for m in _ENGLISH_POSSIBILITY.finditer(text) if not any(a <= m.start() < b for a, b in idioms)),
+                None)
+
+
+def _possibility_kept(text: str) -> bool:
+    """Whether a rendering keeps a possibility or an option in any form."""
+    return bool((_KOREAN_POSSIBILITY if is_korean(text) else _ENGLISH_RENDERED_POSSIBILITY).search(text))
+
+
+def _modality_flags(report: Report, quote: Quote, pairs: list[tuple[Rendering, _Piece]], embedder: Embedder,
+                    settings: MeaningShiftSettings) -> list[Flag]:
     """A rendering that clearly carries a quote sentence in which the speaker
-    hopes, expects or sets a condition, and states it as a fact.  One signal
-    (the modal word missing): a note."""
+    hopes, expects or sets a condition, or weighs a possibility or an option,
+    and states it as a fact or a decision.  One signal (the modal word
+    missing): a note, at most one per rendering and quote sentence."""
     flags = []
     for rendering, piece in pairs:
         word = _modal(piece.text)
         if word is not None and not _modal(rendering.text):
-            a, b = piece.start + word.start(), piece.start + word.end()
+            flags.append(_turned_flag(report, quote, rendering, piece, word,
+                                      "a hope, an expectation or a condition", "states it as a fact"))
+            continue
+        word = possibility(piece.text)
+        if word is not None and not _possibility_kept(rendering.text) and \
+                _clause_carried(report.text, piece, word, rendering, embedder, settings):
+            flags.append(_turned_flag(report, quote, rendering, piece, word,
+                                      "a possibility or an option", "reports it as a decision or a fact"))
+            continue
+        flags += _hedged_flags(report, quote, rendering, piece, embedder, settings)
+    return flags
+
+
+def _hedged_flags(report: Report, quote: Quote, rendering: Rendering, piece: _Piece, embedder: Embedder,
+                  settings: MeaningShiftSettings) -> list[Flag]:
+    """The other direction: the speaker states a decision ("we will
+    impose"), and the rendering that carries it makes it a possibility
+    (부과할 수 있다, 검토하고 있다)."""
+    decision = _ENGLISH_DECISION.search(piece.text)
+    if decision is None or _ENGLISH_HEDGED.search(piece.text):
+        return []
+    hedge = (_KOREAN_HEDGE if is_korean(rendering.text) else _ENGLISH_HEDGE).search(rendering.text)
+    if hedge is None or not _clause_carried(report.text, piece, decision, rendering, embedder, settings):
+        return []
+    a, b = piece.start + decision.start(), piece.start + decision.end()
+    c, d = rendering.start + hedge.start(), rendering.start + hedge.end()
+    said, told = report.text[a:b], report.text[c:d]
+    return [Flag(id="", kind="meaning_shift", severity=Severity.INFO,
+                 message=f"The speaker says '{said}' (a decision or a fact); the rendering makes it a possibility "
+                         f"('{told}').",
+                 quote=quote.id, spans=(FlagSpan(a, b, said, "quote"), FlagSpan(c, d, told, "narration")),
+                 suggestion="Render the speaker's decision as one, without the possibility.")]
+
+
+def _turned_flag(report: Report, quote: Quote, rendering: Rendering, piece: _Piece, word: re.Match[str],
+                 what: str, how: str) -> Flag:
+    """A note: the quote word ``word`` of ``piece`` (what it is), and the
+    rendering that turns it (how)."""
+    a, b = piece.start + word.start(), piece.start + word.end()
+    said = report.text[a:b]
+    return Flag(id="", kind="meaning_shift", severity=Severity.INFO,
+                message=f"The speaker says '{said}' ({what}); the rendering {how}.",
+                quote=quote.id, spans=(FlagSpan(a, b, said, "quote"),
+                                       FlagSpan(rendering.start, rendering.end, rendering.text, "narration")),
+                suggestion=f"Keep the speaker's '{said}' in the rendering.")
+
+
+# ---------------------------------------------------------------- clauses
+
+# Where an English sentence divides into clauses: punctuation inside it, and
+# the conjunctions that join clauses.
+_ENGLISH_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+[–—-]+\s+|\s+(?=(?:and|but|while|whereas|because|although|though)\s)",
+                                   re.IGNORECASE)
+# Korean: commas, and an eojeol that ends in a connective ending (-고, -며,
+# -면서, -지만, -는데, -라고 / -다고 before the reporting verb).
+_KOREAN_CLAUSE_BREAK = re.compile(r",\s*|(?<=[고며])\s+|(?<=지만)\s+|(?<=면서)\s+|(?<=는데)\s+")
+
+
+def _clauses(text: str, start: int, end: int) -> list[_Piece]:
+    """The clauses of ``text[start:end]``, as spans of ``text``."""
+    body = text[start:end]
+    pattern = _KOREAN_CLAUSE_BREAK if is_korean(body) else _ENGLISH_CLAUSE_BREAK
+    cuts = [0] + [c for m in pattern.finditer(body) for c in (m.start(), m.end())] + [len(body)]
+    spans = [(start + cuts[k], start + cuts[k + 1]) for k in range(0, len(cuts), 2)]
+    return [_Piece(a, b, text[a:b]) for a, b in spans if text[a:b].strip()]
+
+
+def _clause_carried(text: str, piece: _Piece, word: re.Match[str], rendering: Rendering, embedder: Embedder,
+                    settings: MeaningShiftSettings) -> bool:
+    """Whether ``rendering``, or one of its clauses, carries the clause of
+    ``piece`` that holds the match ``word`` best among the piece's clauses,
+    and closely enough (a rendering that joins the speaker's clauses in
+    another order still gives each of them a clause of its own)."""
+    clauses = _clauses(text, piece.start, piece.end)
+    at = piece.start + word.start()
+    holder = next((c for c in clauses if c.start <= at < c.end), None)
+    if holder is None:
+        return False
+    probes = [rendering.text] + [c.text for c in _clauses(text, rendering.start, rendering.end)]
+    return any(best is not None and best.start == holder.start and cosine >= settings.clause_carried
+               for cosine, best in best_matches(embedder, probes, clauses))
+
+
+# ---------------------------------------------------------------- stance
+
+
+@dataclass(frozen=True)
+class _Stance:
+    start: int
+    end: int
+    text: str
+    level: int  # its step on the scale of data/stance_words.tsv
+
+
+# "Concerning" as a preposition (not "we are concerning about", a speaker's
+# own English for "concerned"), and "concerned" for those involved: no stance.
+_NOT_STANCE = re.compile(r"(?<!\bare )(?<!\bis )(?<!\bam )(?<!\bvery )(?<!\bdeeply )(?<!\bmost )(?<!\bso )"
+                         r"\bconcerning\b(?! about)|\bas far as\b.*?\bconcerned\b|\b(?:parties|countries|nations|those|"
+                         r"people|sides|states|agencies|authorities|all)\s+concerned\b|\bto whom it may concern\b",
+                         re.IGNORECASE)
+
+
+def stances(text: str, start: int, end: int) -> list[_Stance]:
+    """The stance words of ``text[start:end]`` (concern, criticism,
+    condemnation and their Korean counterparts), each with its level."""
+    body = text[start:end]
+    scale = stance_scale()
+    found = []
+    if is_korean(body):
+        for word, level in scale.korean:
+            for match in re.finditer(re.escape(word), body):
+                eojeol = re.match(r"\S*", body[match.start():])
+                stop = match.start() + (eojeol.end() if eojeol else len(word))
+                found.append(_Stance(start + match.start(), start + stop, body[match.start():stop], level))
+        return found
+    skip = [m.span() for m in _NOT_STANCE.finditer(body)]
+    for match in re.finditer(r"[A-Za-z]+", body):
+        word = match.group().lower()
+        level = next((lv for stem, lv in scale.english if word.startswith(stem)), 0)
+        if level and not any(a <= match.start() < b for a, b in skip):
+            found.append(_Stance(start + match.start(), start + match.end(), match.group(), level))
+    return found
+
+
+def _stance_flags(report: Report, quote: Quote, pairs: list[tuple[Rendering, _Piece]],
+                  settings: MeaningShiftSettings) -> list[Flag]:
+    """The speaker's strongest stance in a quote sentence (concern,
+    criticism, condemnation) against the strongest in the rendering that
+    clearly carries it: a rendering that names no stance at the speaker's
+    level, but one steps above or below, turns it.  One signal: a note."""
+    text = report.text
+    flags = []
+    for rendering, piece in pairs:
+        said = stances(text, piece.start, piece.end)
+        told = stances(text, rendering.start, rendering.end)
+        if not said or not told:
+            continue
+        strongest = max(said, key=lambda s: s.level)
+        if any(t.level == strongest.level for t in told):
+            continue  # the speaker's stance is there, whatever else the narration adds
+        rendered = max(told, key=lambda t: (abs(t.level - strongest.level), t.level))
+        if abs(rendered.level - strongest.level) < settings.stance_steps:
+            continue
+        how = "stronger" if rendered.level > strongest.level else "weaker"
+        flags.append(Flag(id="", kind="meaning_shift", severity=Severity.INFO,
+                          message=f"The narration renders '{strongest.text}' as '{rendered.text}', "
+                                  f"a {how} stance than the speaker's.",
+                          quote=quote.id,
+                          spans=(FlagSpan(strongest.start, strongest.end, strongest.text, "quote"),
+                                 FlagSpan(rendered.start, rendered.end, rendered.text, "narration")),
+                          suggestion=f"The speaker said '{strongest.text}'."))
+    return flags
+
+
+# ---------------------------------------------------------------- polarity
+
+# The quote negates: not, never, no ... but not in phrases that affirm
+# ("not only", "no doubt", "never been stronger", "cannot overstate") or that
+# a possibility already reads ("not ruling out").
+_ENGLISH_NEGATION = re.compile(r"\b(?:not|never|no|nor|neither|cannot|nothing|none|nobody|nowhere)\b|n[’']t\b",
+                               re.IGNORECASE)
+_ENGLISH_AFFIRMING = re.compile(
+    r"\bnot (?:only|just|merely|least|to mention)\b|\bif not\b|\bwhether or not\b|\bno (?:doubt|matter|question|"
+    r"less|more than|surprise|secret|exception)\b|\bnothing (?:but|less|short)\b|\bnone other\b|\bsecond to none\b|"
+    r"\bnever (?:been|before|more)\b|\b(?:cannot|can[’']t|could(?:n[’']t| not)) (?:overstate|stress|emphasi[sz]e|"
+    r"underestimate|agree more|help)\b|\b(?:not|n[’']t) (?:be )?(?:rul\w* out|hesitate|let up|relent|stop|give up|waver)\b|"
+    r"^\s*no\b,|\bno one can deny\b|\bspare no\b|\bno stone\b|\bmake no mistake\b|\bno wonder\b|\bno small\b|"
+    r"\bno (?:later|sooner|fewer) than\b|\bno\.\s*\d|\b(?:never|not|n[’']t) forget\b|"
+    # a spokesperson's deflection, rendered as 언급을 피했다 or 기다려 달라
+    r"\b(?:not|n[’']t) (?:going to |gonna )?(?:get ahead of|get into|go into|speculate|preview)\b", re.IGNORECASE)
+# A word that says no by itself: refuses, opposes, unacceptable, groundless.
+_ENGLISH_NO_WORDS = (
+    r"\b(?:refus\w*|reject\w*|den(?:y|ies|ied|ial)|oppos\w*|declin\w*|fail\w*|prohibit\w*|ban|bann\w*|halt\w*|"
+    r"stop\w*|ceas\w*|avoid\w*|refrain\w*|prevent\w*|without|lack\w*|absen\w*|unable|impossible|unaccept\w*|"
+    r"unclear|unknown|unlikely|unwilling|hardly|barely|rarely|seldom|few|little|abandon\w*|resist\w*|"
+    r"insufficient|inadequate|invalid|illegal\w*|unlawful|illegitimate|wrong|false|dismiss\w*|doubt\w*|"
+    r"skeptic\w*|sceptic\w*|far from|unfortunately|inappropriate|unnecessary|unfair|unjust\w*|unwell|unhappy|"
+    r"unsafe|unstable|unaware|unsure|unhealthy|unfit|unfinished|unresolved|unmet|unanswered|unchanged|"
+    # irreversible, inevitable, groundless: 되돌릴 수 없는, 피할 수 없는, 근거 없는
+    r"(?:un|in|im|ir|il|non)[a-z]+(?:able|ible|ably|ibly)|[a-z]+less(?:ly|ness)?)\b")
+# The quote says no in a word of its own, or in a word that Korean often
+# renders with a negated form (continue → 멈추지 않고, the same → 다르지 않다,
+# difficult → 쉽지 않다, many → 적지 않은, only → 지나지 않는다): no
+# rendering that negates is read as a turn against such a quote.
+_ENGLISH_NEGATIVE_WORDS = re.compile(
+    _ENGLISH_NO_WORDS + r"|\b(?:unless|until|ignor\w*|neglect\w*|instead|rather than|vigilan\w*|continu\w*|"
+    r"remain\w*|keep|kept|always|ever|unprecedented|regardless|spare|hesitat\w*|tireless\w*|constant\w*|"
+    r"endless\w*|steadfast|unwavering|difficult|hard|tough|rare|small|minor|similar|same|many|considerable|"
+    r"significant|only|merely|mere|just|yet|except|beyond|lose|lost|miss\w*|free)\b", re.IGNORECASE)
+# A rendering that says no, broadly: a negator or a word that means no (거부
+# for "will not accept", 피했다 for "I won't comment", 경고 or 규탄 for
+# "we will not tolerate", 막아야 for "never again").
+_KOREAN_RENDERED_NO = re.compile(
+    r"않|(?<![가-힣])안\s|(?<![가-힣잘])못|없|지\s?말|말아|말라|말자|아니|모르|몰라|불가|거부|거절|반대|부인|부정|금지|불허|"
+    r"중단|포기|배제|피하|피했|피할|자제|삼가|아끼|아꼈|실패|결코|절대|전혀|아무|그만|멈추|멈췄|차단|저지|방지|억제|"
+    r"부족|미흡|어렵|힘들|일축|철회|취소|불충분|불법|부당|부적절|불필요|비판|비난|규탄|경고|"
+    r"부답|무응답|불참|불응|불발|미정|미확인|미지수|불인정|불투명|불분명|불확실|무산|무효|침묵|묵살|몰랐|모른|"
+    r"무관|무혐의|소수|드물|아닌|아님|피한|피해야|"
+    r"막아|막을|막겠|막기|막는|막았")
+_ENGLISH_RENDERED_NO = re.compile(r"\b(?:not|never|no|nor|neither|cannot|nothing|none|nobody|without)\b|n[’']t\b|"
+                                  + _ENGLISH_NO_WORDS, re.IGNORECASE)
+# A rendering that turns a verb negative: -지 않, -지 못, 안 / 못 before a
+# verb, -지 말, 아니다, 수 없 ... but not the negated forms that affirm
+# (경계를 늦추지 않겠다 "remain vigilant", 아끼지 않겠다 "fully", 뿐만 아니라
+# "not only", 수밖에 없다 "must", 쉽지 않다 "difficult", 적지 않은 "many").
+_KOREAN_VERB_NEGATION = re.compile(r"[지치]\s?않|지\s?못|(?<![가-힣])안\s+[가-힣]|(?<![가-힣잘])못\s+[가-힣]|지\s?말|"
+                                   r"아니(?!면)|수\s?없")
+_KOREAN_AFFIRMING = re.compile(
+    r"뿐만?\s?아니|만이\s?아니|아니라|늦추지\s?않|아끼지\s?않|주저하지\s?않|마다하지\s?않|게을리하지\s?않|소홀히\s?하지\s?않|"
+    r"멈추지\s?않|포기하지\s?않|굴하지\s?않|배제하지\s?않|배제할\s?수\s?없|않을\s?수\s?없|수밖에\s?없|지\s?않으면\s?안|"
+    r"않을까|않느냐|않는가|않나|않았나|못지않|아닐\s?수\s?없|다름\s?아니|않는\s?한|않도록|못하도록|쉽지\s?않|적지\s?않|"
+    r"흔치\s?않|만만치\s?않|심상치\s?않|예사롭지\s?않|녹록지\s?않|다르지\s?않|지나지\s?않|않은\s?채|아닌가|"
+    r"아니겠|아니고|우연치\s?않|우연찮|잊지\s?않|변함\s?없|끊임\s?없|틀림\s?없|아낌\s?없|빠짐\s?없|예외\s?없|관계\s?없|상관\s?없|다름\s?없|"
+    r"여지가\s?없|의심의\s?여지|두말할\s?나위|말할\s?것도\s?없|물론")
+# The speaker asks for or expects something: the narration often states
+# that it is not yet so (북한이 협상에 복귀하지 않고 있다며 복귀를 촉구했다),
+# or asks for its opposite not to happen (약속을 어기지 않기를 기대했다).
+_ENGLISH_DIRECTIVE = re.compile(r"\b(?:urg\w*|call(?:s|ed|ing)? (?:on|upon|for)|expect\w*|hop\w*|want\w*|wish\w*|"
+                                r"ask\w*|should|must|need\w*|demand\w*|press\w*|encourag\w*|insist\w*)\b",
+                                re.IGNORECASE)
+_RENDERED_DIRECTIVE = re.compile(r"촉구|요구|기대|희망|바라|바란|바랐|당부|주문|권고|호소|압박|"
+                                 r"\b(?:urg\w*|call\w* (?:on|upon|for)|expect\w*|hop\w*|demand\w*|ask\w*)\b",
+                                 re.IGNORECASE)
+
+
+def _quote_negation(text: str) -> re.Match[str] | None:
+    """The word with which an English quote sentence negates, if any."""
+    if text.rstrip("”\"’' ").endswith("?"):
+        return None  # a question negates rhetorically ("why would we not talk?")
+    affirming = [m.span() for m in _ENGLISH_AFFIRMING.finditer(text)]
+    return next((m for m in _ENGLISH_NEGATION.finditer(text)
+                 if not any(a <= m.start() < b for a, b in affirming)), None)
+
+
+def _says_no(text: str) -> bool:
+    """Whether a text says no in any way: a negator, or a word that means no."""
+    if is_korean(text):
+        return bool(_KOREAN_RENDERED_NO.search(text))
+    return bool(_ENGLISH_RENDERED_NO.search(text))
+
+
+def _rendered_negation(text: str) -> re.Match[str] | None:
+    """The negated verb of a rendering, if it turns one (affirming forms aside)."""
+    if is_korean(text):
+        negation, affirming_pattern = _KOREAN_VERB_NEGATION, _KOREAN_AFFIRMING
+    else:
+        negation, affirming_pattern = _ENGLISH_NEGATION, _ENGLISH_AFFIRMING
+    affirming = [m.span() for m in affirming_pattern.finditer(text)]
+    return next((m for m in negation.finditer(text) if not any(a <= m.start() < b for a, b in affirming)), None)
+
+
+def _polarity_flags(report: Report, quote: Quote, pairs: list[tuple[Rendering, _Piece]], embedder: Embedder,
+                    settings: MeaningShiftSettings) -> list[Flag]:
+    """The quote negates a verb ("we must not ignore") and the rendering
+    that clearly carries that clause says no in no way; or the quote says
+    no nowhere and the rendering negates a verb in the clause that carries
+    the quote sentence.  One signal: a note."""
+    assert quote.quote is not None  # checked by detect
+    text = report.text
+    flags = []
+    # any negator at all, even in an affirming phrase ("never forget" → 잊지 않겠다)
+    whole_quote_says_no = bool(_ENGLISH_NEGATION.search(quote.quote.text) or
+                               _ENGLISH_NEGATIVE_WORDS.search(quote.quote.text))
+    for rendering, piece in pairs:
+        negation = _quote_negation(piece.text)
+        if negation is not None:
+            if not _says_no(rendering.text) and _clause_carried(text, piece, negation, rendering, embedder, settings):
+                flags.append(_turned_flag(report, quote, rendering, piece, negation,
+                                          "a negation", "states it positively"))
+            continue
+        if whole_quote_says_no or _ENGLISH_DIRECTIVE.search(piece.text) or _RENDERED_DIRECTIVE.search(rendering.text):
+            continue
+        turned = _rendered_negation(rendering.text)
+        if turned is None:
+            continue
+        clauses = _clauses(text, rendering.start, rendering.end)
+        at = rendering.start + turned.start()
+        holder = next((c for c in clauses if c.start <= at < c.end), None)
+        scores = [cosine for cosine, _ in best_matches(embedder, [c.text for c in clauses], [piece])]
+        if holder is None or not scores:
+            continue
+        k = clauses.index(holder)
+        if scores[k] >= settings.clause_carried and scores[k] == max(scores):
+            a, b = rendering.start + turned.start(), rendering.start + turned.end()
             flags.append(Flag(id="", kind="meaning_shift", severity=Severity.INFO,
-                              message=f"The speaker says '{word.group()}' (a hope, an expectation or a condition); "
-                                      "the rendering states it as a fact.",
-                              quote=quote.id, spans=(FlagSpan(a, b, report.text[a:b], "quote"),
-                                                     FlagSpan(rendering.start, rendering.end, rendering.text,
-                                                              "narration")),
-                              suggestion=f"Keep the speaker's '{word.group()}' in the rendering."))
+                              message=f"The rendering negates ('{text[a:b]}') what the speaker states positively.",
+                              quote=quote.id,
+                              spans=(FlagSpan(piece.start, piece.end, piece.text, "quote"),
+                                     FlagSpan(a, b, text[a:b], "narration")),
+                              suggestion="Render the speaker's statement without the negation."))
     return flags
 
 
