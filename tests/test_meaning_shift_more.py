@@ -242,3 +242,20 @@ def test_a_rendering_of_the_other_clause_turns_no_negation(align_text):
     quote = "We want talks with Pyongyang, and we are not interested in a military confrontation."
     rendering = "펠로스키 대변인은 미국이 북한과의 대화를 원한다고 말했습니다."
     assert [f for f in shifts(align_text, KO, quote, rendering) if f[1] == "not"] == []
+
+
+def test_a_short_stance_sentence_is_read_against_the_surest_rendering(align_text):
+    # "is concerned by the launch" is too short for any rendering to carry it
+    # by the embedding; the whole quote states one stance, the sure rendering
+    # another, two steps up.
+    report = align_text(dedent("""
+        유엔 "북한 미사일 발사 우려"
+
+        오스카 벨트란 유엔 사무총장 대변인은 15일 정례 브리핑에서 사무총장이 이번 발사를 강력히 규탄했다며, 북한에 국제적 의무를 완전히 준수할 것을 촉구했다고 말했습니다.
+
+        [녹취: 벨트란 대변인] “The Secretary-General is concerned by the launch. He urges the DPRK to fully comply with its international obligations.”
+
+        벨트란 대변인은 북한이 국제 의무를 지켜야 한다고 거듭 강조했습니다.
+    """))
+    shifts = [f for f in report.flags if f.kind == "meaning_shift"]
+    assert any([s.text for s in f.spans] == ["concerned", "규탄했다며"] for f in shifts), shifts

@@ -144,7 +144,17 @@ def detect(report: Report, *, embedder: Embedder | None = None, glossary: Glossa
         clear = [] if is_korean(quote.quote.text) else _closest_renderings(pairs, settings)
         flags += _place_flags(report, quote, clear, glossary)
         flags += _modality_flags(report, quote, clear, embedder, settings)
-        flags += _stance_flags(report, quote, clear, settings)
+        stance = _stance_flags(report, quote, clear, settings)
+        if not stance and not is_korean(quote.quote.text):
+            # A short stance sentence (is concerned by the launch) may carry
+            # too few words for any rendering to pass `carries`: where the
+            # whole quote states one stance, read it against the surest rendering.
+            surest = max(quote.renderings, key=lambda r: r.score)
+            if surest.score >= settings.clearly_renders and \
+                    len({s.level for s in stances(report.text, quote.quote.start, quote.quote.end)}) == 1:
+                whole = _Piece(quote.quote.start, quote.quote.end, quote.quote.text)
+                stance = _stance_flags(report, quote, [(surest, whole)], settings)
+        flags += stance
         flags += _polarity_flags(report, quote, clear, embedder, settings)
     return _one_per_span(flags)
 
@@ -611,7 +621,7 @@ def stances(text: str, start: int, end: int) -> list[_Stance]:
     if is_korean(body):
         for word, level in scale.korean:
             for match in re.finditer(re.escape(word), body):
-                eojeol = re.match(r"\S*", body[match.start():])
+                eojeol = re.match(r"[^\s.,;:!?”’\"')]*", body[match.start():])  # the eojeol, not its punctuation
                 stop = match.start() + (eojeol.end() if eojeol else len(word))
                 found.append(_Stance(start + match.start(), start + stop, body[match.start():stop], level))
         return found
