@@ -220,11 +220,12 @@ def _is_given_name(word: str, context: tuple[str, int, int] | None = None) -> bo
     if word in _KO_STOP or not _HANGUL_TOKEN.fullmatch(word):
         return False
     # particles and connective endings never end a given name
-    if strip_particle(word) != word or word.endswith(("의", "은", "는", "이", "가", "을", "를", "고", "며", "서", "적", "에")):
+    if strip_particle(word) != word or word.endswith(("의", "은", "는", "이", "가", "을", "를", "적", "에")):
         return False
-    # an adnominal ending (방문한, 알려진, 방문 중인) does; a name that merely
-    # ends in the same syllable (파르한) does not: the analyser tells them apart
-    if word.endswith(("인", "한", "된", "던", "할")) and (context is None or _is_inflected(*context)):
+    # an adnominal or connective ending (방문한, 알려진, 방문 중인, 참석하고) does;
+    # a name that merely ends in the same syllable (파르한, 브랜던, 산티아고,
+    # 디에고) does not: the analyser tells them apart
+    if word.endswith(("인", "한", "된", "던", "할", "고", "며", "서")) and (context is None or _is_inflected(*context)):
         return False
     if any(ch.isdigit() for ch in word):
         return False
@@ -240,7 +241,9 @@ def _is_inflected(context: str, start: int, end: int) -> bool:
     neighbours: alone, 파르한 looks like 파르+하+ㄴ; before 하크 it is a name."""
     from .sentences import kiwi
 
-    return any(token.tag in ("ETM", "VV", "VA", "XSV", "XSA", "VCP") or (token.form == "중" and token.tag == "NNB")
+    # an ending alone is not enough (브랜던 reads 브랜/NNG + 던/ETM): a verb
+    # or adjective stem must carry it
+    return any(token.tag in ("VV", "VA", "VX", "XSV", "XSA", "VCP") or (token.form == "중" and token.tag == "NNB")
                for token in kiwi().tokenize(context) if start <= token.start < end)
 
 

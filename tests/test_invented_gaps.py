@@ -580,3 +580,25 @@ def test_a_one_word_chinese_name_is_also_its_surname_with_the_title(align_text):
     us_first, china, us_second = report.quotes
     assert "량" in [m.text for m in china.speaker.mentions]
     assert not [r for r in us_second.renderings if r.text.startswith("량 대사는")]
+
+
+@pytest.mark.parametrize("full, surname, title", [
+    ("브랜던 토워스", "토워스", "상원의원"),  # 던: an adnominal ending only on a verb stem
+    ("산티아고 몬테로", "몬테로", "특별보고관"),  # 고: a connective ending only on a verb stem
+    ("디에고 살라스", "살라스", "대사"),
+])
+def test_given_names_ending_like_a_verb_are_still_given_names(align_text, full, surname, title):
+    report = align_text(dedent(f"""
+        인권 토론회
+
+        {full} {title}은 22일 워싱턴에서 열린 토론회에 참석해 북한의 인권 상황을 비판했습니다.
+
+        [녹취: {surname} {title}] “The situation has not improved, and the world must keep watching.”
+
+        {surname} {title}은 상황이 나아지지 않았다며 국제사회가 계속 주시해야 한다고 말했습니다.
+    """))
+    assert report.quotes[0].speaker.name == full
+
+
+def test_a_retired_rank_is_not_part_of_the_name(glossary):
+    assert split_speaker("아이작 펠로우스 예비역 대장", glossary) == ("아이작 펠로우스", "예비역 대장")
