@@ -259,3 +259,18 @@ def test_a_short_stance_sentence_is_read_against_the_surest_rendering(align_text
     """))
     shifts = [f for f in report.flags if f.kind == "meaning_shift"]
     assert any([s.text for s in f.spans] == ["concerned", "규탄했다며"] for f in shifts), shifts
+
+
+@pytest.mark.parametrize("quote, rendering", [
+    ("Time is running out for these families.", "이 가족들에게 시간이 얼마 남지 않았다고"),
+    ("The talks will resume soon.", "회담 재개가 멀지 않았다고"),
+])
+def test_korean_that_says_a_positive_thing_with_a_negated_verb_is_no_turn(align_text, quote, rendering):
+    report = align_text(dedent(f"""
+        적십자 "실종자 가족 정보 공유 요청"
+
+        [녹취: 본비크 국장] “{quote}”
+
+        라헬 본비크 국장은 {rendering} 말했습니다.
+    """))
+    assert not [f for f in report.flags if f.kind == "meaning_shift" and "negat" in f.message]

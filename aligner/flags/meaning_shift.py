@@ -723,7 +723,10 @@ _KOREAN_AFFIRMING = re.compile(
     r"않을까|않느냐|않는가|않나|않았나|못지않|아닐\s?수\s?없|다름\s?아니|않는\s?한|않도록|못하도록|쉽지\s?않|적지\s?않|"
     r"흔치\s?않|만만치\s?않|심상치\s?않|예사롭지\s?않|녹록지\s?않|다르지\s?않|지나지\s?않|않은\s?채|아닌가|"
     r"아니겠|아니고|우연치\s?않|우연찮|잊지\s?않|변함\s?없|끊임\s?없|틀림\s?없|아낌\s?없|빠짐\s?없|예외\s?없|관계\s?없|상관\s?없|다름\s?없|"
-    r"여지가\s?없|의심의\s?여지|두말할\s?나위|말할\s?것도\s?없|물론")
+    r"여지가\s?없|의심의\s?여지|두말할\s?나위|말할\s?것도\s?없|물론|"
+    # 시간이 얼마 남지 않았다 ("time is running out"), 끊이지 않는 ("constant"),
+    # 멀지 않았다 ("soon"), 마지않다 ("deeply")
+    r"남지\s?않|끊이지\s?않|멀지\s?않|그치지\s?않|마지\s?않")
 # The speaker asks for or expects something: the narration often states
 # that it is not yet so (북한이 협상에 복귀하지 않고 있다며 복귀를 촉구했다),
 # or asks for its opposite not to happen (약속을 어기지 않기를 기대했다).
