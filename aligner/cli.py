@@ -297,8 +297,29 @@ def _report_sink(output: str | None, inputs: list[str],
 
         yield StdoutSink(color=color or None)  # click strips colour from a pipe unless told
         return
-    with atomic_output(output, inputs) as handle:
-        yield handle
+    # The file is opened at the first report, not before the alignment: a run
+    # that dies without unwinding meanwhile (the kernel's OOM killer, a native
+    # library that exits when a memory limit denies it) leaves no temporary file.
+    with contextlib.ExitStack() as stack:
+        sink = _OpenedOnFirstWrite(lambda: stack.enter_context(atomic_output(output, inputs)))
+        yield sink
+        sink.opened()  # a run with no report still leaves an empty file, as it always did
+
+
+class _OpenedOnFirstWrite:
+    """A report file that is opened (see aligner.outputs) when first written to."""
+
+    def __init__(self, open_file: Callable[[], TextSink]) -> None:
+        self._open_file = open_file
+        self._handle: TextSink | None = None
+
+    def opened(self) -> TextSink:
+        if self._handle is None:
+            self._handle = self._open_file()
+        return self._handle
+
+    def write(self, text: str) -> None:
+        self.opened().write(text)
 
 
 @cli.command()
