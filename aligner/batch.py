@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from collections.abc import Generator, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .errors import EXIT_PARTIAL, AlignerError, InputError, OutputError
+from .errors import EXIT_PARTIAL, OUT_OF_MEMORY, AlignerError, InputError, OutputError
 from .render import report_suffixes
 from .report import Severity
 from .settings import Settings
@@ -412,8 +412,12 @@ def _align_task(task: _Task) -> FileOutcome:
     except AlignerError as exc:
         return _failure(task.path, exc)
     except MemoryError:
-        return _failure(task.path, InputError("out of memory while aligning this input (a memory limit such as "
-                                              "ulimit -v, or too little memory for its size)"))
+        # Allocate nothing here: until this handler ends, the exception's
+        # traceback keeps every frame of the failed alignment alive, and with
+        # them the memory that ran out.  Building the error line now could
+        # raise a second MemoryError, or make CPython 3.11 spin for ever
+        # unwinding it (gh-132508: entering a cleanup handler allocates an int).
+        pass
     except Exception as exc:
         if not options.catch_unexpected:
             raise
@@ -427,6 +431,8 @@ def _align_task(task: _Task) -> FileOutcome:
         # Sentences rarely repeat across transcripts; a long batch must not
         # keep every vector it ever computed.
         embedder.clear_cache()
+    # Only a MemoryError gets here, after its traceback (and the failed work) is freed.
+    return _failure(task.path, InputError(OUT_OF_MEMORY))
 
 
 def _failure(path: str, exc: AlignerError) -> FileOutcome:

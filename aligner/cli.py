@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from . import __version__
-from .errors import EXIT_FLAGS, EXIT_INTERRUPTED, EXIT_USAGE, AlignerError, InputError
+from .errors import EXIT_FLAGS, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_USAGE, OUT_OF_MEMORY, AlignerError, InputError
 from .model import DEFAULT_MODEL
 from .render import align_formats, output_format, pair_formats, report_formats
 from .render.terminal import MAX_WIDTH, is_terminal, terminal_width, wants_colour
@@ -61,6 +61,7 @@ class AlignerGroup(click.Group):
              standalone_mode: bool = True, **extra: Any) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        out_of_memory = False
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.exceptions.NoArgsIsHelpError as exc:  # bare "aligner": the help, as click shows it
@@ -79,6 +80,11 @@ class AlignerGroup(click.Group):
         except (click.Abort, KeyboardInterrupt, EOFError):
             click.echo("aligner: interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)
+        except MemoryError:
+            out_of_memory = True  # the line is written below, once the failed work is freed (aligner.errors)
+        if out_of_memory:
+            click.echo(error_line(OUT_OF_MEMORY), err=True)
+            sys.exit(EXIT_INPUT)
         if isinstance(result, int):  # click.exceptions.Exit, e.g. after --help or --version
             sys.exit(result)
         sys.exit(0)
@@ -291,8 +297,29 @@ def _report_sink(output: str | None, inputs: list[str],
 
         yield StdoutSink(color=color or None)  # click strips colour from a pipe unless told
         return
-    with atomic_output(output, inputs) as handle:
-        yield handle
+    # The file is opened at the first report, not before the alignment: a run
+    # that dies without unwinding meanwhile (the kernel's OOM killer, a native
+    # library that exits when a memory limit denies it) leaves no temporary file.
+    with contextlib.ExitStack() as stack:
+        sink = _OpenedOnFirstWrite(lambda: stack.enter_context(atomic_output(output, inputs)))
+        yield sink
+        sink.opened()  # a run with no report still leaves an empty file, as it always did
+
+
+class _OpenedOnFirstWrite:
+    """A report file that is opened (see aligner.outputs) when first written to."""
+
+    def __init__(self, open_file: Callable[[], TextSink]) -> None:
+        self._open_file = open_file
+        self._handle: TextSink | None = None
+
+    def opened(self) -> TextSink:
+        if self._handle is None:
+            self._handle = self._open_file()
+        return self._handle
+
+    def write(self, text: str) -> None:
+        self.opened().write(text)
 
 
 @cli.command()

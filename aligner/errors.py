@@ -14,6 +14,13 @@ EXIT_OUTPUT = 5
 EXIT_PARTIAL = 6  # a batch finished but some inputs failed
 EXIT_INTERRUPTED = 130  # Ctrl-C
 
+# MemoryError is no AlignerError (any allocation can raise it), but it ends a
+# run like one: the input is too large for the memory this process may use,
+# exit code 3.  Handlers build this line only once the failed work is gone
+# (see aligner.batch._align_task and aligner.cli.AlignerGroup.main).
+OUT_OF_MEMORY = ("out of memory while aligning this input (a memory limit such as ulimit -v, "
+                 "or too little memory for its size)")
+
 
 class AlignerError(Exception):
     """Base class: a failure aligner can explain in one line.

@@ -154,6 +154,25 @@ def test_output_file(tmp_path, runner):
     assert json.loads(out.read_text("utf-8"))["summary"]["quotes"] == 3
 
 
+def test_output_file_is_opened_only_when_the_report_is_written(tmp_path, runner, monkeypatch):
+    # a run that dies while aligning (the OOM killer, a native library's exit
+    # under a memory limit) cannot unwind: it must have no temporary file yet
+    from aligner import pipeline
+
+    align = pipeline.align
+    seen: list[list[str]] = []
+
+    def align_and_look(*args, **kwargs):
+        seen.append(sorted(p.name for p in tmp_path.iterdir()))
+        return align(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "align", align_and_look)
+    out = tmp_path / "report.json"
+    result = runner.invoke(cli, ["align", "-f", "json", "-o", str(out), SEED_ARG], catch_exceptions=False)
+    assert result.exit_code == 0 and seen == [[]]
+    assert json.loads(out.read_text("utf-8"))["summary"]["quotes"] == 3
+
+
 def test_fail_on(runner):
     # the seed has a name_variant warning: --fail-on warning exits 1, without it 0
     assert runner.invoke(cli, ["align", SEED_ARG]).exit_code == 0

@@ -100,3 +100,46 @@ def test_help_and_version_still_exit_zero():
     assert invoke("align", "--help").exit_code == 0
     version = invoke("--version")
     assert version.exit_code == 0 and version.output.startswith("aligner, version ")
+
+
+def test_out_of_memory_is_one_line_built_once_the_failed_work_is_freed(monkeypatch, tmp_path):
+    import weakref
+
+    from aligner import batch, pipeline
+
+    class Work:  # stands for what the alignment held when memory ran out
+        pass
+
+    held: list[weakref.ref[Work]] = []
+
+    def align(*_args, **_kwargs):
+        work = Work()
+        held.append(weakref.ref(work))
+        raise MemoryError
+
+    failure = batch._failure
+
+    def failure_once_freed(path, exc):
+        # built while the MemoryError's traceback still held the work, the line
+        # could raise a second MemoryError (or spin CPython) under a real limit
+        assert held and held[0]() is None, "the error line was built while the failed work was still held"
+        return failure(path, exc)
+
+    monkeypatch.setattr(pipeline, "align", align)
+    monkeypatch.setattr(batch, "_failure", failure_once_freed)
+    line = one_line(invoke("align", "-f", "json", "-o", str(tmp_path / "r.json"), SEED_ARG), EXIT_INPUT)
+    assert f"{SEED_ARG}: out of memory" in line
+    assert list(tmp_path.iterdir()) == []  # no report, no temporary file
+
+
+def test_out_of_memory_outside_one_input_is_one_line_too(monkeypatch, tmp_path):
+    from aligner import batch
+
+    def align_batch(*_args, **_kwargs):
+        raise MemoryError
+        yield  # a generator, as the real one is
+
+    monkeypatch.setattr(batch, "align_batch", align_batch)
+    line = one_line(invoke("align", "-o", str(tmp_path / "r.txt"), SEED_ARG), EXIT_INPUT)
+    assert "out of memory" in line
+    assert list(tmp_path.iterdir()) == []
