@@ -81,6 +81,11 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
 # ---------------------------------------------------------------------------
 # Vocabulary
 
+# What Korean counts with 건: cases, requests, reports.  Any words may
+# describe them (1,400 new tracing requests = 1천400건의 새로운 생사 확인 요청).
+_CASE_NOUNS = ("case", "cases", "request", "requests", "incident", "incidents", "report", "reports", "application",
+               "applications", "complaint", "complaints", "petition", "petitions", "claim", "claims", "violation",
+               "violations", "instance", "instances")
 # English words after a number, and what they count.
 _EN_UNITS = {
     "dollar": "dollar", "dollars": "dollar", "usd": "dollar", "won": "won", "yen": "yen", "euro": "euro",
@@ -105,6 +110,7 @@ _EN_UNITS = {
     "km": "km", "meter": "meter", "meters": "meter", "metre": "meter", "metres": "meter",
     "ton": "ton", "tons": "ton", "tonnes": "ton", "tonne": "ton",
     "warhead": "warhead", "warheads": "warhead", "ship": "ship", "ships": "ship", "vessels": "ship",
+    **{noun: "case" for noun in _CASE_NOUNS},
 }
 # Words that may stand between a number and its unit (16 consecutive years).
 _EN_UNIT_GAP = {"consecutive", "straight", "more", "additional", "other", "further", "full", "new", "different",
@@ -154,7 +160,7 @@ _KO_UNITS = {
     "개월": "month", "달": "month", "주일": "week", "시간": "hour", "분": "minute", "초": "second", "해": "year",
     "발": "missile", "킬로미터": "km", "km": "km", "마일": "mile", "미터": "meter", "톤": "ton", "자": "party",
     "척": "ship", "대": "vehicle", "개": "item", "가지": "item", "곳": "place", "살": "age", "세": "age",
-    "세기": "century",
+    "세기": "century", "건": "case",
 }
 _KO_UNIT_OF = {unit.replace(" ", ""): canonical for unit, canonical in _KO_UNITS.items()}
 _KO_UNIT_AFTER = re.compile("|".join(re.escape(u).replace("\\ ", r"\s?")
@@ -166,7 +172,7 @@ _KO_SMALL = {"십": 10, "백": 100, "천": 1_000}
 _KO_NATIVE = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "석": 3, "네": 4, "넷": 4, "다섯": 5, "여섯": 6,
               "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "스무": 20, "스물": 20, "서른": 30, "마흔": 40, "쉰": 50}
 _KO_NATIVE_COUNTERS = ("차례", "번째", "번", "명", "개국", "나라", "개월", "달", "해", "가지", "발", "척", "곳", "개",
-                       "주", "사람", "시간")
+                       "주", "사람", "시간", "건")
 _KO_NATIVE_ORDINALS = {"첫": 1, "첫째": 1, "둘째": 2, "셋째": 3, "넷째": 4, "다섯째": 5}
 _KO_DAY_WORDS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "열흘": 10}
 _KO_RELATIVE = {
@@ -239,6 +245,9 @@ def _unit_after(tokens: list[_Token], j: int) -> tuple[str | None, int]:
             break
         if gap and not (tokens[k - 1].low in _EN_UNIT_GAP or tokens[k - 1].text[:1].isupper()
                         and tokens[k - 1].text[:1].isalpha()):
+            described = next((m for m in range(k, min(k + 2, len(tokens))) if tokens[m].low in _CASE_NOUNS), None)
+            if described is not None and all(t.low.isalpha() and t.low == t.text for t in tokens[j:described]):
+                return "case", described + 1
             break
         two = f"{tokens[k].low} {tokens[k + 1].low}" if k + 1 < len(tokens) else ""
         if two in _EN_UNITS:

@@ -602,3 +602,17 @@ def test_given_names_ending_like_a_verb_are_still_given_names(align_text, full, 
 
 def test_a_retired_rank_is_not_part_of_the_name(glossary):
     assert split_speaker("아이작 펠로우스 예비역 대장", glossary) == ("아이작 펠로우스", "예비역 대장")
+
+
+@pytest.mark.parametrize("english, korean, unit", [
+    ("we received 1,400 new tracing requests", "1천700건의 생사 확인 요청", "case"),  # any words may describe them
+    ("three cases", "세 건", "case"),
+])
+def test_cases_and_requests_are_counted_as_korean_counts_them_with_geon(english, korean, unit):
+    (said,), (told,) = find_quantities(english), find_quantities(korean)
+    assert said.unit == told.unit == unit
+
+
+def test_a_count_of_requests_stated_otherwise_is_a_mismatch():
+    said, told = find_quantities("we received 1,400 new tracing requests"), find_quantities("1천700건의 새로운 요청")
+    assert [(d.quoted.value, d.rendered.value) for d in compare(said, told)] == [(1400.0, 1700.0)]
