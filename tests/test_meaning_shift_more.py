@@ -54,11 +54,11 @@ CONDEMN = "We condemn the missile launches that North Korea carried out this wee
 
 
 @pytest.mark.parametrize("template, quote, turned, word, told, faithful", [
-    # strengthened: a concern reported as outrage or condemnation
-    (KO, CONCERN, "펠로스키 대변인은 북한이 이번 주 감행한 미사일 발사를 강하게 규탄했다고 말했습니다.", "concerned", "규탄했다고",
+    # strengthened: a concern reported as outrage or condemnation (each stance with its degree word)
+    (KO, CONCERN, "펠로스키 대변인은 북한이 이번 주 감행한 미사일 발사를 강하게 규탄했다고 말했습니다.", "deeply concerned", "강하게 규탄했다고",
      "펠로스키 대변인은 북한이 이번 주 감행한 미사일 발사에 대해 깊이 우려하고 있다고 말했습니다."),
     (EN, CONCERN, "Spokesperson Pelosky said the United States was outraged by the missile launches North Korea "
-                  "carried out this week.", "concerned", "outraged",
+                  "carried out this week.", "deeply concerned", "outraged",
      "Spokesperson Pelosky said the United States was deeply concerned about the missile launches North Korea "
      "carried out this week."),
     # weakened: a condemnation reported as a concern
@@ -258,7 +258,7 @@ def test_a_short_stance_sentence_is_read_against_the_surest_rendering(align_text
         벨트란 대변인은 북한이 국제 의무를 지켜야 한다고 거듭 강조했습니다.
     """))
     shifts = [f for f in report.flags if f.kind == "meaning_shift"]
-    assert any([s.text for s in f.spans] == ["concerned", "규탄했다며"] for f in shifts), shifts
+    assert any([s.text for s in f.spans] == ["concerned", "강력히 규탄했다며"] for f in shifts), shifts
 
 
 @pytest.mark.parametrize("quote, rendering", [

@@ -623,15 +623,26 @@ def stances(text: str, start: int, end: int) -> list[_Stance]:
             for match in re.finditer(re.escape(word), body):
                 eojeol = re.match(r"[^\s.,;:!?”’\"')]*", body[match.start():])  # the eojeol, not its punctuation
                 stop = match.start() + (eojeol.end() if eojeol else len(word))
-                found.append(_Stance(start + match.start(), start + stop, body[match.start():stop], level))
+                begin = _with_degree(body, match.start(), KOREAN_INTENSIFIERS + KOREAN_DOWNTONERS)
+                found.append(_Stance(start + begin, start + stop, body[begin:stop], level))
         return found
     skip = [m.span() for m in _NOT_STANCE.finditer(body)]
     for match in re.finditer(r"[A-Za-z]+", body):
         word = match.group().lower()
         level = next((lv for stem, lv in scale.english if word.startswith(stem)), 0)
         if level and not any(a <= match.start() < b for a, b in skip):
-            found.append(_Stance(start + match.start(), start + match.end(), match.group(), level))
+            begin = _with_degree(body, match.start(), tuple(ENGLISH_INTENSIFIERS | ENGLISH_DOWNTONERS))
+            found.append(_Stance(start + begin, start + match.end(), body[begin:match.end()], level))
     return found
+
+
+def _with_degree(body: str, at: int, degree_words: tuple[str, ...]) -> int:
+    """Where a stance word starts with the degree word right before it
+    (강력히 규탄, deeply concerned): the span a reviewer reads is both."""
+    before = re.search(r"(\S+)\s+$", body[:at])
+    if before and before.group(1).lower() in degree_words:
+        return before.start(1)
+    return at
 
 
 def _stance_flags(report: Report, quote: Quote, pairs: list[tuple[Rendering, _Piece]],
