@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .glossary import Glossary
-from .language import QUOTE_CHARS, has_hangul
+from .language import QUOTE_CHARS, has_hangul, is_hangul_syllable
 from .wordlists import word_set
 
 # Labels that say "what follows is the speaker's own words", in Korean copy
@@ -169,6 +169,8 @@ def split_speaker(body: str | None, glossary: Glossary, *, closed: bool = True) 
         return None, " ".join(words)  # a body's document (국제앰네스티 보고서, NBC 방송 인터뷰): no person
     role = [is_title_word(word, glossary, truncated=not closed and k == len(words) - 1, leftmost=k == 0)
             or k + 1 < len(words) and words[k + 1] in _FIELD_OF for k, word in enumerate(words)]
+    if len(words) >= 2 and not role[-1] and _compound_title(words[-1].rstrip(",."), glossary):
+        role[-1] = True
     first = next((k for k, is_role in enumerate(role) if not is_role), None)
     if first is None:
         return None, " ".join(words) or None
@@ -224,6 +226,25 @@ def _latin_name_word(word: str, titles: frozenset[str]) -> bool:
 @lru_cache(maxsize=8)  # per glossary: read for every English marker and rendering
 def english_title_words(glossary: Glossary) -> frozenset[str]:
     return _ENGLISH_NOT_NAMES | frozenset(w for title in glossary.all_english_titles() for w in title.split())
+
+
+def _compound_title(word: str, glossary: Glossary) -> bool:
+    """A title the glossary does not list, closing a Korean marker: a compound
+    of dictionary nouns (사무 + 차장 + 보, 총괄 + 조정관) ending as titles end.
+    A foreign name is one word the analyser does not know (카스텔리안)."""
+    if len(word) < 3 or not all(is_hangul_syllable(ch) for ch in word):
+        return False
+    if word[-1] not in {title[-1] for title, _ in glossary.titles}:
+        return False
+    return _dictionary_compound(word)
+
+
+@lru_cache(maxsize=4096)
+def _dictionary_compound(word: str) -> bool:
+    from .sentences import kiwi
+
+    tokens = [t for t in kiwi().tokenize(f"{word} 말했다") if t.start < len(word)]
+    return len(tokens) >= 2 and all(t.tag == "NNG" for t in tokens)
 
 
 # Words that stand before a name in English but are not part of it (one list,

@@ -73,7 +73,14 @@ def latin_name_keys(latin: str) -> tuple[str, ...]:
     key = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode().lower()
     key = re.sub(r"[^a-z]", "", key)
     key = key.replace("ph", "f").replace("ck", "k").replace("sch", "sh")
-    key = re.sub(r"c(?=[eiy])", "s", key).replace("c", "k")
+    # c before e/i is s in English (Price → 프라이스) and ch in Italian (Vicetti → 비체티)
+    soft_c = [re.sub(r"c(?=[eiy])", "s", key).replace("c", "k"),
+              re.sub(r"c(?=[ei])", "\0", key).replace("c", "k").replace("\0", "ch")]
+    return tuple(sorted({k for variant in soft_c for k in _latin_keys(variant)}))
+
+
+def _latin_keys(key: str) -> set[str]:
+    """The keys of one spelling of a Latin name (see :func:`latin_name_keys`)."""
     key = re.sub(r"t[sz]", "ch", key)  # Horowitz → 호로위츠, Roberts → 로버츠
     key = key.replace("z", "j").replace("x", "ks").replace("sh", "sy")
     key = key.replace("aw", "o").replace("au", "o")  # Bradshaw → 브래드쇼, Austin → 오스틴
@@ -87,7 +94,7 @@ def latin_name_keys(latin: str) -> tuple[str, ...]:
         variant = variant.replace("y", "i") if len(variant) > 2 else variant
         variant = re.sub(r"e$", "", variant)
         keys |= {variant.replace("th", "t"), variant.replace("th", "s")}
-    return tuple(sorted({_common_key(k) for k in keys}))
+    return {_common_key(k) for k in keys}
 
 
 def latin_name_key(latin: str) -> str:

@@ -227,11 +227,20 @@ def _is_given_name(word: str, context: tuple[str, int, int] | None = None) -> bo
     # 디에고) does not: the analyser tells them apart
     if word.endswith(("인", "한", "된", "던", "할", "고", "며", "서")) and (context is None or _is_inflected(*context)):
         return False
+    if context is not None and _adnominal_final(word) and _is_inflected(*context):
+        return False  # any adnominal form the analyser reads on a verb stem (증인으로 나온, 회견에 나선)
     if any(ch.isdigit() for ch in word):
         return False
     if has_hangul(word):
         return 1 <= len(word) <= 10 and not word.endswith(("장관", "대사", "대변인", "의장", "대통령"))
     return word[:1].isupper() and word.lower().strip(".,") not in _EN_STOP  # Envoy, Admiral: a title
+
+
+def _adnominal_final(word: str) -> bool:
+    """Whether the last syllable closes on ㄴ or ㄹ, as an adnominal form does
+    (나온, 나선, 이끌)."""
+    last = ord(word[-1]) - 0xAC00
+    return 0 <= last < 11172 and last % 28 in (4, 8)
 
 
 @lru_cache(maxsize=4096)

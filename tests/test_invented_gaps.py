@@ -616,3 +616,40 @@ def test_cases_and_requests_are_counted_as_korean_counts_them_with_geon(english,
 def test_a_count_of_requests_stated_otherwise_is_a_mismatch():
     said, told = find_quantities("we received 1,400 new tracing requests"), find_quantities("1천700건의 새로운 요청")
     assert [(d.quoted.value, d.rendered.value) for d in compare(said, told)] == [(1400.0, 1700.0)]
+
+
+@pytest.mark.parametrize("lead", ["청문회에 증인으로 나온", "함께 회견에 나선"])
+def test_an_adnominal_verb_before_a_full_name_is_not_its_given_name(align_text, lead):
+    report = align_text(dedent(f"""
+        청문회 "북한 IT 노동자 위장 취업"
+
+        {lead} 올리비아 스탠호프 연방수사국 부국장은 북한 IT 노동자들의 위장 취업 실태를 공개했습니다.
+
+        [녹취: 스탠호프 부국장] “They apply for remote jobs under false identities and send the wages home.”
+
+        스탠호프 부국장은 이들이 가짜 신분으로 원격 일자리에 지원해 임금을 북한으로 보낸다고 말했습니다.
+    """))
+    assert report.quotes[0].speaker.name == "올리비아 스탠호프"
+
+
+def test_a_compound_title_the_glossary_does_not_list_is_not_part_of_the_name(glossary):
+    assert split_speaker("카스텔리안 사무차장보", glossary) == ("카스텔리안", "사무차장보")  # 사무 + 차장 + 보
+    assert split_speaker("데이비드 매캐슬린", glossary) == ("데이비드 매캐슬린", None)  # a name is no compound
+
+
+def test_an_italian_soft_c_is_written_with_chieut():
+    from aligner.names import name_similarity
+    assert name_similarity("비체티", "Vicetti") >= 90 and name_similarity("프라이스", "Price") >= 85
+
+
+def test_a_bodys_name_before_a_latin_name_is_not_a_given_name(align_text):
+    report = align_text(dedent("""
+        Treasury targets North Korean IT networks
+
+        Under Secretary of the Treasury for Terrorism and Financial Intelligence Bradley Osgood announced new sanctions on the 5th.
+
+        [녹취: 오스굿 차관] "We will keep exposing the networks that fund Pyongyang's weapons."
+
+        Under Secretary Osgood said the United States would keep exposing the networks.
+    """))
+    assert report.quotes[0].speaker.name == "Bradley Osgood"
