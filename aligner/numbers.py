@@ -687,3 +687,21 @@ def number_values(text: str) -> frozenset[float]:
     """The values of the numbers ``text`` states (13, 13개 and thirteen alike),
     leaving out 0 and 1, which "a", "one" and many Korean words carry."""
     return frozenset(q.value for q in find_quantities(text) if q.value is not None and q.value not in (0, 1))
+
+
+def korean_units(value: int) -> str:
+    """A whole number the way Korean copy writes it with 조, 억, 만 and 천:
+    30,000,000 → 3천만, 1,700 → 1천700, 250,000,000 → 2억5천만."""
+    parts = []
+    for unit, size in (("조", 10**12), ("억", 10**8), ("만", 10**4)):
+        count, value = divmod(value, size)
+        if count:
+            parts.append(_below_ten_thousand(count) + unit)
+    if value or not parts:
+        parts.append(_below_ten_thousand(value))
+    return "".join(parts)
+
+
+def _below_ten_thousand(value: int) -> str:
+    thousands, rest = divmod(value, 1000)
+    return (f"{thousands}천" if thousands else "") + (str(rest) if rest or not thousands else "")

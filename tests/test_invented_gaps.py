@@ -653,3 +653,33 @@ def test_a_bodys_name_before_a_latin_name_is_not_a_given_name(align_text):
         Under Secretary Osgood said the United States would keep exposing the networks.
     """))
     assert report.quotes[0].speaker.name == "Bradley Osgood"
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.integers(min_value=1, max_value=10**15))
+def test_a_figure_written_in_korean_units_reads_back_as_itself(value):
+    from aligner.numbers import korean_units
+    (read,) = find_quantities(korean_units(value) + " 달러")
+    assert read.value == value
+
+
+def test_a_suggestion_keeps_the_narrations_korean_units(align_text):
+    report = align_text(dedent("""
+        하원 청문회 "북한 가상화폐 탈취"
+
+        [녹취: 아르보가스트 위원장] “They laundered at least 30 million dollars through one exchange last year.”
+
+        빈센트 아르보가스트 위원장은 북한이 지난해 거래소 한 곳을 통해서만 최소 3억 달러를 세탁했다고 말했습니다.
+    """))
+    (found,) = flags_of(report, "number_mismatch")
+    assert found.suggestion == "3천만 달러"
+
+
+def test_a_place_that_opens_a_title_is_whose_office_it_is_not_a_party(glossary):
+    from aligner.flags.meaning_shift import places
+    text = "인도태평양사령관이 북한의 미사일 발사를 설명했습니다."
+    assert [p.text for p in places(text, 0, len(text), glossary)] == ["북한"]
+    region = "인도태평양 지역의 긴장이 높아졌습니다."
+    assert [p.text for p in places(region, 0, len(region), glossary)] == ["인도태평양"]

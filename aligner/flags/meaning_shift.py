@@ -328,7 +328,7 @@ def places(text: str, start: int, end: int, glossary: Glossary) -> list[_Place]:
                     break
             else:
                 # a country inside a compound still names it: 북한인권, 대북, 한미, 남북
-                found += [_Place(key, a, a + len(word), word) for key in _compound_places(word, keys)]
+                found += [_Place(key, a, a + len(word), word) for key in _compound_places(word, keys, glossary)]
         return found
     offices = glossary.all_english_titles()
     for english, key in keys.english:
@@ -349,12 +349,14 @@ _COMPOUNDS = re.compile(r"^(?:대|방|친|반)?(?P<first>[북남한미중일러]
                         r"(?:핵|미|중|일|러|한|북|관계|동맹|정상|회담|간|대화|협상|갈등)?")
 
 
-def _compound_places(word: str, keys: "_PlaceKeys") -> list[str]:
+def _compound_places(word: str, keys: "_PlaceKeys", glossary: Glossary) -> list[str]:
     """The countries a compound names: a longer country word at its start
-    (북한인권 → 북한), or the one-syllable forms of 대북, 북핵, 한미, 남북."""
+    (북한인권 → 북한), or the one-syllable forms of 대북, 북핵, 한미, 남북.
+    A place that opens a title (인도태평양사령관) says whose office it is."""
     for place, key in sorted(keys.korean.items(), key=lambda item: -len(item[0])):
         if len(place) >= 2 and word.startswith(place):
-            return [key]
+            rest = strip_particle(word[len(place):])
+            return [] if rest and (glossary.title_suffix(rest) or is_title_word(rest, glossary)) else [key]
     match = _COMPOUNDS.match(word)
     if not match or len(word) > 4 or match.end() < 2:
         return []

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..language import is_korean
-from ..numbers import Quantity, find_quantities, same_value
+from ..numbers import Quantity, find_quantities, korean_units, same_value
 from ..report import Flag, FlagSpan, Quote, Report, Severity
 from . import Detector, NoSettings
 
@@ -175,6 +175,9 @@ def _fix(quoted: Quantity, rendered: Quantity, report: Report) -> str | None:
     narration_korean = report.source.narration_lang == "ko" or is_korean(written)
     if narration_korean == is_korean(quoted.text):
         return quoted.text
+    korean_figure = re.findall(r"\d[\d,]*(?:[천만억조]\d*)+", written)
+    if len(korean_figure) == 1 and float(quoted.value).is_integer() and quoted.value > 0:
+        return written.replace(korean_figure[0], korean_units(int(quoted.value)))  # 3억 → 3천만, not 30000000억
     digits = re.findall(r"\d[\d,]*", written)
     if len(digits) == 1 and float(quoted.value).is_integer():
         return written.replace(digits[0], f"{int(quoted.value):,}" if "," in digits[0] else str(int(quoted.value)))
