@@ -58,6 +58,8 @@ def same_value(a: Quantity, b: Quantity) -> bool | None:
     """
     if a.value is None or b.value is None:
         return None
+    if a.kind == b.kind == "relative" and a.unit != b.unit:
+        return False  # last week is not last month: a relative time means nothing without its unit
     loose = (a.approximate or b.approximate) and a.kind == b.kind == "count"
     tolerance = 0.1 if loose else 1e-9
     return abs(a.value - b.value) <= tolerance * max(abs(a.value), abs(b.value), 1e-9)

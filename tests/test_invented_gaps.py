@@ -683,3 +683,16 @@ def test_a_place_that_opens_a_title_is_whose_office_it_is_not_a_party(glossary):
     assert [p.text for p in places(text, 0, len(text), glossary)] == ["북한"]
     region = "인도태평양 지역의 긴장이 높아졌습니다."
     assert [p.text for p in places(region, 0, len(region), glossary)] == ["인도태평양"]
+
+
+@pytest.mark.parametrize("said, told, flagged", [
+    ("last month", "지난주", True),  # another stretch of the calendar
+    ("next year", "다음 달", True),
+    ("last week", "지난주", False),
+    ("two weeks ago", "지난달", False),  # may well be last month
+    ("this week", "이달", False),
+])
+def test_relative_times_of_other_units_are_a_question(said, told, flagged):
+    found = compare(find_quantities(said), find_quantities(told))
+    assert bool(found) == flagged
+    assert not any(d.strong for d in found)  # never an error: the two may overlap

@@ -39,9 +39,17 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     and for counts and relative times the same stated unit."""
     if a.kind != b.kind:
         return False
+    if a.kind == "relative" and {a.unit, b.unit} <= _CALENDAR_UNITS and a.unit != b.unit and \
+            a.value is not None and b.value is not None and abs(a.value) == abs(b.value) == 1:
+        # last month / 지난주: another stretch of the calendar (a question, never plain;
+        # two weeks ago may well be last month, so only last/next against last/next)
+        return True
     if a.kind in ("count", "relative"):
         return a.unit is not None and a.unit == b.unit or a.kind == "count" and _transposed(a, b)
     return True
+
+
+_CALENDAR_UNITS = {"week", "month", "year"}
 
 
 def _transposed(a: Quantity, b: Quantity) -> bool:
