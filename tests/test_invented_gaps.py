@@ -696,3 +696,37 @@ def test_relative_times_of_other_units_are_a_question(said, told, flagged):
     found = compare(find_quantities(said), find_quantities(told))
     assert bool(found) == flagged
     assert not any(d.strong for d in found)  # never an error: the two may overlap
+
+
+def test_a_long_english_title_is_read_whole_before_the_name(align_text):
+    report = align_text(dedent("""
+        Treasury designates IT worker network
+
+        Treasury Under Secretary for Terrorism and Financial Intelligence Bradley Osgood said the network was designated.
+
+        [녹취: 오스굿 차관] "Today we are designating eight individuals who helped the regime earn revenue."
+
+        Under Secretary Osgood said eight individuals were designated.
+    """))
+    assert report.quotes[0].speaker.name == "Bradley Osgood"
+    assert not flags_of(report, "speaker_mismatch")  # Under Secretary is 차관
+
+
+def test_a_looser_rendering_that_credits_another_speaker_of_the_story_is_a_note(align_text):
+    report = align_text(dedent("""
+        안보리 북한 인권 회의
+
+        로절린 머서 유엔주재 미국 대사는 북한 정권의 인권 침해에 대한 책임 규명을 촉구했습니다.
+
+        [녹취: 머서 대사] “Those responsible for these crimes must be held to account.”
+
+        머서 대사는 이런 범죄의 책임자들이 책임을 져야 한다고 말했습니다.
+
+        해리엇 펜들턴 유엔주재 영국 대사는 북한 상황을 국제형사재판소에 회부하는 방안을 지지한다고 밝혔습니다.
+
+        [녹취: 펜들턴 대사] “The United Kingdom supports a referral to the International Criminal Court. Accountability must not wait for a political settlement.”
+
+        머서 대사는 책임 규명이 정치적 해결을 기다려서는 안 된다고 말했습니다.
+    """))
+    notes = [f for f in flags_of(report, "speaker_mismatch") if f.quote == "q2"]
+    assert notes and notes[0].severity == "info" and "머서" in notes[0].message

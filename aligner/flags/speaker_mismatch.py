@@ -37,11 +37,15 @@ _FORMER = {"former", "ex", "전", "前"}
 @dataclass(frozen=True)
 class SpeakerMismatchSettings:
     # How many words before an English mention its title is looked for
-    # (U.S. Ambassador to the UN Margaret Hammond).
-    english_title_reach: int = 6
+    # (U.S. Ambassador to the UN Margaret Hammond; Treasury Under Secretary
+    # for Terrorism and Financial Intelligence Bradley Osgood: eight).
+    english_title_reach: int = 8
     # A rendering this sure (its score) that gives the quote's words to a
     # titled person other than the marker's is a different person speaking.
     surely_linked: float = 0.85
+    # A looser link is enough when the person it credits speaks elsewhere in
+    # the transcript (a second signal: a known speaker, not a passing mention).
+    linked_to_other_speaker: float = 0.7
     # A Hangul name this close (0-100) to a capitalised word of the quote is someone
     # the speaker talks about (names.name_similarity).
     named_in_quote: float = 80.0
@@ -187,21 +191,33 @@ def _another_person(report: Report, quote: Quote, glossary: Glossary, english: b
     not_names = english_title_words(glossary)
     names = {w for w in speaker_words(quote)
              if len(w) >= 2 and not is_title_word(w, glossary) and w.lower() not in not_names}
+    others = _other_speakers(report, quote)
     for rendering in quote.renderings:
         # A sure link, or, where the narration never names the marker's person
-        # (a second signal), the sentence right next to the recording.
-        if not (rendering.score >= settings.surely_linked
+        # (a second signal), the sentence right next to the recording; or a
+        # looser link that credits another speaker of the transcript.
+        loose = rendering.score >= settings.linked_to_other_speaker
+        if not (rendering.score >= settings.surely_linked or loose and others
                 or quote.speaker.name is None and _next_to(around, quote, rendering)):
             continue
         if any(name in rendering.text for name in names):
             continue
         for title in _rendering_attributions(report, quote, glossary, english, settings, (rendering,)):
             person = report.text[title.start:title.end].split()[0]
+            if rendering.score < settings.surely_linked and strip_particle(person) not in others:
+                continue
             assert quote.quote is not None  # only a quote's own words have renderings
             if not _named_in_quote(person, quote.quote.text, settings) and \
                     not _title_in_quote(title, quote.quote.text, glossary):  # the speaker talks about them
                 return title
     return None
+
+
+def _other_speakers(report: Report, quote: Quote) -> set[str]:
+    """The surnames (last words) of the transcript's other speakers, as the narration writes them."""
+    own = {m.text.split()[-1] for m in quote.speaker.mentions}
+    return {m.text.split()[-1] for q in report.quotes if q.speaker.name != quote.speaker.name
+            for m in q.speaker.mentions} - own
 
 
 def _around(report: Report) -> tuple[list[Segment], list[int]]:
