@@ -249,7 +249,7 @@ def _dictionary_compound(word: str) -> bool:
 
 # Words that stand before a name in English but are not part of it (one list,
 # shared with the speaker search).
-_ENGLISH_NOT_NAMES = word_set("name_stopwords_english.txt")
+_ENGLISH_NOT_NAMES = word_set("name_stopwords_english.txt") | word_set("english_body_words.txt")
 
 
 # A word before these names the field of a title (인권 담당 특사, 영양 담당 국장).

@@ -41,7 +41,7 @@ class SpeakerSettings:
 
 # Words that stand before a name but are not part of it.
 _KO_STOP = word_set("name_stopwords_korean.txt")
-_EN_STOP = word_set("name_stopwords_english.txt")
+_EN_STOP = word_set("name_stopwords_english.txt") | word_set("english_body_words.txt")
 _LATIN_TOKEN = re.compile(r"[A-Z][A-Za-z'’]*(?:-[A-Za-z'’]+)*")
 _HANGUL_TOKEN = re.compile(r"[가-힣A-Za-z][가-힣A-Za-z\-·]*")
 

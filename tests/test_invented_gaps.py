@@ -730,3 +730,17 @@ def test_a_looser_rendering_that_credits_another_speaker_of_the_story_is_a_note(
     """))
     notes = [f for f in flags_of(report, "speaker_mismatch") if f.quote == "q2"]
     assert notes and notes[0].severity == "info" and "머서" in notes[0].message
+
+
+def test_a_latin_surname_spelt_with_z_for_s_is_a_variant(align_text):
+    report = align_text(dedent("""
+        Treasury designates IT worker network
+
+        Treasury Under Secretary for Terrorism and Financial Intelligence Bradley Osgood said the network was designated.
+
+        [녹취: 오스굿 차관] "Today we are designating eight individuals who helped the regime earn revenue."
+
+        Under Secretary Ozgood explained that these networks operate in China and Laos.
+    """))
+    (found,) = flags_of(report, "name_variant")
+    assert sorted(s.text for s in found.spans) == ["Bradley Osgood", "Ozgood"]

@@ -201,17 +201,18 @@ def latin_mentions(report: Report) -> list[Mention]:
 
 def _is_latin_name_word(word: str, lowercase_words: set[str]) -> bool:
     low = word.lower()
-    return low not in _LATIN_STOP and low not in _LATIN_TITLES and low not in lowercase_words
+    return low not in _LATIN_STOP and low not in _LATIN_TITLES and low not in lowercase_words and \
+        low not in word_set("english_body_words.txt")  # a body's words (Intelligence, Rights), as the speaker search reads them
 
 
 def latin_key(word: str, *, korean: bool = False) -> str:
     """A spelling key.  For Korean names it merges what romanization systems
     write differently (eo/u, oo/u, g/k, b/p, d/t, r/l: Taek-Sung / Taekseong →
-    taeksung); for other names only spelling noise (case, hyphens, c/k, ph/f)."""
+    taeksung); for other names only spelling noise (case, hyphens, c/k, ph/f, s/z)."""
     key = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
     key = re.sub(r"[^a-z]", "", key)
     key = key.replace("ph", "f").replace("ck", "k")
-    key = re.sub(r"c(?![eiy])", "k", key)
+    key = re.sub(r"c(?![eiy])", "k", key).replace("z", "s")  # Osgood / Ozgood: one sound
     if korean:
         for old, new in (("eo", "u"), ("oo", "u"), ("ou", "u"), ("ee", "i"), ("ae", "e"), ("ch", "j"), ("sh", "s"),
                          ("g", "k"), ("b", "p"), ("d", "t"), ("r", "l"), ("y", "i"), ("w", "u")):
