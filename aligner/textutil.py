@@ -57,3 +57,16 @@ def one_line(text: str) -> str:
     """:func:`visible`, with line breaks and tabs escaped too (``\\n``,
     ``\\t``): for file names and error messages, which are one line."""
     return visible(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut to at most ``limit`` characters at a word
+    boundary (a reader should not see *peninsul…*), with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2 and text[limit - 1] != " ":
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"

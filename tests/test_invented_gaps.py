@@ -744,3 +744,17 @@ def test_a_latin_surname_spelt_with_z_for_s_is_a_variant(align_text):
     """))
     (found,) = flags_of(report, "name_variant")
     assert sorted(s.text for s in found.spans) == ["Bradley Osgood", "Ozgood"]
+
+
+@given(st.text(alphabet=st.sampled_from(list("abc 가나다,")), max_size=120), st.integers(min_value=8, max_value=100))
+def test_a_shortened_evidence_fits_and_is_the_texts_start(text, limit):
+    from aligner.textutil import shorten
+    out, one_line = shorten(text, limit), " ".join(text.split())
+    assert len(out) <= limit
+    assert out == one_line or (out.endswith("…") and one_line.startswith(out[:-1]))
+
+
+def test_a_shortened_evidence_ends_on_a_whole_word():
+    from aligner.textutil import shorten
+    text = "the US will deploy strategic bombers to the Korean peninsula every month"
+    assert shorten(text, 60) == "the US will deploy strategic bombers to the Korean…"

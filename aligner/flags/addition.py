@@ -39,6 +39,7 @@ from ..phrases import (Phrase, PhraseSettings, best_matches, content_words, core
                        lexical_overlap, word_windows)
 from ..report import Flag, FlagSpan, Quote, Rendering, Report, Severity
 from . import Detector
+from ..textutil import shorten
 
 if TYPE_CHECKING:
     from ..model import Embedder
@@ -217,7 +218,7 @@ def _content_span(text: str, clause: Phrase, names: set[str]) -> FlagSpan:
 
 
 def _flag(quote: Quote, spans: list[FlagSpan], severity: Severity) -> Flag:
-    shown = "; ".join(f"'{_shorten(s.text)}'" for s in spans)
+    shown = "; ".join(f"'{shorten(s.text, 60)}'" for s in spans)
     claim = "attributes more to the speaker than it shows" if severity == Severity.WARNING else \
         "may attribute more to the speaker than it shows"
     return Flag(
@@ -226,10 +227,6 @@ def _flag(quote: Quote, spans: list[FlagSpan], severity: Severity) -> Flag:
         quote=quote.id, spans=tuple(spans),
     )
 
-
-def _shorten(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 DETECTOR = Detector("addition", ("addition",), needs_embedder=True, settings=AdditionSettings, detect=detect)

@@ -30,6 +30,7 @@ from ..phrases import (Phrase, PhraseSettings, best_matches, content_words, core
                        word_windows)
 from ..report import Flag, FlagSpan, Quote, Report, Severity
 from . import Detector
+from ..textutil import shorten
 from ..segments import Segment, StoryIndex
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ def detect(report: Report, *, embedder: Embedder | None = None, settings: Omissi
             evidence = report.text[start:end]
             flags.append(Flag(
                 id="", kind="omission", severity=Severity.WARNING,
-                message=f"No rendering carries this part of the quote: '{_shorten(evidence)}'.",
+                message=f"No rendering carries this part of the quote: '{shorten(evidence, 80)}'.",
                 quote=quote.id, spans=(FlagSpan(start, end, evidence, "quote"),),
             ))
     return flags
@@ -202,10 +203,6 @@ def _runs(clauses: list[Phrase], dropped: list[bool]) -> list[list[Phrase]]:
         runs.append(current)
     return runs
 
-
-def _shorten(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 DETECTOR = Detector("omission", ("omission",), needs_embedder=True, settings=OmissionSettings, detect=detect)
