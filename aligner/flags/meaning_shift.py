@@ -85,7 +85,7 @@ _ENGLISH_IDIOMS = re.compile(r"put it mildly|at the very least|most of|some of|t
 # 베이징), they do not grade the speaker's verb.
 KOREAN_INTENSIFIERS = ("매우", "깊이", "크게", "강하게", "강력히", "강력하게", "심각하게", "극히", "극도로", "가장", "너무",
                        "몹시", "굉장히", "대단히", "아주", "완전히", "전적으로", "절대", "심히", "엄중히", "단호히",
-                       "강경하게", "격렬히", "맹렬히")
+                       "강경하게", "격렬히", "맹렬히", "적극", "적극적으로")
 KOREAN_DOWNTONERS = ("다소", "약간", "조금", "일부", "어느 정도", "일정 부분", "소폭", "다소간")
 
 
