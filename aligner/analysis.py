@@ -115,11 +115,19 @@ def _name_as_narration_shortens_it(name: str | None, title: str | None, story: l
     for k in range(len(words) - 2, -1, -1):
         # The narration's title may be the marker's or another rank of the same
         # office (킴 국장 for 아시아 부국장): either way the word before it is the name's end.
-        for match in re.finditer(rf"(?<!\S){re.escape(words[k])} (\S+)", text):
-            title = strip_particle(match.group(1))
-            if glossary.title_suffix(title) and glossary.office(title) == office:
-                return " ".join(words[: k + 1])
+        if any(glossary.office(title) == office for title in _titles_after(words[k], text, glossary)):
+            return " ".join(words[: k + 1])
     return name
+
+
+def _titles_after(word: str, text: str, glossary: Glossary) -> list[str]:
+    """The titles the narration writes right after ``word`` (폼페오 장관은 → 장관)."""
+    found = []
+    for match in re.finditer(rf"(?<!\S){re.escape(word)} (\S+)", text):
+        title = strip_particle(match.group(1))
+        if glossary.title_suffix(title):
+            found.append(title)
+    return found
 
 
 def _person_behind_document(title: str | None, story: list[Segment], glossary: Glossary) -> str | None:
@@ -131,10 +139,7 @@ def _person_behind_document(title: str | None, story: list[Segment], glossary: G
     if len(words) != 2 or not glossary.is_document(words[-1]) or is_title_word(words[0], glossary):
         return None
     text = "\n".join(segment.text for segment in story)
-    for match in re.finditer(rf"(?<!\S){re.escape(words[0])} (\S+)", text):
-        if glossary.title_suffix(strip_particle(match.group(1))):
-            return words[0]
-    return None
+    return words[0] if _titles_after(words[0], text, glossary) else None
 
 
 def _fuller_names(links: tuple[QuoteLink, ...]) -> dict[str, str]:

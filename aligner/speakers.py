@@ -222,13 +222,13 @@ def _is_given_name(word: str, context: tuple[str, int, int] | None = None) -> bo
     # particles and connective endings never end a given name
     if strip_particle(word) != word or word.endswith(("의", "은", "는", "이", "가", "을", "를", "적", "에")):
         return False
-    # an adnominal or connective ending (방문한, 알려진, 방문 중인, 참석하고) does;
-    # a name that merely ends in the same syllable (파르한, 브랜던, 산티아고,
-    # 디에고) does not: the analyser tells them apart
-    if word.endswith(("인", "한", "된", "던", "할", "고", "며", "서")) and (context is None or _is_inflected(*context)):
-        return False
-    if context is not None and _adnominal_final(word) and _is_inflected(*context):
-        return False  # any adnominal form the analyser reads on a verb stem (증인으로 나온, 회견에 나선)
+    # an adnominal or connective ending (방문한, 알려진, 방문 중인, 증인으로 나온,
+    # 참석하고) does; a name that merely ends in the same syllable (파르한,
+    # 브랜던, 산티아고, 디에고) does not: the analyser, reading the word with its
+    # neighbours, tells them apart (without them, the commonest endings decide)
+    if _adnominal_final(word) or word.endswith(("고", "며", "서")):
+        if _is_inflected(*context) if context else word.endswith(("인", "한", "된", "던", "할", "고", "며", "서")):
+            return False
     if any(ch.isdigit() for ch in word):
         return False
     if has_hangul(word):
