@@ -758,3 +758,16 @@ def test_a_shortened_evidence_ends_on_a_whole_word():
     from aligner.textutil import shorten
     text = "the US will deploy strategic bombers to the Korean peninsula every month"
     assert shorten(text, 60) == "the US will deploy strategic bombers to the Korean…"
+
+
+def test_a_closing_mark_turned_the_wrong_way_is_not_missing(align_text):
+    report = align_text(dedent("""
+        Blinken: review of policy
+
+        [녹취: 블링컨 장관] “We will review the policy and address the growing threat posed by the arsenal. “
+
+        Secretary Blinken said the policy would be reviewed.
+    """))
+    typography = [f.message for f in flags_of(report, "typography")]
+    assert "This quote closes with an opening quotation mark (“)." in typography
+    assert not [m for m in typography if "missing" in m]

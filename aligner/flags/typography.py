@@ -157,9 +157,18 @@ def _quote_edges(report: Report) -> list[Flag]:
         finished = span.text.rstrip()[-1:] in ".!?" and _NON_SPACE.search(text, span.end) is not None
         if opening[:1] == "“" and "”" not in closing and finished:
             tail_start = _start_of_last_words(text, span.start, span.end, 3)
-            flags.append(_flag("This quote opens with “ but its closing quotation mark is missing.",
-                               (FlagSpan(tail_start, span.end, text[tail_start:span.end], "quote"),), quote.id,
-                               suggestion=text[tail_start:span.end] + "”"))
+            line_end = text.find("\n", span.end)
+            after = text[span.end : line_end if line_end >= 0 else len(text)]
+            if after.strip() == "“":
+                # machine translation turned the closing mark (… North. . “): it is there, the wrong way round
+                end = span.end + after.index("“") + 1
+                flags.append(_flag("This quote closes with an opening quotation mark (“).",
+                                   (FlagSpan(tail_start, end, text[tail_start:end], "quote"),), quote.id,
+                                   suggestion=text[tail_start:span.end] + "”"))
+            else:
+                flags.append(_flag("This quote opens with “ but its closing quotation mark is missing.",
+                                   (FlagSpan(tail_start, span.end, text[tail_start:span.end], "quote"),), quote.id,
+                                   suggestion=text[tail_start:span.end] + "”"))
     return flags
 
 
