@@ -118,6 +118,8 @@ _EN_UNITS = {
 _EN_UNIT_GAP = {"consecutive", "straight", "more", "additional", "other", "further", "full", "new", "different",
                 "separate", "successive", "whole", "entire", "member", "foreign", "nuclear", "ballistic",
                 "innocent", "stolen"}
+# Determiners after "of" between a figure and its unit (28,500 of our troops).
+_OF_DETERMINERS = {"our", "the", "their", "its", "these", "those", "his", "her", "your"}
 # Hyphenated compounds (six-party talks, a 70-year-old man, a five-day visit).
 _EN_HYPHEN_UNITS = {"party": "party", "way": "party", "nation": "country", "year": "year", "month": "month",
                     "week": "week", "day": "day", "hour": "hour", "year-old": "age", "years-old": "age"}
@@ -241,6 +243,11 @@ def _approximate_before(tokens: list[_Token], i: int) -> bool:
 def _unit_after(tokens: list[_Token], j: int) -> tuple[str | None, int]:
     """What a number ending before token j counts, read from the words after
     it, and the index after those words."""
+    if j + 2 < len(tokens) and j > 0 and tokens[j - 1].text[:1].isdigit() and tokens[j].low == "of" \
+            and tokens[j + 1].low in _OF_DETERMINERS:
+        unit, after = _unit_after(tokens, j + 2)  # 28,500 of our troops (one of the members stays a pronoun)
+        if unit is not None:
+            return unit, after
     for gap in (0, 1, 2):
         k = j + gap
         if k >= len(tokens):

@@ -75,7 +75,8 @@ class PhraseSettings:
 _WORD = re.compile(r"[^\W_]+(?:[-’'.][^\W_]+)*", re.UNICODE)
 # Clause boundaries inside an English sentence: punctuation, then the
 # conjunctions and subordinators that open a new clause.
-_CLAUSE_PUNCT = re.compile(r"[,;:()\[\]—–]|\s-\s|\.\.+|…")
+# A comma between digits is a thousands separator (28,500), not a clause break.
+_CLAUSE_PUNCT = re.compile(r"(?<!\d),|,(?!\d{3}\b)|[;:()\[\]—–]|\s-\s|\.\.+|…")
 _CLAUSE_OPENERS = frozenset({
     "and", "but", "or", "because", "while", "whereas", "although", "though", "which", "where", "when",
     "who", "whom", "whose", "so", "if", "unless", "until", "since",

@@ -771,3 +771,19 @@ def test_a_closing_mark_turned_the_wrong_way_is_not_missing(align_text):
     typography = [f.message for f in flags_of(report, "typography")]
     assert "This quote closes with an opening quotation mark (“)." in typography
     assert not [m for m in typography if "missing" in m]
+
+
+def test_a_thousands_separator_is_no_clause_break():
+    from aligner.phrases import PhraseSettings, english_phrases
+    text = "Next spring we will train with all 28,500 of our troops, exactly as planned."
+    phrases = [p.text for p in english_phrases(text, 0, len(text), PhraseSettings())]
+    assert "Next spring we will train with all 28,500 of our troops" in phrases
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("all 28,500 of our troops", 28500, "person"),
+    ("one of the members", None, None),  # a pronoun, not a count
+])
+def test_a_figure_of_our_units_counts_them(text, value, unit):
+    found = find_quantities(text)
+    assert [(q.value, q.unit) for q in found] == ([(value, unit)] if value else [])
