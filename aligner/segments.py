@@ -11,11 +11,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator, Sequence
 
 from .language import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, QUOTE_CLOSERS, detect_language, hangul_share, is_korean
 from .markers import find_marker, is_production_cue, labelled_marker_starts
 from .sentences import split_english, split_korean_texts
+from .wordlists import word_set, words
 
 KINDS = ("headline", "narration", "marker", "quote", "signoff", "other")
 
@@ -148,7 +150,9 @@ def segment(text: str, narration_lang: str | None = None) -> list[Segment]:
             i += 1
             continue
         kind = _line_kind(line, lines, i, first_content, polite_doc, lang, seen_marker)
-        first_content = False
+        # The next story's headline may follow a sign-off; page furniture
+        # before a headline does not take its place.
+        first_content = kind == "signoff" or (first_content and kind == "other")
         if kind == "narration":
             pieces.append((_NARRATION_LINE, line.start, line.end))
         else:
@@ -288,6 +292,8 @@ def _line_kind(
         return "other"  # stray fragments such as a last line "– ."
     if is_production_cue(body):
         return "other"  # [사진: …], [음악]: no one speaks
+    if is_web_furniture(body):
+        return "other"  # [ad_2], 관련 기사, Copyright, share buttons: the page, not the story
     if _SIGNOFF.match(body):
         return "signoff"
     if first and (" | " in body or (not _ends_sentence(body) and len(body) <= 150)):
@@ -308,6 +314,26 @@ def _line_kind(
     ):
         return "other"  # a name label under a photo, a byline (they sit above the story)
     return "narration"
+
+
+@lru_cache(maxsize=1)
+def _furniture_patterns() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in words("web_furniture.txt")), re.IGNORECASE)
+
+
+_BULLET = re.compile(r"^[-•·▶■◆▲]\s")
+
+
+def is_web_furniture(line: str) -> bool:
+    """Whether a line is a scraped page's furniture (data/web_furniture.txt,
+    data/share_widgets.txt), or a bulleted headline of a related-articles box."""
+    body = line.strip()
+    if _furniture_patterns().fullmatch(body):
+        return True
+    tokens = re.findall(r"[^\s|/·]+", body.lower())
+    if tokens and all(t in word_set("share_widgets.txt") or t.isdigit() for t in tokens):
+        return True
+    return bool(_BULLET.match(body)) and not _ends_sentence(body) and len(body) <= 2 * _SHORT_LABEL
 
 
 def _continues_sentence(lines: list[Line], index: int) -> bool:

@@ -787,3 +787,49 @@ def test_a_thousands_separator_is_no_clause_break():
 def test_a_figure_of_our_units_counts_them(text, value, unit):
     found = find_quantities(text)
     assert [(q.value, q.unit) for q in found] == ([(value, unit)] if value else [])
+
+
+@pytest.mark.parametrize("line", [
+    "[ad_2]", "[광고]", "관련 기사", "관련기사", "많이 본 기사", "Related Articles", "- 국무부 “북한 도발에 단호히 대응”",
+    "Copyright © 2026 VOA Korean. All rights reserved.", "저작권자 © 데일리안보 무단 전재 및 재배포 금지",
+    "입력 2026.11.18 09:12 | 수정 2026.11.18 10:05", "좋아요 0 공유하기 스크랩", "페이스북 트위터 카카오톡 URL복사 인쇄",
+    "※ 이 기사는 VOA와의 콘텐츠 제휴에 따라 게재합니다.",
+])
+def test_a_scraped_pages_furniture_is_not_the_story(line):
+    from aligner.segments import is_web_furniture
+    assert is_web_furniture(line)
+
+
+@pytest.mark.parametrize("line", [
+    "헤일브론 대변인은 또 미국이 한국, 일본과 긴밀히 협의하고 있다고 밝혔습니다.",
+    "- 그는 협상이 곧 재개될 것이라고 말했습니다.",  # a bulleted sentence is still a sentence
+    "Spokesperson Lane said the talks would resume.",
+])
+def test_sentences_are_not_furniture(line):
+    from aligner.segments import is_web_furniture
+    assert not is_web_furniture(line)
+
+
+def test_furniture_after_a_quote_is_neither_narration_nor_a_flag(align_text):
+    report = align_text(dedent("""
+        헤일런 대변인 “역내 안정 위협”
+
+        마커스 헤일런 국무부 대변인은 12일 정례 브리핑에서 북한의 발사가 안보리 결의 위반이라고 말했습니다.
+
+        [녹취: 헤일런 대변인] “This launch violates multiple UN Security Council resolutions.”
+
+        헤일런 대변인은 이번 발사가 안보리 결의를 위반했다고 강조했습니다.
+
+        관련 기사
+
+        - 국무부 “북한 도발에 단호히 대응”
+
+        [ad_2]
+
+        VOA 뉴스 김민서입니다.
+
+        Copyright © 2026 VOA Korean. All rights reserved.
+    """))
+    narration = [s.text for s in report.segments if s.kind == "narration"]
+    assert not [t for t in narration if "관련" in t or "ad_2" in t or "Copyright" in t or "도발에 단호히" in t]
+    assert not [f for f in report.flags if f.kind == "untranslated"]
