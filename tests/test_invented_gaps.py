@@ -833,3 +833,16 @@ def test_furniture_after_a_quote_is_neither_narration_nor_a_flag(align_text):
     narration = [s.text for s in report.segments if s.kind == "narration"]
     assert not [t for t in narration if "관련" in t or "ad_2" in t or "Copyright" in t or "도발에 단호히" in t]
     assert not [f for f in report.flags if f.kind == "untranslated"]
+
+
+def test_an_opening_mark_glued_to_a_korean_word_is_typography(align_text):
+    report = align_text(dedent("""
+        애쉬퍼드 의원 "그림자 선단"
+
+        [녹취: 애쉬퍼드 의원] “North Korea keeps using a shadow fleet to move oil at sea.”
+
+        애쉬퍼드 의원은 북한이 이른바‘그림자 선단’을 동원해 해상에서 석유를 옮기고 있다고 말했습니다.
+    """))
+    glued = [f for f in flags_of(report, "typography") if "glued to the word before" in f.message]
+    assert [f.suggestion for f in glued] == ["이른바 ‘그림자 선단’"]
+    assert all(f.severity == "info" for f in glued)

@@ -21,6 +21,10 @@ from . import Detector, NoSettings
 _GLUED_OPENING = re.compile(
     r"(?P<word>[A-Za-z][A-Za-z\-]*)(?P<open>[’‘'“\"])(?P<phrase>[A-Za-z][^’‘'“”\"\n]{1,80}?)(?P<close>[’'”\"])(?![A-Za-z])"
 )
+# The same in Korean copy (이른바‘그림자 선단’): only curly opening marks,
+# since a straight one may be closing; a particle after the closing mark is
+# Korean spelling (‘선단’을), not damage.
+_GLUED_OPENING_KOREAN = re.compile(r"(?P<word>[가-힣]+)(?P<open>[‘“])(?P<phrase>[가-힣][^’‘'“”\"\n]{0,80}?)(?P<close>[’”])")
 # Mark pairs that can enclose a phrase (MT often writes ’…’ for ‘…’).
 _PAIRS = {("’", "’"), ("‘", "’"), ("'", "'"), ("“", "”"), ('"', '"')}
 _APOSTROPHE_SUFFIX = re.compile(r"^(?:s|t|re|ll|ve|d|m)\b", re.IGNORECASE)
@@ -199,6 +203,11 @@ def _prose_marks(report: Report) -> list[Flag]:
                 continue
             start, end = segment.start + match.start(), segment.start + match.end()
             fixed = f"{match.group('word')} ‘{match.group('phrase')}’"
+            flags.append(_flag(f"A quotation mark is glued to the word before it: '{match.group()}'.",
+                               (FlagSpan(start, end, report.text[start:end], "narration"),), quote_id, fixed))
+        for match in _GLUED_OPENING_KOREAN.finditer(segment.text):
+            start, end = segment.start + match.start(), segment.start + match.end()
+            fixed = f"{match.group('word')} {match.group('open')}{match.group('phrase')}{match.group('close')}"
             flags.append(_flag(f"A quotation mark is glued to the word before it: '{match.group()}'.",
                                (FlagSpan(start, end, report.text[start:end], "narration"),), quote_id, fixed))
         for match in _GLUED_CLOSING.finditer(segment.text):
