@@ -154,7 +154,11 @@ def segment(text: str, narration_lang: str | None = None) -> list[Segment]:
         # before a headline does not take its place.
         first_content = kind == "signoff" or (first_content and kind == "other")
         if kind == "narration":
-            pieces.append((_NARRATION_LINE, line.start, line.end))
+            lead = _DATELINE.match(line.text)
+            if lead and lead.end() < len(line.text):
+                # [서울=연합뉴스] 정다은 기자 = …: the credit is the wire's, not a sentence of the story
+                pieces.append(("other", line.start, line.start + len(lead.group().rstrip())))
+            pieces.append((_NARRATION_LINE, line.start + (lead.end() if lead else 0), line.end))
         else:
             pieces.append((kind, line.start, line.end))
         i += 1
@@ -321,6 +325,10 @@ def _furniture_patterns() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern})" for pattern in words("web_furniture.txt")), re.IGNORECASE)
 
 
+# A wire dateline and byline opening a story's first paragraph: [서울=연합뉴스]
+# 정다은 기자 = …, (워싱턴=뉴스1) …, WASHINGTON (AP) — …
+_DATELINE = re.compile(r"(?:[\[(][^\])\n=]{1,20}=[^\])\n]{1,30}[\])]\s*(?:[가-힣]{2,4}\s?(?:기자|특파원)\s?=\s*)?"
+                       r"|[A-Z][A-Z .,]{2,40}\([A-Za-z ]{2,20}\)\s*[—–-]{1,2}\s*)")
 _BULLET = re.compile(r"^[-•·▶■◆▲]\s")
 
 

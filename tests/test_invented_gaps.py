@@ -846,3 +846,16 @@ def test_an_opening_mark_glued_to_a_korean_word_is_typography(align_text):
     glued = [f for f in flags_of(report, "typography") if "glued to the word before" in f.message]
     assert [f.suggestion for f in glued] == ["이른바 ‘그림자 선단’"]
     assert all(f.severity == "info" for f in glued)
+
+
+@pytest.mark.parametrize("line, credit", [
+    ("[서울=연합뉴스] 정다은 기자 = 유엔 특별보고관이 북한 구금시설의 영양실조가 심각하다고 밝혔다.", "[서울=연합뉴스] 정다은 기자 ="),
+    ("[워싱턴=VOA] 주한미군 사령관이 연합훈련을 예정대로 실시하겠다고 밝혔습니다.", "[워싱턴=VOA]"),
+    ("WASHINGTON (AP) — The State Department said on Monday that talks would resume.", "WASHINGTON (AP) —"),
+])
+def test_a_wire_dateline_is_not_part_of_the_first_sentence(line, credit):
+    from aligner.segments import segment
+    text = "북한 인권 보고\n\n" + line + "\n"
+    parts = [(s.kind, s.text) for s in segment(text, "ko" if "VOA" in line or "연합" in line else "en")]
+    assert ("other", credit) in parts
+    assert any(kind == "narration" and text_ == line[len(credit):].strip() for kind, text_ in parts)
