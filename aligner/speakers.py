@@ -107,7 +107,7 @@ def _hangul_mentions(
     mentions: list[_Mention] = []
     for segment in narration:
         for match in re.finditer(re.escape(key), segment.text):
-            mention = _extend_left(segment, match.start(), match.end(), 100.0, glossary)
+            mention = _extend_left(segment, match.start(), match.end(), 100.0, glossary, tuple(words[:-1]))
             if mention.start - segment.start == match.start():
                 mention = _extend_right(segment, mention, glossary)
             mentions.append(mention)
@@ -177,7 +177,10 @@ def _title_follows(rest: str, wanted: str, glossary: Glossary) -> bool:
     return False
 
 
-def _extend_left(segment: Segment, start: int, end: int, score: float, glossary: Glossary) -> _Mention:
+def _extend_left(segment: Segment, start: int, end: int, score: float, glossary: Glossary,
+                 given: tuple[str, ...] = ()) -> _Mention:
+    """A mention extended over the given names written before it: words that
+    read as given names, or the marker's own (오를란도, whose 도 reads as a particle)."""
     text = segment.text
     begin = start
     for _ in range(2):
@@ -190,8 +193,9 @@ def _extend_left(segment: Segment, start: int, end: int, score: float, glossary:
             break
         around = text[max(0, word.start() - 12):end]
         offset = max(0, word.start() - 12)
-        if is_title_word(word.group(), glossary) or \
-                not _is_given_name(word.group(), (around, word.start() - offset, word.end() - offset)):
+        if word.group() not in given and (is_title_word(word.group(), glossary) or
+                                          not _is_given_name(word.group(), (around, word.start() - offset,
+                                                                            word.end() - offset))):
             break  # 탈북민 김영철, 한국계 미국인 이차희: who they are, not their given name
         begin = word.start()
     # The surname may carry a particle (폼페오는): the mention ends at the name.

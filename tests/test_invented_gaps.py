@@ -859,3 +859,17 @@ def test_a_wire_dateline_is_not_part_of_the_first_sentence(line, credit):
     parts = [(s.kind, s.text) for s in segment(text, "ko" if "VOA" in line or "연합" in line else "en")]
     assert ("other", credit) in parts
     assert any(kind == "narration" and text_ == line[len(credit):].strip() for kind, text_ in parts)
+
+
+def test_the_markers_given_name_extends_the_mention_even_when_it_ends_like_a_particle(align_text):
+    report = align_text(dedent("""
+        메리웨더 특별대표 "대화 복귀만이 유일한 길"
+
+        미국의 오를란도 메리웨더 대북특별대표가 북한에 조건 없이 대화에 복귀하라고 거듭 촉구했습니다.
+
+        [오를란도 메리웨더 / 미 국무부 대북특별대표]
+        “We are ready to meet anytime, anywhere, without preconditions.”
+
+        메리웨더 특별대표는 언제 어디서든 조건 없이 만날 준비가 돼 있다고 말했습니다.
+    """))
+    assert report.quotes[0].speaker.name == "오를란도 메리웨더"  # 도 of 오를란도 is no particle here
