@@ -83,7 +83,15 @@ def _latin_keys(key: str) -> set[str]:
     """The keys of one spelling of a Latin name (see :func:`latin_name_keys`)."""
     key = re.sub(r"t[sz]", "ch", key)  # Horowitz → 호로위츠, Roberts → 로버츠
     key = key.replace("z", "j").replace("x", "ks").replace("sh", "sy")
-    key = key.replace("aw", "o").replace("au", "o")  # Bradshaw → 브래드쇼, Austin → 오스틴
+    # Bradshaw → 브래드쇼, Austin → 오스틴; but German and Norwegian au is 아우 (Haug → 하우그)
+    spellings = {key.replace("aw", "o").replace("au", "o"), key.replace("aw", "o")}
+    keys = set()
+    for spelling in spellings:
+        keys |= _vowel_keys(spelling)
+    return keys
+
+
+def _vowel_keys(key: str) -> set[str]:
     key = key.replace("oo", "u").replace("ee", "i")  # Joon → 준, Greenfield → 그린필드
     key = key.replace("v", "b").replace("f", "p")  # Korean writes v as ㅂ and f as ㅍ
     if key.startswith("g"):

@@ -873,3 +873,32 @@ def test_the_markers_given_name_extends_the_mention_even_when_it_ends_like_a_par
         메리웨더 특별대표는 언제 어디서든 조건 없이 만날 준비가 돼 있다고 말했습니다.
     """))
     assert report.quotes[0].speaker.name == "오를란도 메리웨더"  # 도 of 오를란도 is no particle here
+
+
+def test_a_rank_before_the_name_and_the_office_after_it_is_no_mismatch(align_text):
+    report = align_text(dedent("""
+        Combined exercises to go ahead
+
+        [녹취: 휘트필드 사령관] "The exercises will go ahead as scheduled in March."
+
+        General Thomas Whitfield, commander of the Combined Forces, said the exercises will go ahead as scheduled in March.
+    """))
+    assert report.quotes[0].speaker.name == "Thomas Whitfield"
+    assert not flags_of(report, "speaker_mismatch")
+
+
+def test_a_germanic_au_is_written_au_in_korean():
+    from aligner.names import name_similarity
+    assert name_similarity("하우그", "Haug") >= 90  # not only Austin → 오스틴
+    assert name_similarity("오스틴", "Austin") >= 90
+
+
+def test_a_hope_rendered_as_an_urging_is_not_stated_as_fact(align_text):
+    report = align_text(dedent("""
+        국무부 "대화의 문 열려 있어"
+
+        [녹취: 리네스 대변인] “The door to dialogue is open. We hope Pyongyang walks through it.”
+
+        리네스 대변인은 대화의 문이 열려 있다며 북한 측의 호응을 촉구했습니다.
+    """))
+    assert not [f for f in flags_of(report, "meaning_shift") if "hope" in f.message]

@@ -432,7 +432,9 @@ def _party_flag(quote: Quote, start: int, end: int, said: str, told: _Place, sev
 # A hope, an expectation or a condition, not a statement of fact.
 _ENGLISH_MODAL = re.compile(r"\b(?:hope[sd]?|hoping|hopefully|wish(?:es|ed)?|expect(?:s|ed|ation)?|if|unless)\b",
                             re.IGNORECASE)
-_KOREAN_MODAL = re.compile(r"희망|기대|바라|바란|바랐|원하|원한|[으]?면|경우|수 있|수도 있|가능|전망|예상|듯|것으로 보|길 ")
+# (an urging keeps a hope as one: "we hope Pyongyang walks through it" → 호응을 촉구했다)
+_KOREAN_MODAL = re.compile(r"희망|기대|바라|바란|바랐|원하|원한|[으]?면|경우|수 있|수도 있|가능|전망|예상|듯|것으로 보|길 |"
+                           r"촉구|요구|당부|호소|주문|권고")
 # First person plural: the narration may name the speaker's own side for it
 # (we → 미국), which is no swap.
 _WE = re.compile(r"\b(?:we|our|us|ours)\b", re.IGNORECASE)

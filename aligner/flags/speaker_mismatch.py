@@ -87,6 +87,8 @@ def detect(report: Report, *, glossary: Glossary | None = None,
             verdicts = ["rank" if _verdict(marker_title, t, glossary) == "rank" else "same" for t in titles]
         if not titles or "same" in verdicts:
             continue
+        if english and any(_apposition_names(report.text, m, marker_title, glossary) for m in quote.speaker.mentions):
+            continue  # General Thomas Whitmore, commander of …: a rank before the name, the office after it
         if any(_verdict(other_title, t, glossary) == "same" for other_title in _marker_titles(quote, glossary)
                for t in titles):
             continue  # a rank beside the office (주한미군사령관 대장): the office agrees
@@ -218,6 +220,18 @@ def _other_speakers(report: Report, quote: Quote) -> set[str]:
     own = {m.text.split()[-1] for m in quote.speaker.mentions}
     return {m.text.split()[-1] for q in report.quotes if q.speaker.name != quote.speaker.name
             for m in q.speaker.mentions} - own
+
+
+def _apposition_names(text: str, mention: Span, marker_title: str, glossary: Glossary) -> bool:
+    """Whether the apposition after an English mention (", commander of the
+    Combined Forces,") gives the marker's office."""
+    match = re.match(r"\s*,\s*(?:the\s+)?([A-Za-z][A-Za-z\- ]{2,40}?)\s+(?:of|to|for|at|in)\b", text[mention.end:mention.end + 120])
+    if match is None:
+        return False
+    phrase = match.group(1).lower()
+    return any(phrase == english or phrase.endswith(" " + english)
+               for korean in {marker_title, glossary.title_suffix(marker_title) or marker_title}
+               for english in glossary.english(korean))
 
 
 def _around(report: Report) -> tuple[list[Segment], list[int]]:
