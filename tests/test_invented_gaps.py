@@ -897,8 +897,10 @@ def test_a_hope_rendered_as_an_urging_is_not_stated_as_fact(align_text):
     report = align_text(dedent("""
         국무부 "대화의 문 열려 있어"
 
-        [녹취: 리네스 대변인] “The door to dialogue is open. We hope Pyongyang walks through it.”
+        리네스 대변인은 북한 측의 호응도 촉구했습니다.
 
-        리네스 대변인은 대화의 문이 열려 있다며 북한 측의 호응을 촉구했습니다.
+        [녹취: 리네스 대변인] “The door remains open. We hope Pyongyang walks through it.”
+
+        그는 대화의 문은 여전히 열려 있다며, 북한이 이에 응하길 바란다고 말했습니다.
     """))
     assert not [f for f in flags_of(report, "meaning_shift") if "hope" in f.message]
