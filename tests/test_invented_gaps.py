@@ -904,3 +904,16 @@ def test_a_hope_rendered_as_an_urging_is_not_stated_as_fact(align_text):
         그는 대화의 문은 여전히 열려 있다며, 북한이 이에 응하길 바란다고 말했습니다.
     """))
     assert not [f for f in flags_of(report, "meaning_shift") if "hope" in f.message]
+
+
+@pytest.mark.parametrize("sentence, attributed", [
+    ("대변인은 북한의 발사를 ‘완전한 실패’로 규정했습니다.", True),  # the speaker's own label
+    ("대변인은 이번 발사를 ‘무모한 도발’이라고 비판했습니다.", True),
+    ("양국은 ‘자유의 방패’로 명명된 연합훈련을 시작했습니다.", False),  # the name a thing goes by
+])
+def test_a_label_the_speaker_gives_is_the_speakers_word(sentence, attributed):
+    from aligner.attribution import quoted_phrases
+    from aligner.report import Rendering
+    rendering = Rendering(start=0, end=len(sentence), text=sentence, position="after", score=0.9)
+    (phrase,) = quoted_phrases(sentence, rendering)
+    assert phrase.attributed == attributed
