@@ -71,9 +71,12 @@ _APOSTROPHE_SUFFIX = re.compile(r"(?:s|t|re|ll|ve|d|m)(?![^\W\d_])", re.IGNORECA
 # Korean quotative endings right after the closing mark: ‘…’라고 비난했다, “…”며, “…”고 말했다.
 # (…’이라는 표준 모델 names a thing: an appositive, not the speaker's words.)
 # The speaker's own label for something (…를 ‘완전한 실패’로 규정했다) is
-# their word too; a name a thing goes by (‘자유의 방패’로 명명된, 불리는) is not.
+# their word too, in a finite or connective verb; a name a thing goes by
+# (‘자유의 방패’로 명명된, 불리는) or someone's label the sentence is about
+# (“도박”으로 표현한 데 대해) is not.
 _KOREAN_QUOTATIVE = re.compile(r"^(?:이?라고|고|이?라며|며|이?라면서|면서|라고도|고도|하고|다고|다며"
-                               r"|으?로\s*(?:규정|묘사|표현|지칭|평가|비유|일컬|칭하|칭했))")
+                               r"|으?로\s*(?:규정|묘사|표현|지칭|평가|비유|칭)(?:했|하며|하고|하면서|한다|해)"
+                               r"|으?로\s*일컬(?:었|으며|으면서))")
 # A question someone asked (‘…’을 묻는 질문, ‘…’는 질문에) is not the speaker's.
 _KOREAN_QUESTION = re.compile(r"^(?:는|을|를|이라는|라는)\s*(?:질문|물음|질의)|^(?:을|를)\s*묻")
 # Scare quotes and titles in English narration: so-called ‘regime change’.

@@ -910,6 +910,7 @@ def test_a_hope_rendered_as_an_urging_is_not_stated_as_fact(align_text):
     ("대변인은 북한의 발사를 ‘완전한 실패’로 규정했습니다.", True),  # the speaker's own label
     ("대변인은 이번 발사를 ‘무모한 도발’이라고 비판했습니다.", True),
     ("양국은 ‘자유의 방패’로 명명된 연합훈련을 시작했습니다.", False),  # the name a thing goes by
+    ("장관은 한 의원이 이번 계획을 ‘도박’으로 표현한 데 대해 반박했습니다.", False),  # someone's label, the topic
 ])
 def test_a_label_the_speaker_gives_is_the_speakers_word(sentence, attributed):
     from aligner.attribution import quoted_phrases
