@@ -68,8 +68,9 @@ def detect(report: Report, *, glossary: Glossary | None = None,
     flags = []
     english = report.source.narration_lang == "en"
     around = _around(report)
+    speakers_by_key = _speakers_by_key(report)
     for quote in report.quotes:
-        other = _another_person(report, quote, glossary, english, settings, around)
+        other = _another_person(report, quote, glossary, english, settings, around, speakers_by_key)
         if other is not None:
             flags.append(_person_flag(report, quote, other))
             continue
@@ -184,7 +185,8 @@ def _korean_title(text: str, mention: Span, glossary: Glossary) -> NarrationTitl
 
 
 def _another_person(report: Report, quote: Quote, glossary: Glossary, english: bool,
-                    settings: SpeakerMismatchSettings, around: tuple[list[Segment], list[int]]) -> NarrationTitle | None:
+                    settings: SpeakerMismatchSettings, around: tuple[list[Segment], list[int]],
+                    speakers_by_key: dict[str, set[str | None]]) -> NarrationTitle | None:
     """A titled person other than the marker's named speaker to whom a surely
     linked rendering gives the quote's words (*[녹취: 길버트 대사]* … *윌리엄스
     대사는 … 말했습니다*), in a sentence that never names the speaker."""
@@ -193,21 +195,23 @@ def _another_person(report: Report, quote: Quote, glossary: Glossary, english: b
     not_names = english_title_words(glossary)
     names = {w for w in speaker_words(quote)
              if len(w) >= 2 and not is_title_word(w, glossary) and w.lower() not in not_names}
-    others = _other_speakers(report, quote)
+    own = {m.text.split()[-1] for m in quote.speaker.mentions}
     for rendering in quote.renderings:
         # A sure link, or, where the narration never names the marker's person
         # (a second signal), the sentence right next to the recording; or a
         # looser link that credits another speaker of the transcript.
         loose = rendering.score >= settings.linked_to_other_speaker
-        if not (rendering.score >= settings.surely_linked or loose and others
+        if not (rendering.score >= settings.surely_linked or loose
                 or quote.speaker.name is None and _next_to(around, quote, rendering)):
             continue
         if any(name in rendering.text for name in names):
             continue
         for title in _rendering_attributions(report, quote, glossary, english, settings, (rendering,)):
             person = report.text[title.start:title.end].split()[0]
-            if rendering.score < settings.surely_linked and strip_particle(person) not in others:
-                continue
+            key = strip_particle(person)
+            if rendering.score < settings.surely_linked and \
+                    (key in own or not speakers_by_key.get(key, set()) - {quote.speaker.name}):
+                continue  # a looser link counts only when it credits another speaker of the transcript
             assert quote.quote is not None  # only a quote's own words have renderings
             if not _named_in_quote(person, quote.quote.text, settings) and \
                     not _title_in_quote(title, quote.quote.text, glossary):  # the speaker talks about them
@@ -215,11 +219,14 @@ def _another_person(report: Report, quote: Quote, glossary: Glossary, english: b
     return None
 
 
-def _other_speakers(report: Report, quote: Quote) -> set[str]:
-    """The surnames (last words) of the transcript's other speakers, as the narration writes them."""
-    own = {m.text.split()[-1] for m in quote.speaker.mentions}
-    return {m.text.split()[-1] for q in report.quotes if q.speaker.name != quote.speaker.name
-            for m in q.speaker.mentions} - own
+def _speakers_by_key(report: Report) -> dict[str, set[str | None]]:
+    """Each surname (last word of a mention, as the narration writes it) →
+    the speakers it names: worked out once per report, not per quote."""
+    found: dict[str, set[str | None]] = {}
+    for quote in report.quotes:
+        for mention in quote.speaker.mentions:
+            found.setdefault(mention.text.split()[-1], set()).add(quote.speaker.name)
+    return found
 
 
 def _apposition_names(text: str, mention: Span, marker_title: str, glossary: Glossary) -> bool:
