@@ -73,9 +73,11 @@ class Glossary:
 
 
 # 대변인실: the office, not a person.  Rank prefixes make a deputy or a chief of
-# the same office (부대변인, 수석대변인).
+# the same office (부대변인, 수석대변인); a deputy's prefix also makes a different
+# person from the office's head (부대변인 is not the 대변인), a chief's does not.
 OFFICE_SUFFIX = "실"
-RANK_PREFIXES = ("부", "수석", "차", "부차")
+DEPUTY_PREFIXES = ("부", "차", "부차")
+RANK_PREFIXES = DEPUTY_PREFIXES + ("수석",)
 
 # title: a person's role; org: a body; place: a country or region; modifier:
 # a word that qualifies a title (선임, 고위, 전); document: what a body speaks

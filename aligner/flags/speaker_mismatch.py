@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..attribution import speaker_words
-from ..glossary import Glossary, load_glossary
+from ..glossary import DEPUTY_PREFIXES, Glossary, load_glossary
 from ..markers import english_title_words, is_title_word
 from ..language import has_hangul
 from ..names import name_similarity, strip_particle
@@ -26,7 +26,7 @@ from ..segments import Segment
 from . import Detector
 
 # Korean prefixes and suffixes that change the office, not just specify it.
-_KO_RANK_PREFIXES = ("부", "차", "부차")
+_KO_RANK_PREFIXES = DEPUTY_PREFIXES
 _KO_RANK_SUFFIXES = ("대리",)
 # English words before a title that change the office.
 _EN_RANK_WORDS = {"deputy", "vice", "assistant", "acting", "under", "associate", "principal"}
