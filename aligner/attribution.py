@@ -265,6 +265,25 @@ _KOREAN_SETTING = re.compile(r"(?:회견|브리핑|회의|인터뷰|청문회|�
 _APPOSITION_REACH = 6
 
 
+def _names_speaker(eojeol: str, names: set[str]) -> bool:
+    word = eojeol.strip(".,“”‘’\"'")
+    bare = re.sub(r"(?:은|는|이|가|도|의|에게|께서)$", "", word)
+    return bare in names or word in names or any(bare.endswith(n) and len(n) >= 2 for n in names)
+
+
+def _modifies_a_noun(eojeol: str) -> bool:
+    """Whether a Korean eojeol is a noun phrase's modifier: nouns alone, or
+    with 의 or the copula's 인 (재무부, 해외자산통제실의, 연구기관인)."""
+    from .sentences import kiwi
+
+    tokens = kiwi().tokenize(eojeol.strip(".,“”‘’\"'"))
+    if not tokens or not all(t.tag.startswith(("NN", "SN", "SL", "XSN", "XPN")) for t in tokens[:1]):
+        return False
+    tags = [t.tag for t in tokens]
+    body = [t for t in tags if not t.startswith(("NN", "SN", "SL", "XSN", "XPN"))]
+    return body in ([], ["JKG"], ["VCP", "ETM"])
+
+
 def korean_content_eojeols(sentence: str, names: set[str]) -> list[tuple[int, int]]:
     """(start, end) of the eojeols of a Korean narration sentence that report
     content: without the speaker's name and title, the setting (date, place,
@@ -281,12 +300,17 @@ def korean_content_eojeols(sentence: str, names: set[str]) -> list[tuple[int, in
     spans = spans[setting_end + 1:]
     keep = []
     apposition_end = -1
+    # Nouns that lead up to the speaker's name describe them (재무부
+    # 해외자산통제실의 | 오스틴 크롤리 실장은; 민간 연구기관인 | … 선임연구원은).
+    first_name = next((k for k, (a, b) in enumerate(spans) if _names_speaker(sentence[a:b], names)), 0)
+    if all(_modifies_a_noun(sentence[a:b]) for a, b in spans[:first_name]):
+        apposition_end = first_name - 1
     for index, (a, b) in enumerate(spans):
         word = sentence[a:b].strip(".,“”‘’\"'")
         bare = re.sub(r"(?:은|는|이|가|도|의|에게|께서)$", "", word)
         if word in _KOREAN_FRAME_WORDS or _KOREAN_DATE.match(word) or index <= apposition_end:
             continue
-        if bare in names or word in names or any(bare.endswith(n) and len(n) >= 2 for n in names):
+        if _names_speaker(word, names):
             if word == bare:  # a bare name opens its apposition (폴렌스키 유엔 … 서울사무소장은): who speaks
                 apposition_end = next((k for k in range(index + 1, min(len(spans), index + _APPOSITION_REACH))
                                        if re.search(r"(?:은|는|이|가)$", sentence[slice(*spans[k])])), -1)

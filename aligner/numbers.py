@@ -528,7 +528,14 @@ _KO_NATIVE_RE = re.compile(
     r"서른|마흔|쉰|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?(" + "|".join(_KO_NATIVE_COUNTERS) + r")"
 )
 _KO_ORDINAL_RE = re.compile(r"(?<![가-힣])(첫째|둘째|셋째|넷째|다섯째|첫)(\s?번째)?")
-_KO_DAY_WORD_RE = re.compile(r"(?<![가-힣])(" + "|".join(_KO_DAY_WORDS) + r")(?=[\s,.]|동안|간|만에|새|째|뒤|후|전|$)")
+# A day word ends at a space or mark, a time word (동안, 만에) or a particle
+# (이틀뿐, 사흘밖에, 하루씩, 이틀이); 하루빨리 or 하루하루 are other words.
+_KO_DAY_WORD_RE = re.compile(r"(?<![가-힣])(" + "|".join(_KO_DAY_WORDS) + r")"
+                             r"(?=[\s,.]|동안|간|만에|새|째|뒤|후|전|$|뿐|씩|밖에"
+                             r"|(?:은|는|이|가|을|를|의|에|도|만|까지|부터)(?![가-힣]))")
+# One period before another quantity is a rate, not a count: 하루 14시간 is
+# "fourteen hours a day", 한 달에 이틀 "two days a month", 1년에 두 차례 "twice a year".
+_KO_RATE_GAP = re.compile(r"(?:에|마다|당)?\s*(?:평균|최대|최소|약)?\s*")
 _KO_RELATIVE_RE = re.compile(
     r"(?<![가-힣])(" + "|".join(sorted(map(re.escape, _KO_RELATIVE), key=len, reverse=True)) + r")")
 _KO_VAGUE_RE = re.compile(r"(?<![가-힣])(수십|수백|수천|수만|수억|수|몇|여러)\s?(개국|명|차례|번|개월|달|주|년|일|시간)(\s?전)?")
@@ -581,7 +588,17 @@ def _korean_quantities(text: str) -> list[Quantity]:
         unit = {"년": "year", "일": "day"}.get(match.group(2)) or _KO_UNITS.get(match.group(2), "week")
         kind = "relative" if match.group(3) else "count"
         out.append(Quantity(None, kind, unit, match.start(), match.end(), match.group(), approximate=True))
-    return out
+    starts = {q.start for q in out}
+    return [q for q in out if not _is_rate_period(text, q, starts)]
+
+
+def _is_rate_period(text: str, quantity: Quantity, starts: set[int]) -> bool:
+    """Whether ``quantity`` is one calendar period that another quantity
+    right after it is counted per (하루 14시간, 한 달에 이틀)."""
+    if quantity.kind != "count" or quantity.value != 1 or quantity.unit not in ("day", "week", "month", "year"):
+        return False
+    gap = _KO_RATE_GAP.match(text, quantity.end)
+    return gap is not None and gap.end() > quantity.end and gap.end() in starts
 
 
 def _korean_native_counts(text: str) -> list[Quantity]:

@@ -392,6 +392,23 @@ def test_english_left_in_korean_narration(align_text):
     assert all(f.severity == "info" for f in flags_of(report, "untranslated"))
 
 
+def test_a_lowercase_english_term_left_in_korean_narration(align_text):
+    """A term the translator left in English (ship-to-ship transfer) is a gap;
+    the same term glossed in parentheses, a name (Joint Chiefs of Staff) or
+    an acronym (ICBM) is not."""
+    report = align_text(dedent("""
+        할보르센 대사는 각국이 제재 이행 보고서를 제때 제출해야 한다며, 특히 ship-to-ship transfer 감시를 강화해야 한다고 강조했습니다.
+
+        [녹취: 할보르센 대사] “Member states must step up monitoring of ship-to-ship transfers.”
+
+        할보르센 대사는 환적(ship-to-ship transfer)과 ICBM 문제를 Joint Chiefs of Staff 관계자들과 논의했다고 말했습니다.
+    """))
+    found = flags_of(report, "untranslated")
+    assert [f.spans[0].text for f in found] == ["ship-to-ship transfer"]
+    assert found[0].severity == "info"
+    assert_spans_index_the_text(report)
+
+
 def test_faithful_samples_have_nothing_untranslated(align_text):
     from conftest import SAMPLES
 

@@ -513,6 +513,27 @@ def test_the_speakers_long_title_is_not_added_content(align_text):
     assert not [s for s in spans if "사무소장" in s], spans
 
 
+def test_the_body_before_the_speakers_name_is_not_added_content(align_text):
+    """재무부 해외자산통제실의 | 오스틴 크롤리 실장은: the nouns leading up to the
+    name say whose office speaks; the clause that only adds "met reporters on
+    the 20th" reports nothing beyond the clip.  What the narration adds to the
+    clip (중국과 러시아 기업들도 …) is still found."""
+    report = align_text(dedent("""
+        미 재무부, 북한 연계 해운회사 제재
+
+        미국 재무부가 북한과 관련된 해운회사들에 대한 새로운 제재를 발표했습니다.
+
+        재무부 해외자산통제실의 오스틴 크롤리 실장은 20일 기자들과 만나, 이번 조치는 북한의 제재 회피를 돕는 모든 이들에게 보내는 경고라고 말했습니다.
+
+        [녹취: 크롤리 실장] “Today’s action is a warning to anyone who helps North Korea evade sanctions..”
+
+        크롤리 실장은 이번 조치가 경고이며, 앞으로 중국과 러시아 기업들도 예외 없이 추가 제재 대상이 될 것이라고 말했습니다.
+    """))
+    spans = [s.text for f in flags_of(report, "addition") for s in f.spans]
+    assert not [s for s in spans if "해외자산통제실" in s or "기자들과" in s], spans
+    assert [s for s in spans if "러시아 기업들도" in s], spans
+
+
 def test_an_english_apposition_naming_the_speaker_is_not_added_content(align_text):
     report = align_text(dedent("""
         Senate panel chair urges aid access

@@ -274,3 +274,21 @@ def test_korean_that_says_a_positive_thing_with_a_negated_verb_is_no_turn(align_
         라헬 본비크 국장은 {rendering} 말했습니다.
     """))
     assert not [f for f in report.flags if f.kind == "meaning_shift" and "negat" in f.message]
+
+
+FORCE = ("I would expect Pyongyang to respond with some kind of show of force, most likely short-range missile "
+         "launches, around the start of the drills.")
+
+
+def test_a_narration_superlative_that_renders_the_quotes_own_most_is_no_shift(align_text):
+    """The quote hedges ("some kind") and grades ("most likely") in one
+    sentence: 가능성이 가장 크다 renders "most likely", it strengthens nothing."""
+    rendering = "펠로스키 대변인은 그 방식은 단거리 미사일 발사가 될 가능성이 가장 크다고 말했습니다."
+    assert shifts(align_text, KO, FORCE, rendering) == []
+
+
+def test_a_hedge_rendered_as_a_superlative_is_still_a_shift(align_text):
+    quote = "I would expect Pyongyang to respond with some kind of show of force around the start of the drills."
+    rendering = "펠로스키 대변인은 북한이 훈련 시작을 전후해 가장 강력한 무력시위로 대응할 것으로 예상했습니다."
+    found = shifts(align_text, KO, quote, rendering)
+    assert [said for _, said, _ in found] == ["some kind"], found

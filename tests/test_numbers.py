@@ -258,3 +258,31 @@ def test_any_text_gives_sorted_non_overlapping_spans_of_itself(text):
         assert text[quantity.start:quantity.end] == quantity.text
     for before, after in zip(found, found[1:]):
         assert before.end <= after.start
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A day word with a particle glued on is still a count.
+    ("휴일은 한 달에 이틀뿐이었다고", [("이틀", 2, "day")]),
+    ("사흘밖에 남지 않았다", [("사흘", 3, "day")]),
+    ("이틀이 걸렸다", [("이틀", 2, "day")]),
+    # One period before another quantity is a rate ("a day", "a month"), not a count.
+    ("하루 14시간씩 일했고", [("14시간", 14.0, "hour")]),
+    ("1년에 두 차례 훈련한다", [("두 차례", 2.0, "time")]),
+    ("하루 평균 300명이 넘었다", [("300명", 300.0, "person")]),
+    # A period that counts itself stays; so does 하루 alone; 하루빨리 is an adverb.
+    ("한 달 동안 5차례", [("한 달", 1.0, "month"), ("5차례", 5.0, "time")]),
+    ("하루가 지났다", [("하루", 1, "day")]),
+    ("하루빨리 돌아와야", []),
+])
+def test_korean_day_words_and_rates(text, expected):
+    assert [(q.text, q.value, q.unit) for q in find_quantities(text)] == expected
+
+
+def test_rate_in_narration_is_not_a_mismatched_count(align_text):
+    """'fourteen hours a day, two days off a month' rendered 하루 14시간, 한 달에 이틀뿐:
+    every number agrees (the rate's 하루 is not the quote's 'two days')."""
+    report = align_text(
+        "렌퀴스트 연구원은 방문한 현장의 노동 실태를 전했습니다.\n\n"
+        "[녹취: 렌퀴스트 연구원] “Workers were on the job fourteen hours a day, with only two days off a month.”\n\n"
+        "렌퀴스트 연구원은 노동자들이 하루 14시간씩 일했고, 휴일은 한 달에 이틀뿐이었다고 밝혔습니다.\n")
+    assert [f for f in report.flags if f.kind == "number_mismatch"] == []

@@ -232,6 +232,8 @@ def _degree_flags(report: Report, quote: Quote, pairs: list[tuple[Rendering, _Pi
             narration_side = [d for d in told if d.direction == -direction]
             if not quote_side or not narration_side or any(d.direction == direction for d in told):
                 continue
+            if any(d.direction == -direction for d in said):
+                continue  # the quote grades both ways ("some kind …, most likely …"): 가장 renders its "most"
             pair = _same_thing(quote_side, narration_side, embedder, settings.heads_related)
             if pair is not None:
                 flags.append(_flag(quote, *pair, stronger=direction < 0, severity=Severity.WARNING))

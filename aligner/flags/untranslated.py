@@ -17,8 +17,12 @@ from ..report import Flag, FlagSpan, Report, Severity
 from . import Detector, NoSettings
 
 _HANGUL_RUN = re.compile(r"[가-힣]+(?:[\s·\-]+[가-힣]+)*")
-# Four or more English words in a row (a name or an acronym is no gap).
-_ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z'’\-]*(?:[ ,]+[A-Za-z][A-Za-z'’\-]*){3,}")
+# Two or more English words in a row: a clause, or a lowercase term the
+# translator left (ship-to-ship transfer); :func:`_untranslated_english`
+# tells them from names and acronyms.
+# (An apostrophe inside a word only: ‘very concerned’ stays enclosed.)
+_ENGLISH_WORD = r"[A-Za-z](?:[A-Za-z'’\-]*[A-Za-z])?"
+_ENGLISH_RUN = re.compile(_ENGLISH_WORD + r"(?:[ ,]+" + _ENGLISH_WORD + r")+")
 _PROSE_KINDS = ("narration", "headline", "signoff")
 
 
@@ -63,10 +67,12 @@ def _enclosed(text: str, start: int, end: int) -> bool:
 
 
 def _untranslated_english(run: str) -> bool:
-    """An English clause, not a run of names or acronyms (NBC News Today Show)."""
-    words: list[str] = re.findall(r"[A-Za-z][A-Za-z'’\-]*", run)
+    """An English clause (four words or more, two of them lowercase) or a
+    term in lowercase words (ship-to-ship transfer, working-level talks); not
+    a run of names or acronyms (NBC News Today Show, Joint Chiefs of Staff)."""
+    words: list[str] = re.findall(_ENGLISH_WORD, run)
     lowercase = sum(w[0].islower() for w in words)
-    return lowercase >= 2
+    return lowercase >= 2 and (len(words) >= 4 or lowercase == len(words))
 
 
 DETECTOR = Detector("untranslated", ("untranslated",), needs_embedder=False, settings=NoSettings, detect=detect)
