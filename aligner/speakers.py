@@ -230,14 +230,24 @@ def _is_given_name(word: str, context: tuple[str, int, int] | None = None) -> bo
     # 참석하고) does; a name that merely ends in the same syllable (파르한,
     # 브랜던, 산티아고, 디에고) does not: the analyser, reading the word with its
     # neighbours, tells them apart (without them, the commonest endings decide)
-    if _adnominal_final(word) or word.endswith(("고", "며", "서")):
-        if _is_inflected(*context) if context else word.endswith(("인", "한", "된", "던", "할", "고", "며", "서")):
-            return False
+    if looks_inflected(word, context):
+        return False
     if any(ch.isdigit() for ch in word):
         return False
     if has_hangul(word):
         return 1 <= len(word) <= 10 and not word.endswith(("장관", "대사", "대변인", "의장", "대통령"))
     return word[:1].isupper() and word.lower().strip(".,") not in _EN_STOP  # Envoy, Admiral: a title
+
+
+def looks_inflected(word: str, context: tuple[str, int, int] | None = None) -> bool:
+    """Whether a Hangul word is a verb or adjective form (방문한, 알려진,
+    참석하고), not a name that merely ends in the same syllable (파르한, 브랜던,
+    산티아고).  ``context``: (text, start, end) of the word in its sentence,
+    so that the analyser reads it with its neighbours; without it, the
+    commonest endings decide."""
+    if not (_adnominal_final(word) or word.endswith(("고", "며", "서"))):
+        return False
+    return _is_inflected(*context) if context else word.endswith(("인", "한", "된", "던", "할", "고", "며", "서"))
 
 
 def _adnominal_final(word: str) -> bool:

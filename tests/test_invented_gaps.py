@@ -943,3 +943,25 @@ def test_a_label_the_speaker_gives_is_the_speakers_word(sentence, attributed):
     rendering = Rendering(start=0, end=len(sentence), text=sentence, position="after", score=0.9)
     (phrase,) = quoted_phrases(sentence, rendering)
     assert phrase.attributed == attributed
+
+
+# --- name_variant: a given name that ends like a verb form ------------------------------------------
+
+def test_a_given_name_ending_like_a_verb_form_is_still_compared(align_text):
+    """브렌던 / 브랜던 캘러헌: the given name ends in 던 as a past adnominal
+    does, but the analyser finds no verb in it; 회견에 나섰던 캘러헌 is a verb
+    form before the surname, no given name, so no third spelling."""
+    report = align_text(dedent("""
+        미 합참 "북한 미사일 발사는 역내 안정 해치는 행위"
+
+        미 합동참모본부의 브렌던 캘러헌 작전부장은 18일 국방부 브리핑에서 이번 발사가 동맹국들을 위협하는 행위라고 말했습니다.
+
+        [녹취: 캘러헌 중장] “This launch is a destabilizing act that threatens our allies in the region.”
+
+        지난달에도 회견에 나섰던 캘러헌 중장은 한반도 주둔 미군이 높은 대비태세를 유지하고 있다고 밝혔습니다.
+
+        브랜던 캘러헌 중장은 한국과 일본 측과 긴밀히 소통하고 있다고 말했습니다.
+    """))
+    found = flags_of(report, "name_variant")
+    assert len(found) == 1, found
+    assert {s.text for s in found[0].spans} == {"브렌던 캘러헌", "브랜던 캘러헌"}

@@ -27,6 +27,7 @@ from ..markers import is_title_word
 from ..names import hangul_similarity, strip_particle
 from ..report import Flag, FlagSpan, Report, Severity
 from ..segments import StoryIndex
+from ..speakers import looks_inflected
 from ..wordlists import korean_surnames, word_set
 from . import Detector
 
@@ -293,18 +294,20 @@ _NOT_NAMES = {"미국", "북한", "한국", "중국", "일본", "러시아", "�
               "앞서", "전날", "이날", "여전히", "소속", "방문", "당시", "지난", "최근", "이번", "대해", "관련"}
 
 
-# Endings of verbs, adnominals and particles, which no given name written
-# before a surname has (출석한 데이비드 오코너, 김일성 주석이나 김정일).
-_NOT_NAME_ENDINGS = ("의", "은", "는", "을", "를", "고", "며", "서", "인", "한", "된", "던", "할", "적", "에", "나", "도",
-                     "만", "다", "요", "진", "들", "와", "과", "로")
+# Endings of particles and the like, which no given name written before a
+# surname has (김일성 주석이나 김정일); verb forms (출석한 데이비드 오코너) are
+# told from names that end alike (브렌던, 산티아고) by speakers.looks_inflected.
+_NOT_NAME_ENDINGS = ("의", "은", "는", "을", "를", "적", "에", "나", "도", "만", "다", "요", "들", "와", "과", "로")
 
 
 def _is_hangul_name_word(word: str) -> bool:
     return 2 <= len(word) <= 6 and word not in _NOT_NAMES and bool(re.fullmatch(r"[가-힣]+", word))
 
 
-def _is_given_name(word: str) -> bool:
-    return _is_hangul_name_word(word) and len(word) <= 4 and not word.endswith(_NOT_NAME_ENDINGS)
+def _is_given_name(word: str, context: tuple[str, int, int]) -> bool:
+    """``context``: (text, start, end) of the word in its segment."""
+    return _is_hangul_name_word(word) and len(word) <= 4 and not word.endswith(_NOT_NAME_ENDINGS) \
+        and not looks_inflected(word, context)
 
 
 def hangul_mentions(report: Report, glossary: Glossary) -> list[Mention]:
@@ -344,7 +347,9 @@ def hangul_mentions(report: Report, glossary: Glossary) -> list[Mention]:
                 continue
             first = i
             while first > 0 and i - first < 2 and words[first - 1][0] == words[first - 1][1] and \
-                    _is_given_name(words[first - 1][0]) and words[first - 1][0] not in surnames and \
+                    _is_given_name(words[first - 1][0], (segment.text, words[first - 1][2] - segment.start,
+                                                         words[first - 1][3] - segment.start)) and \
+                    words[first - 1][0] not in surnames and \
                     not is_title_word(words[first - 1][0], glossary) and \
                     report.text[words[first - 1][3] : words[first][2]] == " ":
                 first -= 1
