@@ -269,6 +269,11 @@ def test_a_country_named_where_the_quote_says_the_region_is_a_note(align_text):
     found = shifts(align_text, SHIFT_KO, quote, "리베라 대변인은 발사가 거듭될수록 중국에 대한 위협이 커지고 있다고 말했습니다.")
     assert found == [("info", ["the region", "중국"])]
     assert shifts(align_text, SHIFT_KO, quote, "리베라 대변인은 발사가 거듭될수록 역내 위협이 커지고 있다고 말했습니다.") == []
+    # the region kept (역내, 주변국들): the country also named is whose threat it is, not a swap
+    assert shifts(align_text, SHIFT_KO, quote,
+                  "리베라 대변인은 북한의 발사가 거듭될수록 역내 위협이 커지고 있다고 말했습니다.") == []
+    assert shifts(align_text, SHIFT_KO, "Our neighbouring countries are worried about every launch.",
+                  "리베라 대변인은 주변국들이 북한의 발사를 우려하고 있다고 말했습니다.") == []
 
 
 def test_a_country_inside_a_compound_is_still_named(glossary):

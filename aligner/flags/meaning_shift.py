@@ -398,6 +398,12 @@ _VAGUE_PARTIES = re.compile(r"\b(?:the|this|that) (?:region|area|neighbou?rhood)
                             r"\b(?:some|other|certain) countries\b", re.IGNORECASE)
 
 
+# The rendering keeps the vague party (역내, 주변국들): the country it also
+# names is context (북한의 위협), not the region swapped for it.
+_RENDERED_VAGUE = re.compile(_VAGUE_PARTIES.pattern + r"|역내|지역|주변국|주변 국가|인근 국가|이웃 나라|이웃 국가|이웃국|"
+                             r"일부 국가|다른 나라|다른 국가|특정 국가", re.IGNORECASE)
+
+
 def _place_flags(report: Report, quote: Quote, pairs: list[tuple[Rendering, _Piece]], glossary: Glossary) -> list[Flag]:
     """A country swapped: the rendering names one the quote never names, in
     place of one the quote names and the rendering leaves out; or names one
@@ -414,7 +420,7 @@ def _place_flags(report: Report, quote: Quote, pairs: list[tuple[Rendering, _Pie
         said = [p for p in places(text, piece.start, piece.end, glossary) if p.key not in told_keys]
         if len({p.key for p in extra}) == 1 and len({p.key for p in said}) == 1 and not _WE.search(piece.text):
             flags.append(_party_flag(quote, said[0].start, said[0].end, said[0].text, extra[0], Severity.INFO))
-        elif extra and not in_quote:
+        elif extra and not in_quote and not _RENDERED_VAGUE.search(rendering.text):
             vague = _VAGUE_PARTIES.search(text, piece.start, piece.end)
             if vague:
                 flags.append(_party_flag(quote, vague.start(), vague.end(), vague.group(), extra[0], Severity.INFO))
