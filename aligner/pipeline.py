@@ -8,10 +8,10 @@ from .errors import InputError, UsageError
 from .glossary import load_glossary
 from .model import Embedder, load_embedder
 from .renderings import RenderingSettings, find_renderings
-from .report import Quote, Report, SourceInfo, published
+from .report import Quote, Report, SourceInfo, published, with_source_text
 from .settings import Settings
 from .source import Source, source_from_text
-from .textutil import display_path
+from .textutil import display_path, plain_spaces
 
 
 def align(
@@ -36,7 +36,8 @@ def align(
         raise UsageError(f"embedder must have an encode() method, not be a {type(embedder).__name__}")
     embedder = embedder or load_embedder(settings.model)
     glossary = load_glossary(settings.glossary)
-    analysis = analyse(source.text, glossary, settings, embedder)
+    text = plain_spaces(source.text)  # the analysis reads no-break spaces as spaces
+    analysis = analyse(text, glossary, settings, embedder)
     linked = [n for n, unit in enumerate(analysis.units) if unit is not None]
     found, nearest = find_renderings(list(analysis.segments), [unit for unit in analysis.units if unit is not None],
                                      embedder, settings.renderings, analysis.stories)
@@ -56,14 +57,14 @@ def align(
         quotes=quotes,
         flags=(),
         notes=notes,
-        text=source.text,
+        text=text,
     )
     if settings.flags:
         from .flags import detect_flags
 
         report = detect_flags(report, embedder=embedder, glossary=analysis.glossary, settings=settings.detectors,
                               phrases=settings.phrases, comparisons=settings.comparisons, analysis=analysis)
-    return published(report)
+    return published(with_source_text(report, source.text))
 
 
 def check_settings(settings: Settings) -> Settings:

@@ -9,7 +9,7 @@ import bisect
 import enum
 import hashlib
 import json
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from functools import cache, cached_property
 from typing import Any
 
@@ -542,3 +542,27 @@ def load_report(path: str) -> Report:
     except GoldError as exc:
         raise InputError(str(exc)) from None
     return Report.from_dict(data, shown=shown)
+
+
+def with_source_text(report: Report, text: str) -> Report:
+    """The report of an analysis that read a same-length view of ``text``
+    (:func:`aligner.textutil.plain_spaces`) with the original text put back:
+    every span's ``text`` is ``text[start:end]`` again, as the contract says."""
+    if report.text == text:
+        return report
+
+    def restored(value: Any) -> Any:
+        if isinstance(value, tuple):
+            return tuple(restored(v) for v in value)
+        if not is_dataclass(value) or isinstance(value, type):
+            return value
+        changes = {f.name: restored(getattr(value, f.name)) for f in fields(value)
+                   if isinstance(getattr(value, f.name), tuple) or is_dataclass(getattr(value, f.name))}
+        names = {f.name for f in fields(value)}
+        if {"start", "end", "text"} <= names and isinstance(value.text, str) and \
+                value.text == report.text[value.start:value.end]:
+            changes["text"] = text[value.start:value.end]
+        return replace(value, **changes) if changes else value
+
+    return replace(restored(report), text=text)
+

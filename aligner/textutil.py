@@ -70,3 +70,16 @@ def shorten(text: str, limit: int) -> str:
     if space >= limit // 2 and text[limit - 1] != " ":
         cut = cut[:space]
     return cut.rstrip(" ,;:") + "…"
+
+
+# No-break and fixed-width spaces (&nbsp; in copy pasted from a web page, the
+# ideographic space): one character each, so a plain space in their place
+# keeps every offset.  The analysis reads that view; the report keeps the
+# original characters (see :func:`aligner.report.with_source_text`).
+_FIXED_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def plain_spaces(text: str) -> str:
+    """``text`` with every no-break or fixed-width space a plain space."""
+    return _FIXED_SPACES.sub(" ", text)
+

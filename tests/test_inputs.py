@@ -95,6 +95,33 @@ ENCODINGS = ["briefing_utf8_bom.txt", "briefing_utf16le_bom.txt", "briefing_utf1
              "briefing_crlf.txt", "briefing_cr_only.txt"]
 
 
+def test_no_break_spaces_are_read_as_spaces_and_kept_in_the_report():
+    """Copy pasted from a web page carries &nbsp; (U+00A0) and ideographic
+    spaces: the analysis reads them as spaces (마이크 펜스 is one name), while
+    every text field of the report still holds exactly source[start:end]."""
+    reference = align(read_source(str(FUZZ / "briefing_utf8.txt"))).to_dict()
+    text = BRIEFING.replace(" ", "\u00a0").replace("\u00a0\u00a0", "\u00a0\u3000")
+    report = align(source_from_text(text)).to_dict()
+    checked = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            if {"start", "end", "text"} <= set(value) and isinstance(value["text"], str):
+                assert value["text"] == text[value["start"]:value["end"]]
+                checked.append(value["text"])
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(report)
+    assert any("\u00a0" in t for t in checked)
+    for key in ("quotes", "flags", "summary"):
+        got = json.dumps(report[key], ensure_ascii=False).replace("\u00a0", " ").replace("\u3000", " ")
+        assert got == json.dumps(reference[key], ensure_ascii=False), key
+
+
 @pytest.mark.parametrize("name", ENCODINGS)
 def test_offsets_index_the_decoded_text_and_match_the_utf8_run(name):
     reference = align(read_source(str(FUZZ / "briefing_utf8.txt"))).to_dict()
