@@ -556,13 +556,13 @@ def with_source_text(report: Report, text: str) -> Report:
             return tuple(restored(v) for v in value)
         if not is_dataclass(value) or isinstance(value, type):
             return value
-        changes = {f.name: restored(getattr(value, f.name)) for f in fields(value)
-                   if isinstance(getattr(value, f.name), tuple) or is_dataclass(getattr(value, f.name))}
-        names = {f.name for f in fields(value)}
-        if {"start", "end", "text"} <= names and isinstance(value.text, str) and \
-                value.text == report.text[value.start:value.end]:
-            changes["text"] = text[value.start:value.end]
+        current = {f.name: getattr(value, f.name) for f in fields(value)}
+        changes = {name: restored(v) for name, v in current.items() if isinstance(v, tuple) or is_dataclass(v)}
+        start, end, said = current.get("start"), current.get("end"), current.get("text")
+        if isinstance(start, int) and isinstance(end, int) and isinstance(said, str) and said == report.text[start:end]:
+            changes["text"] = text[start:end]
         return replace(value, **changes) if changes else value
 
-    return replace(restored(report), text=text)
+    result: Report = restored(report)
+    return replace(result, text=text)
 
