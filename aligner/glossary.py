@@ -28,6 +28,14 @@ class Glossary:
                 return en
         return ()
 
+    def korean_title(self, english: str) -> str | None:
+        """The Korean title an English title ends with ("UN spokesman" →
+        대변인), longest English rendering first, if any."""
+        low = " ".join(english.lower().split())
+        found = [(len(en), ko) for ko, renderings in self.titles for en in renderings
+                 if low == en or low.endswith(" " + en)]
+        return max(found)[1] if found else None
+
     def title_suffix(self, token: str) -> str | None:
         """The glossary title a token ends with (미국대사 → 대사), if any."""
         for ko, _ in self.titles:

@@ -294,6 +294,9 @@ def _adjacent(text: str, window: list[re.Match[str]]) -> bool:
     return all(text[a.end() : b.start()] in (" ", "  ", "-") for a, b in zip(window, window[1:]))
 
 
+_AFTER_PREPOSITION = re.compile(r"\b(?:to|of|in|for|at|from|on)\s+$")
+
+
 def _extend_latin(segment: Segment, tokens: list[re.Match[str]], first: int, last: int, score: float) -> _Mention:
     text = segment.text
     begin = first
@@ -304,6 +307,8 @@ def _extend_latin(segment: Segment, tokens: list[re.Match[str]], first: int, las
         word = previous.group()
         if word.lower().rstrip(".") in _EN_STOP or word.isupper():
             break
+        if _AFTER_PREPOSITION.search(text, 0, previous.start()):
+            break  # Ambassador to Geneva Ri Chol-man: the post, not a given name
         begin -= 1
     start, end = tokens[begin].start(), tokens[last].end()
     return _Mention(segment.start + start, segment.start + end, text[start:end], score)
@@ -336,14 +341,17 @@ def _only_a_body(title: str | None, glossary: Glossary) -> bool:
     whoever the narration quotes nearby is not its voice."""
     if not title:
         return False
-    return not any(glossary.title_suffix(word) for word in title.split())
+    return not any(glossary.title_suffix(word) for word in title.split()) and glossary.korean_title(title) is None
 
 
 def _attributed_name(title: str | None, nearby: list[Segment], narration_lang: str, glossary: Glossary) -> str | None:
     """The person nearby narration attributes words to: "NAME TITLE은/는/이/가"
     in Korean, "TITLE NAME" in English.  With a marker title, the narration's
     title must agree with it."""
-    wanted = glossary.office(title.split()[-1]) if title and glossary.title_suffix(title.split()[-1]) else None
+    # the marker's role, as the glossary's Korean title ([UN spokesman] → 대변인)
+    korean = (title.split()[-1] if glossary.title_suffix(title.split()[-1]) else glossary.korean_title(title)) \
+        if title else None
+    wanted = glossary.office(korean) if korean else None
     for segment in nearby:
         if narration_lang == "en":
             found = _english_attribution(segment.text, wanted, glossary)

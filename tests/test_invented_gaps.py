@@ -965,3 +965,40 @@ def test_a_given_name_ending_like_a_verb_form_is_still_compared(align_text):
     found = flags_of(report, "name_variant")
     assert len(found) == 1, found
     assert {s.text for s in found[0].spans} == {"브렌던 캘러헌", "브랜던 캘러헌"}
+
+
+# --- speakers in English (machine-translated) narration ----------------------------------------------
+
+def test_a_post_before_an_english_name_is_not_a_given_name(align_text):
+    """Ambassador to Geneva Ri Chol-man, Ambassador to Japan Miriam Keswick:
+    the word after "to" is the post, not part of the name."""
+    report = align_text(dedent("""
+        North Korea rejects UN review
+
+        North Korean Ambassador to Geneva Ri Chol-man said on the 21st that North Korea rejects the review.
+
+        [녹취: 리철만 대사] “The DPRK categorically rejects this politically motivated review.”
+
+        US Ambassador to Japan Miriam Keswick also attended the meeting.
+
+        [녹취: 키스윅 대사] “We will meet again in Seoul before the end of the year.”
+
+        Ambassador Keswick said they would meet again in Seoul before the end of the year.
+    """))
+    assert [q.speaker.name for q in report.quotes] == ["Ri Chol-man", "Miriam Keswick"]
+
+
+def test_an_english_role_only_marker_takes_the_person_the_narration_gives_the_role(align_text):
+    """[Recording: UN spokesman] resolves as [녹취: 유엔 대변인] does: to the
+    spokesman the nearby narration names."""
+    report = align_text(dedent("""
+        UN urges restraint
+
+        Meanwhile, UN spokesman Pieter Vandam urged all parties to exercise maximum restraint at a regular briefing on the same day.
+
+        [Recording: UN spokesman] “The Secretary-General urges all parties to exercise maximum restraint and to return to dialogue.”
+
+        Spokesman Vandam said that the Secretary-General wants dialogue to resume.
+    """))
+    speaker = report.quotes[0].speaker
+    assert speaker.name == "Pieter Vandam" and 0 < speaker.confidence < 1
