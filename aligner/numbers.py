@@ -112,6 +112,9 @@ _EN_UNITS = {
     "km": "km", "meter": "meter", "meters": "meter", "metre": "meter", "metres": "meter",
     "ton": "ton", "tons": "ton", "tonnes": "ton", "tonne": "ton",
     "warhead": "warhead", "warheads": "warhead", "ship": "ship", "ships": "ship", "vessels": "ship",
+    "submarines": "ship", "warships": "ship", "tankers": "ship", "boats": "ship",  # 척
+    "sites": "place", "locations": "place", "facilities": "place", "camps": "place", "bases": "place",  # 곳
+    "posts": "place", "guard posts": "place", "places": "place", "branches": "place", "offices": "place",
     **{noun: "case" for noun in _CASE_NOUNS},
 }
 # Words that may stand between a number and its unit (16 consecutive years).

@@ -286,3 +286,13 @@ def test_rate_in_narration_is_not_a_mismatched_count(align_text):
         "[녹취: 렌퀴스트 연구원] “Workers were on the job fourteen hours a day, with only two days off a month.”\n\n"
         "렌퀴스트 연구원은 노동자들이 하루 14시간씩 일했고, 휴일은 한 달에 이틀뿐이었다고 밝혔습니다.\n")
     assert [f for f in report.flags if f.kind == "number_mismatch"] == []
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("roughly seventy submarines", "ship"),  # 척
+    ("at least six new guard posts", "place"),  # 곳
+    ("two detention camps", None),  # a modifier the list does not know: no unit, never compared
+    ("three facilities", "place"),
+])
+def test_english_nouns_counted_by_korean_counters_have_their_unit(text, unit):
+    assert [q.unit for q in find_quantities(text)] == [unit]
