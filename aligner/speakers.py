@@ -223,9 +223,11 @@ def _is_given_name(word: str, context: tuple[str, int, int] | None = None) -> bo
     analyser reads it with its neighbours."""
     if word in _KO_STOP or not _HANGUL_TOKEN.fullmatch(word):
         return False
-    # particles and connective endings never end a given name
+    # particles never end a given name; a name that merely ends in the same
+    # syllable (오스발도, 페드로) does, as the analyser reads it in context
     if strip_particle(word) != word or word.endswith(("의", "은", "는", "이", "가", "을", "를", "적", "에")):
-        return False
+        if context is None or _reads_a_particle(*context):
+            return False
     # an adnominal or connective ending (방문한, 알려진, 방문 중인, 증인으로 나온,
     # 참석하고) does; a name that merely ends in the same syllable (파르한,
     # 브랜던, 산티아고, 디에고) does not: the analyser, reading the word with its
@@ -255,6 +257,14 @@ def _adnominal_final(word: str) -> bool:
     (나온, 나선, 이끌)."""
     last = ord(word[-1]) - 0xAC00
     return 0 <= last < 11172 and last % 28 in (4, 8)
+
+
+@lru_cache(maxsize=4096)
+def _reads_a_particle(context: str, start: int, end: int) -> bool:
+    """Whether Kiwi reads a particle in ``context[start:end]`` (미국도 = 미국 + 도)."""
+    from .sentences import kiwi
+
+    return any(token.tag.startswith("J") for token in kiwi().tokenize(context) if start <= token.start < end)
 
 
 @lru_cache(maxsize=4096)

@@ -1002,3 +1002,22 @@ def test_an_english_role_only_marker_takes_the_person_the_narration_gives_the_ro
     """))
     speaker = report.quotes[0].speaker
     assert speaker.name == "Pieter Vandam" and 0 < speaker.confidence < 1
+
+
+def test_a_given_name_ending_like_a_particle_is_kept_and_a_particle_is_not(align_text):
+    """오스발도 레너드: 도 ends the given name, not a particle, as the analyser
+    reads it; in 북한도 레너드 국장의 발언에 … it is a particle, no name."""
+    report = align_text(dedent("""
+        미 국무부 "북한 인권 문제 계속 제기"
+
+        북한도 레너드 국장의 발언에 반발했습니다.
+
+        오스발도 레너드 국무부 민주주의·인권·노동 담당 국장은 북한 인권 문제를 계속 제기하겠다고 말했습니다.
+
+        [녹취: 레너드 국장] “We will keep raising the human rights situation in North Korea at every opportunity.”
+
+        레너드 국장은 기회가 있을 때마다 북한 인권 문제를 제기하겠다고 말했습니다.
+    """))
+    speaker = report.quotes[0].speaker
+    assert speaker.name == "오스발도 레너드"
+    assert not [m for m in speaker.mentions if m.text.startswith("북한")]
