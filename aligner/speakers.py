@@ -104,6 +104,9 @@ def _hangul_mentions(
     rightwards for names written surname first (사카이 히로시 외무상)."""
     words = name.split()
     key = words[-1]
+    wanted = glossary.title_suffix(title.split()[-1]) if title else None
+    if len(words) == 1 and len(key) == 1 and wanted:
+        return _lone_surname_mentions(key, narration, glossary, wanted)
     mentions: list[_Mention] = []
     for segment in narration:
         for match in re.finditer(re.escape(key), segment.text):
@@ -117,7 +120,6 @@ def _hangul_mentions(
     if mentions or surname_mentions:
         return mentions + [m for m in surname_mentions if all(m.end <= n.start or m.start >= n.end for n in mentions)]
     # Spelling drift (노어트/나워트, 볼튼/볼턴): fuzzy over the narration's words.
-    wanted = glossary.title_suffix(title.split()[-1]) if title else None
     for segment in narration:
         for match in _HANGUL_TOKEN.finditer(segment.text):
             bare = strip_particle(match.group())
@@ -130,6 +132,30 @@ def _hangul_mentions(
                     floor = settings.hangul_match_with_title
             if score >= floor:
                 mentions.append(_extend_left(segment, match.start(), match.start() + len(bare), score, glossary))
+    return mentions
+
+
+def _lone_surname_mentions(surname: str, narration: list[Segment], glossary: Glossary,
+                           wanted: str) -> list[_Mention]:
+    """A marker that gives a surname and a title ([녹취: 박 연구원]): the
+    narration's words that start with that surname as a word and are followed
+    by the same title: the surname alone (박 연구원), a full name in one word
+    (박지혜 연구원도, 쑨밍하오 대사는) or a given name before it (앤드루 박 연구원).  Another
+    title (앤드루 박 하원의원, 박 의원) is another person; the syllable inside
+    a word (압박) is no name."""
+    mentions: list[_Mention] = []
+    for segment in narration:
+        text = segment.text
+        for match in re.finditer(r"(?<![가-힣])" + re.escape(surname) + r"[가-힣]*", text):
+            word = match.group()
+            name = word if word == surname else strip_particle(word)
+            if name != surname and not (korean_surname(name) == surname or 3 <= len(name) <= 4):
+                continue  # a full name in one word: Korean (박지혜) or Chinese (쑨밍하오)
+            if not _title_follows(text[match.start() + len(name):], wanted, glossary):
+                continue
+            end = match.start() + len(name)
+            mentions.append(_extend_left(segment, match.start(), end, 100.0, glossary) if name == surname
+                            else _Mention(segment.start + match.start(), segment.start + end, name, 100.0))
     return mentions
 
 

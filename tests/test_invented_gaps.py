@@ -1021,3 +1021,22 @@ def test_a_given_name_ending_like_a_particle_is_kept_and_a_particle_is_not(align
     speaker = report.quotes[0].speaker
     assert speaker.name == "오스발도 레너드"
     assert not [m for m in speaker.mentions if m.text.startswith("북한")]
+
+
+@pytest.mark.parametrize("surname, title, other, person", [
+    ("박", "연구원", "한국계 앤드루 박 하원의원은", "박지혜"),  # the title tells the two 박 apart
+    ("쑨", "대사", "쑨 의원은", "쑨밍하오"),  # a Chinese name in one word
+])
+def test_a_surname_marker_takes_the_person_with_its_title(align_text, surname, title, other, person):
+    report = align_text(dedent(f"""
+        하원 청문회 "이산가족 상봉 서둘러야"
+
+        {other} 이산가족 1세대 대부분이 90세를 넘겼다고 말했습니다.
+
+        이날 청문회에는 한미연구소의 {person} {title}도 증인으로 출석했습니다.
+
+        [녹취: {surname} {title}] “Very few of them have ever been able to contact their relatives in the North.”
+
+        {surname} {title}은 북한의 가족과 연락이 닿은 사람은 극히 드물다고 말했습니다.
+    """))
+    assert report.quotes[0].speaker.name == person
