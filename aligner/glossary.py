@@ -21,6 +21,9 @@ class Glossary:
     places: tuple[tuple[str, tuple[str, ...]], ...] = ()  # countries: a marker may carry one, never as a name
     modifiers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # 선임, 고위, 전: parts of a title, never of a name
     documents: tuple[tuple[str, tuple[str, ...]], ...] = ()  # 보도자료, 성명: a source that is no person
+    # 제네바, 평양: a place in a marker or a post (주제네바), never a name; not a
+    # party to a story as a country is (meaning_shift reads ``places`` only)
+    cities: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def english(self, korean_title: str) -> tuple[str, ...]:
         for ko, en in self.titles:
@@ -47,7 +50,7 @@ class Glossary:
         return any(token == ko or token.startswith(ko) for ko, _ in self.orgs)
 
     def is_place(self, token: str) -> bool:
-        return any(token == ko for ko, _ in self.places)
+        return any(token == ko for ko, _ in self.places + self.cities)
 
     def is_modifier(self, token: str) -> bool:
         return any(token == ko for ko, _ in self.modifiers)
@@ -89,8 +92,9 @@ RANK_PREFIXES = DEPUTY_PREFIXES + ("수석",)
 
 # title: a person's role; org: a body; place: a country or region; modifier:
 # a word that qualifies a title (선임, 고위, 전); document: what a body speaks
-# through ([텍스트: 재무부 보도자료]), never a person's name.
-KINDS = ("title", "org", "place", "modifier", "document")
+# through ([텍스트: 재무부 보도자료]), never a person's name; city: a place
+# (주제네바) that is no party to a story.
+KINDS = ("title", "org", "place", "modifier", "document", "city")
 
 
 def _parse(text: str, origin: str) -> list[tuple[str, tuple[str, ...], str]]:
@@ -131,4 +135,4 @@ def load_glossary(extra_path: str | None = None) -> Glossary:
         return tuple(sorted(items, key=lambda item: -len(item[0])))
 
     return Glossary(titles=ordered("title"), orgs=ordered("org"), places=ordered("place"),
-                    modifiers=ordered("modifier"), documents=ordered("document"))
+                    modifiers=ordered("modifier"), documents=ordered("document"), cities=ordered("city"))

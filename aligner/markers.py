@@ -274,6 +274,8 @@ def is_title_word(word: str, glossary: Glossary, *, truncated: bool = False, lef
         return True
     if len(bare) >= 3 and bare.endswith(("인", "계")) and glossary.is_place(bare[:-1]):
         return True  # who the person is, by country (미국인, 한국계): never a name
+    if len(bare) >= 3 and bare.startswith("주") and (glossary.is_place(bare[1:]) or glossary.is_org(bare[1:])):
+        return True  # 駐, where the post is (주태국, 주제네바, 주유엔): never a name
     if bare.isascii() and bare.isupper() and len(bare) >= 2:
         return True  # an acronym: a body (UN, IAEA, NBC), never a Korean marker's name
     if truncated and any(ko.startswith(bare) for ko, _ in glossary.titles):

@@ -1040,3 +1040,11 @@ def test_a_surname_marker_takes_the_person_with_its_title(align_text, surname, t
         {surname} {title}은 북한의 가족과 연락이 닿은 사람은 극히 드물다고 말했습니다.
     """))
     assert report.quotes[0].speaker.name == person
+
+
+@pytest.mark.parametrize("marker", ["주제네바 캐나다 대사", "주태국 미국대사", "주오스트리아 대사"])
+def test_a_post_abroad_is_never_a_name(glossary, marker):
+    """주 + a country or a city says where the post is (駐): 주성하, a Korean
+    full name, stays a name."""
+    assert split_speaker(marker, glossary)[0] is None
+    assert split_speaker("주성하 기자", glossary)[0] == "주성하"
