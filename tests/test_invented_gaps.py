@@ -1048,3 +1048,20 @@ def test_a_post_abroad_is_never_a_name(glossary, marker):
     full name, stays a name."""
     assert split_speaker(marker, glossary)[0] is None
     assert split_speaker("주성하 기자", glossary)[0] == "주성하"
+
+
+def test_the_markers_rank_written_before_the_name_is_no_mismatch(align_text):
+    """[녹취: … 대장] beside 육군 대장인 토머스 브래드퍼드 주한미군사령관: the
+    narration gives the rank and then the office; another office without
+    the rank is still a mismatch."""
+    text = dedent("""
+        주한미군사령관 "연합훈련 축소 계획 없어"
+
+        {intro} 토머스 브래드퍼드 주한미군사령관은 3일 하원 군사위원회 청문회에 출석해 의원들의 질문에 답했습니다.
+
+        [녹취: 토머스 브래드퍼드 대장] “We have no plans to scale down our combined exercises.”
+
+        브래드퍼드 사령관은 연합훈련 규모를 줄일 계획이 없다고 강조했습니다.
+    """)
+    assert not flags_of(align_text(text.format(intro="육군 대장인")), "speaker_mismatch")
+    assert flags_of(align_text(text.format(intro="미 육군의")), "speaker_mismatch")

@@ -99,6 +99,9 @@ def detect(report: Report, *, glossary: Glossary | None = None,
             continue
         if english and any(_apposition_names(report.text, m, marker_title, glossary) for m in quote.speaker.mentions):
             continue  # General Thomas Whitmore, commander of …: a rank before the name, the office after it
+        if not english and any(_described_before(report.text, m, marker_title, glossary)
+                               for m in quote.speaker.mentions):
+            continue  # 육군 대장인 토머스 브래드퍼드 주한미군사령관: the marker's rank, then the office
         if any(_verdict(other_title, t, glossary) == "same" for other_title in _marker_titles(quote, glossary)
                for t in titles):
             continue  # a rank beside the office (주한미군사령관 대장): the office agrees
@@ -245,6 +248,21 @@ def _speakers_by_key(report: Report) -> dict[str, set[str | None]]:
         for mention in quote.speaker.mentions:
             found.setdefault(mention.text.split()[-1], set()).add(quote.speaker.name)
     return found
+
+
+# What a noun before a name takes to describe the person (대장인 …, 대장이자 …).
+_DESCRIBING = re.compile(r"(?:인|이자|이며|으로|출신인|출신의|의)$")
+
+
+def _described_before(text: str, mention: Span, marker_title: str, glossary: Glossary) -> bool:
+    """Whether the narration gives the marker's title just before this
+    mention of the speaker (*육군 대장인 토머스 브래드퍼드*)."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    for word in text[line_start:mention.start].split()[-3:]:
+        bare = _DESCRIBING.sub("", word.strip(",")) or word
+        if bare == marker_title or glossary.title_suffix(bare) == glossary.title_suffix(marker_title) is not None:
+            return True
+    return False
 
 
 def _apposition_names(text: str, mention: Span, marker_title: str, glossary: Glossary) -> bool:
