@@ -58,6 +58,10 @@ def korean_name_keys(hangul: str) -> tuple[str, ...]:
         variants.add("l" + roman)  # 이 → Lee
     if roman.startswith("r"):
         variants.add("l" + roman[1:])  # 리퍼트 → Lippert
+    # McCune-Reischauer, as North Korean names are written: an initial ㅂ, ㄷ, ㅈ
+    # is p, t, ch (박 Pak, 정 Chong); 김 is already k (above).
+    variants |= {re.sub(r"^b", "p", v) for v in variants} | {re.sub(r"^d", "t", v) for v in variants} \
+        | {re.sub(r"^j", "ch", v) for v in variants}
     return tuple(sorted({_common_key(v) for v in variants}))
 
 
@@ -73,9 +77,11 @@ def latin_name_keys(latin: str) -> tuple[str, ...]:
     key = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode().lower()
     key = re.sub(r"[^a-z]", "", key)
     key = key.replace("ph", "f").replace("ck", "k").replace("sch", "sh")
-    # c before e/i is s in English (Price → 프라이스) and ch in Italian (Vicetti → 비체티)
+    # c before e/i is s in English (Price → 프라이스) and ch in Italian (Vicetti → 비체티);
+    # ch is k in Christopher (크리스토퍼) but ch in a romanised Korean name (Chol → 철)
     soft_c = [re.sub(r"c(?=[eiy])", "s", key).replace("c", "k"),
-              re.sub(r"c(?=[ei])", "\0", key).replace("c", "k").replace("\0", "ch")]
+              re.sub(r"c(?=[ei])", "\0", key).replace("c", "k").replace("\0", "ch"),
+              re.sub(r"c(?=[eiy])", "s", key.replace("ch", "\0")).replace("c", "k").replace("\0", "ch")]
     return tuple(sorted({k for variant in soft_c for k in _latin_keys(variant)}))
 
 

@@ -9,6 +9,7 @@ romanization, see :mod:`aligner.names`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -80,7 +81,11 @@ def resolve_speaker(
     if not mentions:
         return Speaker(name=None, title=_english_title(marker_title, narration_lang, glossary),
                        mentions=(), confidence=0.0)
-    fullest = max(mentions, key=lambda m: (len(m.text.split()), m.score, len(m.text), -m.start))
+    # the fullest name (박지혜 over 박); of two Latin spellings as full (Pak
+    # Ung-chol / Park Woong-chul), the commoner
+    written = Counter(m.text for m in mentions)
+    fullest = max(mentions, key=lambda m: (len(m.text.split()), m.score, len(m.text) if has_hangul(m.text) else 0,
+                                           written[m.text], len(m.text), -m.start))
     confidence = max(m.score for m in mentions) / 100.0
     if not marker_name:
         confidence *= settings.attributed_confidence  # taken from the attribution, not the marker

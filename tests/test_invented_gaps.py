@@ -1065,3 +1065,34 @@ def test_the_markers_rank_written_before_the_name_is_no_mismatch(align_text):
     """)
     assert not flags_of(align_text(text.format(intro="육군 대장인")), "speaker_mismatch")
     assert flags_of(align_text(text.format(intro="미 육군의")), "speaker_mismatch")
+
+
+# --- Korean names romanised two ways (McCune-Reischauer and Revised) ---------------------------------
+
+@pytest.mark.parametrize("hangul, latin", [
+    ("박웅철", "Pak Ung-chol"), ("박웅철", "Park Woong-chul"), ("최선희", "Choe Son-hui"), ("리철만", "Ri Chol-man"),
+])
+def test_a_korean_name_finds_its_north_korean_romanisation(hangul, latin):
+    from aligner.names import name_similarity
+
+    assert name_similarity(hangul, latin) >= 85
+
+
+def test_a_korean_name_romanised_anew_in_every_word_is_a_variant(align_text):
+    """Pak Ung-chol / Park Woong-chul: every word spelled another way, each
+    alike (the speaker is named by the commoner spelling); Ri Chol-man and
+    Lee Chul-min, two ambassadors, stay two people."""
+    report = align_text(dedent("""
+        North Korean envoy rejects talks
+
+        North Korea's ambassador to the United Nations, Pak Ung-chol, said the deterrent is not a bargaining chip.
+
+        Ambassador Pak Ung-chol made the remarks at the First Committee on the 11th.
+
+        [녹취: 박웅철 유엔주재 북한대사] “Our nuclear deterrent is not a bargaining chip to be traded away.”
+
+        Ambassador Park Woong-chul said the deterrent is not a bargaining chip. Ambassador Ri Chol-man of the mission and South Korean Ambassador Lee Chul-min attended.
+    """))
+    assert report.quotes[0].speaker.name == "Pak Ung-chol"
+    found = flags_of(report, "name_variant")
+    assert [sorted(s.text for s in f.spans) for f in found] == [["Pak Ung-chol", "Park Woong-chul"]]

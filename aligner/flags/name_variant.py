@@ -215,6 +215,7 @@ def latin_key(word: str, *, korean: bool = False) -> str:
     key = key.replace("ph", "f").replace("ck", "k")
     key = re.sub(r"c(?![eiy])", "k", key).replace("z", "s")  # Osgood / Ozgood: one sound
     if korean:
+        key = re.sub(r"r(?![aeiouy])", "", key)  # Park / Pak: an r before a consonant is not said
         for old, new in (("eo", "u"), ("oo", "u"), ("ou", "u"), ("ee", "i"), ("ae", "e"), ("ch", "j"), ("sh", "s"),
                          ("g", "k"), ("b", "p"), ("d", "t"), ("r", "l"), ("y", "i"), ("w", "u")):
             key = key.replace(old, new)
@@ -264,10 +265,12 @@ def _same_latin_name(a: tuple[str, ...], b: tuple[str, ...], in_person_context: 
         return True  # Kim Jong Un / Kim Jong-un: the same letters
     korean = _korean_name(a) and _korean_name(b)
     if len(a) == len(b) >= 2:
-        # One person's full name: at least one word the same, the others alike.
+        # One person's full name: at least one word the same, the others alike;
+        # a Korean name may have every word romanised anew (Pak Ung-chol / Park
+        # Woong-chul), each still alike.
         same = [x == y for x, y in zip(a, b)]
-        if any(same) and all(s or latin_words_alike(x, y, korean=korean, settings=settings)
-                             for s, x, y in zip(same, a, b)):
+        if (any(same) or korean) and all(s or latin_words_alike(x, y, korean=korean, settings=settings)
+                                         for s, x, y in zip(same, a, b)):
             return True
     if a[-1] == b[-1] or min(len(a[-1]), len(b[-1])) < 5 or (len(a) >= 2 and len(b) >= 2):
         return False
