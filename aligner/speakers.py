@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .glossary import Glossary
-from .markers import is_title_word
+from .markers import english_title_words, is_title_word
 from .language import has_hangul, is_hangul_syllable
 from .names import hangul_similarity, name_similarity, strip_particle
 from .report import Span, Speaker
@@ -70,14 +70,14 @@ def resolve_speaker(
     mentions: list[_Mention] = []
     if marker_name:
         if narration_lang == "en" and has_hangul(marker_name):
-            mentions = _latin_mentions(marker_name, narration, settings)
+            mentions = _latin_mentions(marker_name, narration, settings, english_title_words(glossary))
         else:
             mentions = _hangul_mentions(marker_name, narration, glossary, settings, marker_title)
     elif nearby and not _only_a_body(marker_title, glossary):
         attributed = _attributed_name(marker_title, nearby, narration_lang, glossary)
         if attributed:
             mentions = _hangul_mentions(attributed, narration, glossary, settings) if has_hangul(attributed) else \
-                _latin_exact_mentions(attributed, narration)
+                _latin_exact_mentions(attributed, narration, english_title_words(glossary))
     if not mentions:
         return Speaker(name=None, title=_english_title(marker_title, narration_lang, glossary),
                        mentions=(), confidence=0.0)
@@ -311,7 +311,8 @@ def _is_inflected(context: str, start: int, end: int) -> bool:
                for token in kiwi().tokenize(context) if start <= token.start < end)
 
 
-def _latin_mentions(name: str, narration: list[Segment], settings: SpeakerSettings) -> list[_Mention]:
+def _latin_mentions(name: str, narration: list[Segment], settings: SpeakerSettings,
+                    titles: frozenset[str]) -> list[_Mention]:
     """Latin-script mentions of a Hangul name (English narration)."""
     mentions: list[_Mention] = []
     for segment in narration:
@@ -327,7 +328,7 @@ def _latin_mentions(name: str, narration: list[Segment], settings: SpeakerSettin
                 score = max(name_similarity(name.replace(" ", ""), candidate),
                             name_similarity(name.split()[-1], candidate))
                 if score >= settings.latin_match:
-                    mentions.append(_extend_latin(segment, tokens, i, i + width - 1, score))
+                    mentions.append(_extend_latin(segment, tokens, i, i + width - 1, score, titles))
     return _best_per_place(mentions)
 
 
@@ -338,7 +339,10 @@ def _adjacent(text: str, window: list[re.Match[str]]) -> bool:
 _AFTER_PREPOSITION = re.compile(r"\b(?:to|of|in|for|at|from|on)\s+$")
 
 
-def _extend_latin(segment: Segment, tokens: list[re.Match[str]], first: int, last: int, score: float) -> _Mention:
+def _extend_latin(segment: Segment, tokens: list[re.Match[str]], first: int, last: int, score: float,
+                  titles: frozenset[str]) -> _Mention:
+    """The mention widened over the given names before it, never over a title
+    word (``titles``: the glossary's English titles, Nominee, Ambassador)."""
     text = segment.text
     begin = first
     while begin > 0 and first - begin < 2:
@@ -346,7 +350,7 @@ def _extend_latin(segment: Segment, tokens: list[re.Match[str]], first: int, las
         if text[previous.end() : tokens[begin].start()] not in (" ", "  "):
             break
         word = previous.group()
-        if word.lower().rstrip(".") in _EN_STOP or word.isupper():
+        if word.lower().rstrip(".") in _EN_STOP or word.lower().rstrip(".") in titles or word.isupper():
             break
         if _AFTER_PREPOSITION.search(text, 0, previous.start()):
             break  # Ambassador to Geneva Ri Chol-man: the post, not a given name
@@ -364,7 +368,7 @@ def _best_per_place(mentions: list[_Mention]) -> list[_Mention]:
     return chosen
 
 
-def _latin_exact_mentions(name: str, narration: list[Segment]) -> list[_Mention]:
+def _latin_exact_mentions(name: str, narration: list[Segment], titles: frozenset[str]) -> list[_Mention]:
     surname = name.split()[-1]
     mentions = []
     for segment in narration:
@@ -372,7 +376,7 @@ def _latin_exact_mentions(name: str, narration: list[Segment]) -> list[_Mention]
             tokens = list(_LATIN_TOKEN.finditer(segment.text))
             index = next((k for k, t in enumerate(tokens) if t.start() == match.start()), None)
             if index is not None:
-                mentions.append(_extend_latin(segment, tokens, index, index, 100.0))
+                mentions.append(_extend_latin(segment, tokens, index, index, 100.0, titles))
     return mentions
 
 

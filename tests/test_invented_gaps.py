@@ -1096,3 +1096,20 @@ def test_a_korean_name_romanised_anew_in_every_word_is_a_variant(align_text):
     assert report.quotes[0].speaker.name == "Pak Ung-chol"
     found = flags_of(report, "name_variant")
     assert [sorted(s.text for s in f.spans) for f in found] == [["Pak Ung-chol", "Park Woong-chul"]]
+
+
+def test_a_nominee_marker_and_an_english_title_before_the_name(align_text):
+    """[녹취: 할보슨 지명자]: 지명자 is a title (nominee), and "Nominee
+    Halvorsen" in the narration is her title and surname, not a full name."""
+    report = align_text(dedent("""
+        Nominee says human rights will be a priority
+
+        Dana Halvorsen, the nominee for Assistant Secretary of State, said North Korean human rights would be a priority.
+
+        [녹취: 할보슨 지명자] “Senator, human rights will be a priority for me, not an afterthought.”
+
+        Nominee Halvorsen replied that human rights would be a priority, not an afterthought.
+    """))
+    quote = report.quotes[0]
+    assert (quote.marker.speaker, quote.marker.title) == ("할보슨", "지명자")
+    assert quote.speaker.name == "Dana Halvorsen"
