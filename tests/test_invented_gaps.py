@@ -1113,3 +1113,23 @@ def test_a_nominee_marker_and_an_english_title_before_the_name(align_text):
     quote = report.quotes[0]
     assert (quote.marker.speaker, quote.marker.title) == ("할보슨", "지명자")
     assert quote.speaker.name == "Dana Halvorsen"
+
+
+def test_a_clause_rendered_in_other_words_by_machine_translation_is_at_most_a_note(align_text):
+    """"we've heard nothing back" / "has received no response": the best window
+    comes close (0.4-0.55), so the omission is a note; a clause nothing in the
+    narration resembles stays a warning."""
+    text = dedent("""
+        White House says it reached out to Pyongyang
+
+        Coordinator Brannigan said the United States remains open to diplomacy.
+
+        [Recording: Coordinator Brannigan] “We remain open to diplomacy. We’ve reached out to Pyongyang twice since March, and we’ve heard nothing back. {extra}”
+
+        He said the United States had contacted North Korea two times since March but has received no response.
+    """)
+    omissions = flags_of(align_text(text.format(extra="")), "omission")
+    assert [(f.severity, f.spans[0].text) for f in omissions] == [("info", "and we’ve heard nothing back")]
+    dropped = flags_of(align_text(text.format(extra="Our sanctions on its shipping companies will be tightened next month.")),
+                       "omission")
+    assert any(f.severity == "warning" and "sanctions" in f.spans[0].text for f in dropped), dropped
