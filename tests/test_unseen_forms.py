@@ -373,3 +373,18 @@ def test_a_name_that_ends_like_a_particle_keeps_its_last_syllable(align_text):
     [flag] = flags_of(align_text(variant), "name_variant")
     assert flag.suggestion == "피터 하르트만"
     assert all(s.text.endswith("하르트만") for s in flag.spans)
+
+
+@pytest.mark.parametrize("template, swapped, faithful", [
+    (SHIFT_KO, "리베라 대변인은 다음 달 비엔나에서 한국, 일본 측과 만나 지원 방안을 조율할 것이라고 말했습니다.",
+     "리베라 대변인은 제네바에서 열린 회견에서 다음 달 제네바에서 한국, 일본 측과 만나 지원 방안을 조율할 것이라고 말했습니다."),
+    (SHIFT_EN, "Spokesperson Rivera said she would meet South Korean and Japanese officials in Vienna next month "
+               "to coordinate aid.",
+     "Spokesperson Rivera said she would meet South Korean and Japanese officials in Geneva next month "
+     "to coordinate aid."),
+])
+def test_a_venue_swapped_is_a_note(align_text, template, swapped, faithful):
+    quote = "We will sit down with our South Korean and Japanese colleagues in Geneva next month to coordinate aid."
+    found = shifts(align_text, template, quote, swapped)
+    assert [(severity, spans[0]) for severity, spans in found] == [("info", "Geneva")]
+    assert shifts(align_text, template, quote, faithful) == []

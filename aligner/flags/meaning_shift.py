@@ -143,6 +143,7 @@ def detect(report: Report, *, embedder: Embedder | None = None, glossary: Glossa
         # a soundbite already given in Korean (TV scripts) is restated, not rendered
         clear = [] if is_korean(quote.quote.text) else _closest_renderings(pairs, settings)
         flags += _place_flags(report, quote, clear, glossary)
+        flags += _venue_flags(report, quote, clear, glossary)
         flags += _modality_flags(report, quote, clear, embedder, settings)
         stance = _stance_flags(report, quote, clear, settings)
         if not stance and not is_korean(quote.quote.text):
@@ -424,6 +425,51 @@ def _place_flags(report: Report, quote: Quote, pairs: list[tuple[Rendering, _Pie
             vague = _VAGUE_PARTIES.search(text, piece.start, piece.end)
             if vague:
                 flags.append(_party_flag(quote, vague.start(), vague.end(), vague.group(), extra[0], Severity.INFO))
+    return flags
+
+
+def _venues(text: str, start: int, end: int, glossary: Glossary) -> list[tuple[str, int, int]]:
+    """The cities a span names as where something happens (English: after
+    in, at or to; Korean: before 에서, 으로, 에), as (English name, start, end),
+    leaving out the setting of a remark (제네바에서 열린 회견에서)."""
+    body = text[start:end]
+    found = []
+    if is_korean(body):
+        for korean, names in glossary.cities:
+            for match in re.finditer(r"(?<![가-힣])" + re.escape(korean) + r"(?=에서|으로|로|에)", body):
+                if re.match(r"에서\s*(?:열린|열렸|개최된|진행된|가진|한)(?![가-힣])", body[match.end():]):
+                    continue
+                found.append((names[0], start + match.start(), start + match.end()))
+        return found
+    for korean, names in glossary.cities:
+        for english in names:
+            pattern = r"\b(?:in|at|to)\s+(" + re.escape(english) + r")\b"
+            for match in re.finditer(pattern, body, re.IGNORECASE):
+                found.append((names[0], start + match.start(1), start + match.end(1)))
+    return found
+
+
+def _venue_flags(report: Report, quote: Quote, pairs: list[tuple[Rendering, _Piece]],
+                 glossary: Glossary) -> list[Flag]:
+    """A venue swapped (the quote meets in Geneva, the rendering in 비엔나):
+    one city the quote names as where something happens, one other city the
+    rendering names so, neither named by the other side.  A note."""
+    text = report.text
+    flags = []
+    for rendering, piece in pairs:
+        said = _venues(text, piece.start, piece.end, glossary)
+        told = _venues(text, rendering.start, rendering.end, glossary)
+        said_only = [v for v in said if v[0] not in {t[0] for t in told}]
+        told_only = [t for t in told if t[0] not in {v[0] for v in said}]
+        if len({v[0] for v in said_only}) == 1 and len({t[0] for t in told_only}) == 1:
+            _, a, b = said_only[0]
+            _, c, d = told_only[0]
+            flags.append(Flag(id="", kind="meaning_shift", severity=Severity.INFO,
+                              message=f"The quote speaks of '{text[a:b]}', but the narration renders it as "
+                                      f"'{text[c:d]}'.",
+                              quote=quote.id,
+                              spans=(FlagSpan(a, b, text[a:b], "quote"), FlagSpan(c, d, text[c:d], "narration")),
+                              suggestion=f"The speaker said '{text[a:b]}'."))
     return flags
 
 
